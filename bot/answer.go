@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"time"
+
+	"factline/facts"
+)
+
+// Surface names where a request came from and where its answer will be shown.
+type Surface string
+
+// The surfaces factline serves.
+const (
+	SurfaceCLI      Surface = "cli"
+	SurfaceWeb      Surface = "web"
+	SurfaceTelegram Surface = "telegram"
+	SurfaceDiscord  Surface = "discord"
+)
+
+// Request is one question or pasted claim, normalized by an adapter.
+type Request struct {
+	Text string
+	// Lang is the language the asker wants the answer in, or "" to follow the chat's setting or the question.
+	Lang    string
+	Surface Surface
+	// Chat is an opaque key of the conversation ("telegram:-100123"), used for rate limits and chat
+	// settings. The bot never stores it in clear.
+	Chat string
+	// User is an opaque key of the asker, used only for rate limiting in memory; never stored or logged.
+	User string
+}
+
+// Outcome says how a request was answered.
+type Outcome string
+
+// The outcomes of a request.
+const (
+	// Matched: one myth answers the question with enough confidence.
+	Matched Outcome = "matched"
+	// Ambiguous: the best myth is given, but another is nearly as likely; surfaces offer both.
+	Ambiguous Outcome = "ambiguous"
+	// Abstained: no myth answers the question with enough confidence; the answer lists the topics known.
+	Abstained Outcome = "abstained"
+	// Chosen: the asker picked the myth (a menu or a button), so nothing was matched.
+	Chosen Outcome = "chosen"
+)
+
+// Answer is the bot's reply, independent of any surface. Its JSON form is the contract of
+// `factline ask --format json` and of the web API.
+type Answer struct {
+	Query string `json:"query"`
+	// Lang is the language of the request: asked, set for the chat, or detected.
+	Lang    string  `json:"lang"`
+	Outcome Outcome `json:"outcome"`
+	// Match is the myth answered, nil when the bot abstained.
+	Match *Match `json:"match"`
+	// Alternatives are other myths that may be meant, best first.
+	Alternatives []Match `json:"alternatives"`
+	// Body is the rebuttal, nil when the bot abstained.
+	Body    *Body           `json:"answer"`
+	Sources []*facts.Source `json:"sources"`
+	// Topics lists what the bot can answer, filled when it abstained.
+	Topics []Topic `json:"topics,omitempty"`
+}
+
+// Match identifies the myth an answer is about.
+type Match struct {
+	ID         string  `json:"id"`
+	Claim      string  `json:"claim"`
+	Verdict    string  `json:"verdict"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Body is the text of a rebuttal. Citations in Full are numbered [1], [2]... in the order of Answer.Sources.
+type Body struct {
+	Short    string `json:"short"`
+	Full     string `json:"full"`
+	Lang     string `json:"lang"`
+	Reviewed string `json:"reviewed"`
+	// Paraphrased is true when a language model rephrased or translated the curated text.
+	Paraphrased bool `json:"paraphrased"`
+	// Original is the curated text a paraphrase was made from.
+	Original *Original `json:"original,omitempty"`
+}
+
+// Original is the curated text behind a paraphrased answer.
+type Original struct {
+	Short string `json:"short"`
+	Full  string `json:"full"`
+	Lang  string `json:"lang"`
+}
+
+// Topic is one myth as listed in a menu.
+type Topic struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Claim string `json:"claim"`
+}
+
+var citationRef = regexp.MustCompile(`\[([a-z0-9]+(?:-[a-z0-9]+)*)\]`)
+
+// compose builds the curated answer for myth m in lang (falling back to the default language).
+func compose(base *facts.Base, m *facts.Myth, lang string) (*Body, []*facts.Source) {
+	t := m.Text(lang)
+	sources := base.Sources(m)
+	full := citationRef.ReplaceAllStringFunc(t.Full, func(ref string) string {
+		id := ref[1 : len(ref)-1]
+		if i := slices.IndexFunc(sources, func(s *facts.Source) bool { return s.ID == id }); i >= 0 {
+			return "[" + strconv.Itoa(i+1) + "]"
+		}
+		return ref
+	})
+	return &Body{
+		Short:    t.Short,
+		Full:     full,
+		Lang:     t.Lang,
+		Reviewed: m.Reviewed.Format(time.DateOnly),
+	}, sources
+}
+
+func matchOf(m *facts.Myth, lang string, confidence float64) Match {
+	return Match{ID: m.ID, Claim: m.Text(lang).Claim, Verdict: m.Verdict, Confidence: confidence}
+}
+
+func topics(base *facts.Base, lang string) []Topic {
+	out := make([]Topic, 0, len(base.Myths))
+	for _, m := range base.Myths {
+		t := m.Text(lang)
+		out = append(out, Topic{ID: m.ID, Title: t.Title, Claim: t.Claim})
+	}
+	return out
+}

@@ -1,0 +1,222 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"factline/facts"
+	"factline/facts/match"
+)
+
+// Matcher finds the myths that may answer a text; *facts.Index implements it.
+type Matcher interface {
+	Match(text, lang string, k int) []facts.Candidate
+	Base() *facts.Base
+}
+
+// Policy decides between answering, offering a choice and abstaining.
+type Policy struct {
+	// AbstainBelow: the bot abstains when the best candidate's confidence is below it.
+	AbstainBelow float64
+	// AmbiguityMargin: when the second candidate's confidence is within this margin of the first,
+	// the answer is Ambiguous and offers both.
+	AmbiguityMargin float64
+	// AlternativeFloor: other candidates at or above this confidence are listed as alternatives.
+	AlternativeFloor float64
+	// MaxAlternatives caps the alternatives listed.
+	MaxAlternatives int
+	// MaxQuestion is the longest question accepted, in characters.
+	MaxQuestion int
+}
+
+// DefaultPolicy returns the tested defaults.
+func DefaultPolicy() Policy {
+	return Policy{AbstainBelow: 0.5, AmbiguityMargin: 0.1, AlternativeFloor: 0.2, MaxAlternatives: 3, MaxQuestion: 2000}
+}
+
+// Options configure a Bot. Only Matcher is required.
+type Options struct {
+	Matcher Matcher
+	Policy  Policy
+	// Limits rate-limits askers and chats; the zero value turns rate limiting off.
+	Limits Limits
+	// Paraphraser, when set, may rephrase or translate curated answers under the guards.
+	Paraphraser Paraphraser
+	// Store, when set, receives answer events, feedback, unanswered questions and chat settings.
+	Store    Store
+	Observer Observer
+	Logger   *slog.Logger
+	// Now returns the current time; tests set it.
+	Now func() time.Time
+}
+
+// Bot answers requests from every surface. It is safe for concurrent use.
+type Bot struct {
+	matcher  atomic.Pointer[Matcher]
+	policy   Policy
+	limiter  *limiter
+	para     Paraphraser
+	store    Store
+	settings *settingsCache
+	observer Observer
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// New returns a Bot; it does no I/O.
+func New(opts Options) *Bot {
+	b := &Bot{
+		policy:   opts.Policy,
+		limiter:  newLimiter(opts.Limits, opts.Now),
+		para:     opts.Paraphraser,
+		store:    opts.Store,
+		settings: newSettingsCache(),
+		observer: opts.Observer,
+		log:      opts.Logger,
+		now:      opts.Now,
+	}
+	if b.policy == (Policy{}) {
+		b.policy = DefaultPolicy()
+	}
+	if b.observer == nil {
+		b.observer = nopObserver{}
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	b.matcher.Store(&opts.Matcher)
+	return b
+}
+
+// Swap replaces the fact base and its index, e.g. after a reload; answers in flight finish with the old one.
+func (b *Bot) Swap(m Matcher) { b.matcher.Store(&m) }
+
+func (b *Bot) current() Matcher { return *b.matcher.Load() }
+
+// Base returns the fact base currently served.
+func (b *Bot) Base() *facts.Base { return b.current().Base() }
+
+// Languages returns the languages the fact base is written in.
+func (b *Bot) Languages() []string { return b.Base().Langs() }
+
+// Topics lists the myths the bot can answer, in lang where available.
+func (b *Bot) Topics(lang string) []Topic { return topics(b.Base(), lang) }
+
+// Ask answers a question or a pasted claim.
+func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
+	start := b.now()
+	text := strings.TrimSpace(req.Text)
+	if text == "" {
+		return Answer{}, errorf(CodeInvalid, "the question is empty: paste a claim or ask a question")
+	}
+	if n := utf8.RuneCountInString(text); n > b.policy.MaxQuestion {
+		return Answer{}, errorf(CodeInvalid, "the question is too long: keep it under "+strconv.Itoa(b.policy.MaxQuestion)+" characters")
+	}
+	if err := b.limiter.allow(req); err != nil {
+		return Answer{}, err
+	}
+	m := b.current()
+	base := m.Base()
+	lang := b.requestLang(ctx, req, text)
+	answerLang := lang
+	if !base.HasLang(answerLang) {
+		answerLang = facts.DefaultLang
+	}
+	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*facts.Source{}}
+	cands := m.Match(text, lang, 1+b.policy.MaxAlternatives)
+	if len(cands) == 0 || cands[0].Confidence < b.policy.AbstainBelow {
+		ans.Outcome = Abstained
+		ans.Topics = topics(base, answerLang)
+		b.finish(ctx, req, &ans, start)
+		return ans, nil
+	}
+	top := cands[0]
+	ans.Outcome = Matched
+	if len(cands) > 1 && top.Confidence-cands[1].Confidence < b.policy.AmbiguityMargin {
+		ans.Outcome = Ambiguous
+	}
+	for _, c := range cands[1:] {
+		if c.Confidence >= b.policy.AlternativeFloor || ans.Outcome == Ambiguous && len(ans.Alternatives) == 0 {
+			ans.Alternatives = append(ans.Alternatives, matchOf(c.Myth, answerLang, c.Confidence))
+		}
+	}
+	match := matchOf(top.Myth, answerLang, top.Confidence)
+	ans.Match = &match
+	ans.Body, ans.Sources = compose(base, top.Myth, answerLang)
+	b.rephrase(ctx, req, top.Myth, lang, &ans)
+	b.finish(ctx, req, &ans, start)
+	return ans, nil
+}
+
+// Explain answers with a myth the asker chose (from a menu, a button or a permalink), in req.Lang
+// or the chat's language.
+func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, error) {
+	start := b.now()
+	if err := b.limiter.allow(req); err != nil {
+		return Answer{}, err
+	}
+	base := b.Base()
+	m := base.Myth(mythID)
+	if m == nil {
+		return Answer{}, errorf(CodeNotFound, "no myth with id "+mythID)
+	}
+	lang := b.requestLang(ctx, req, "")
+	answerLang := lang
+	if !base.HasLang(answerLang) {
+		answerLang = facts.DefaultLang
+	}
+	match := matchOf(m, answerLang, 1)
+	ans := Answer{Query: req.Text, Lang: lang, Outcome: Chosen, Match: &match, Alternatives: []Match{}}
+	ans.Body, ans.Sources = compose(base, m, answerLang)
+	b.rephrase(ctx, req, m, lang, &ans)
+	b.finish(ctx, req, &ans, start)
+	return ans, nil
+}
+
+// requestLang picks the language of a request: asked, else the chat's setting, else detected from
+// the text, else the default language.
+func (b *Bot) requestLang(ctx context.Context, req Request, text string) string {
+	if l := normalizeLang(req.Lang); l != "" {
+		return l
+	}
+	if req.Chat != "" {
+		if s := b.Settings(ctx, req.Chat); s.Lang != "" {
+			return s.Lang
+		}
+	}
+	if l := match.DetectLanguage(text); l != "" {
+		return l
+	}
+	return facts.DefaultLang
+}
+
+// finish records the answer and observes its latency.
+func (b *Bot) finish(ctx context.Context, req Request, ans *Answer, start time.Time) {
+	b.record(ctx, req, ans)
+	b.observer.ObserveAnswer(req.Surface, ans.Outcome, b.now().Sub(start))
+}
+
+// normalizeLang turns "FR", "fr-CA" or "es_MX" into "fr" or "es"; it returns "" for anything else.
+func normalizeLang(l string) string {
+	l = strings.ToLower(strings.TrimSpace(l))
+	if i := strings.IndexAny(l, "-_"); i > 0 {
+		l = l[:i]
+	}
+	if len(l) < 2 || len(l) > 3 {
+		return ""
+	}
+	for _, r := range l {
+		if r < 'a' || r > 'z' {
+			return ""
+		}
+	}
+	return l
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+
+	"factline/bot"
+	"factline/config"
+	"factline/facts"
+	"factline/facts/match"
+)
+
+// flags is a command's flag set plus the flags every command shares.
+type flags struct {
+	*flag.FlagSet
+	e          env
+	configPath *string
+	factsDir   *string
+	args       string
+}
+
+func newFlags(e env, name, args, summary string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	f := &flags{FlagSet: fs, e: e, args: args}
+	f.configPath = fs.String("config", "", "YAML configuration `file` (see README; environment variables override it)")
+	f.factsDir = fs.String("facts", "", "fact-base `folder` replacing the built-in base")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nUsage: factline %s [flags] %s\n\nFlags:\n", summary, name, args)
+		fs.PrintDefaults()
+	}
+	return f
+}
+
+// parse parses flags wherever they stand among the arguments ("ask TEXT --lang fr" works) and
+// returns the positional arguments. It returns ok=false with the exit code when the command must stop.
+func (f *flags) parse(args []string) (pos []string, code int, ok bool) {
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				f.SetOutput(f.e.stdout)
+				f.Usage()
+				return nil, 0, false
+			}
+			return nil, 2, false
+		}
+		rest := f.Args()
+		if len(rest) == 0 {
+			return pos, 0, true
+		}
+		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), 0, true
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// load reads the configuration: file, then environment, then the --facts flag.
+func (f *flags) load() (config.Config, error) {
+	cfg, err := config.Load(*f.configPath, f.e.getenv)
+	if err != nil {
+		return cfg, err
+	}
+	if *f.factsDir != "" {
+		cfg.Facts = *f.factsDir
+	}
+	return cfg, nil
+}
+
+// fail prints an error the way every command does and returns exit code 1.
+func fail(e env, err error) int {
+	fmt.Fprintf(e.stderr, "factline: %v\n", err)
+	return 1
+}
+
+// baseFS returns the fact base's files: the folder dir, or the built-in base when dir is "".
+func baseFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return facts.Builtin(), nil
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("fact base: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("fact base %s: not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// loadIndex loads and validates the fact base and indexes it.
+func loadIndex(dir string) (*facts.Index, error) {
+	fsys, err := baseFS(dir)
+	if err != nil {
+		return nil, err
+	}
+	base, err := facts.Load(fsys)
+	if err != nil {
+		var ve *facts.ValidationError
+		if errors.As(err, &ve) && dir != "" {
+			return nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		return nil, err
+	}
+	return facts.NewIndex(base, match.DefaultOptions())
+}
+
+// policy copies the matching settings into the bot's policy.
+func policy(cfg config.Config) bot.Policy {
+	p := bot.DefaultPolicy()
+	p.AbstainBelow = cfg.Match.AbstainBelow
+	p.AmbiguityMargin = cfg.Match.AmbiguityMargin
+	p.MaxQuestion = cfg.Match.MaxQuestion
+	return p
+}
+
+func newLogger(w io.Writer, cfg config.Log) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.Level)) // config.Validate accepted only known levels
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// readText joins the arguments, or reads standard input when there are none and it is not a terminal.
+func readText(e env, pos []string) (string, error) {
+	if len(pos) > 0 {
+		return strings.Join(pos, " "), nil
+	}
+	if f, ok := e.stdin.(*os.File); ok {
+		if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice != 0 {
+			return "", nil
+		}
+	}
+	if e.stdin == nil {
+		return "", nil
+	}
+	data, err := io.ReadAll(io.LimitReader(e.stdin, 1<<20))
+	return string(data), err
+}

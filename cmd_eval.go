@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+
+	"factline/bot"
+	"factline/facts/match"
+)
+
+func cmdEval(e env, args []string) int {
+	f := newFlags(e, "eval", "FILE.jsonl | --claims CLAIMS.jsonl --queries QUERIES.jsonl",
+		"Measure the matcher. With FILE.jsonl (lines {\"text\", \"gold\": [myth ids]}; empty gold = must abstain) it runs\n"+
+			"the bot on the fact base. With --claims and --queries it ranks an external claim collection (CheckThat! format).")
+	asJSON := f.Bool("json", false, "print the report as JSON")
+	claims := f.String("claims", "", "claim collection `file` ({\"id\",\"text\",\"title\"} lines)")
+	queries := f.String("queries", "", "queries `file` ({\"id\",\"text\",\"gold\",\"split\"} lines)")
+	split := f.String("split", "", "evaluate only the queries of this `split` (e.g. dev, train)")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	var report any
+	switch {
+	case *claims != "" || *queries != "":
+		if *claims == "" || *queries == "" || len(pos) > 0 {
+			fmt.Fprintln(e.stderr, "factline eval: --claims and --queries go together, without FILE")
+			return 2
+		}
+		r, err := evalRanking(*claims, *queries, *split)
+		if err != nil {
+			return fail(e, err)
+		}
+		report = r
+	case len(pos) == 1:
+		cfg, err := f.load()
+		if err != nil {
+			return fail(e, err)
+		}
+		r, err := evalBot(cfg.Facts, policy(cfg), pos[0])
+		if err != nil {
+			return fail(e, err)
+		}
+		report = r
+	default:
+		f.Usage()
+		return 2
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(report); err != nil {
+			return fail(e, err)
+		}
+		return 0
+	}
+	fmt.Fprint(e.stdout, report)
+	return 0
+}
+
+// botReport is the outcome of running the bot over a labelled set.
+type botReport struct {
+	OnTopic         int     `json:"on_topic"`
+	Top1Accuracy    float64 `json:"top1_accuracy"`
+	WrongAnswers    int     `json:"wrong_answers"`
+	OffTopic        int     `json:"off_topic"`
+	FalseAnswers    int     `json:"false_answers"`
+	AbstainAccuracy float64 `json:"abstain_accuracy"`
+	misses          []string
+}
+
+func (r botReport) String() string {
+	s := fmt.Sprintf("on_topic          %d\ntop1_accuracy     %.3f\nwrong_answers     %d\noff_topic         %d\nfalse_answers     %d\nabstain_accuracy  %.3f\n",
+		r.OnTopic, r.Top1Accuracy, r.WrongAnswers, r.OffTopic, r.FalseAnswers, r.AbstainAccuracy)
+	if len(r.misses) > 0 {
+		s += "\nmisses:\n"
+		for _, m := range r.misses {
+			s += "  " + m + "\n"
+		}
+	}
+	return s
+}
+
+type labelled struct {
+	Text string   `json:"text"`
+	Gold []string `json:"gold"`
+}
+
+func evalBot(factsDir string, p bot.Policy, path string) (botReport, error) {
+	var r botReport
+	ix, err := loadIndex(factsDir)
+	if err != nil {
+		return r, err
+	}
+	b := bot.New(bot.Options{Matcher: ix, Policy: p})
+	file, err := os.Open(path)
+	if err != nil {
+		return r, err
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	correct, abstainedRight, line := 0, 0, 0
+	for sc.Scan() {
+		line++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var q labelled
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			return r, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		ans, err := b.Ask(context.Background(), bot.Request{Text: q.Text, Surface: bot.SurfaceCLI})
+		if err != nil {
+			return r, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		got := ""
+		if ans.Match != nil {
+			got = ans.Match.ID
+		}
+		if len(q.Gold) == 0 {
+			r.OffTopic++
+			if got == "" {
+				abstainedRight++
+			} else {
+				r.FalseAnswers++
+				r.misses = append(r.misses, fmt.Sprintf("answered %s: %s", got, q.Text))
+			}
+			continue
+		}
+		r.OnTopic++
+		switch {
+		case got != "" && slices.Contains(q.Gold, got):
+			correct++
+		case got != "":
+			r.WrongAnswers++
+			r.misses = append(r.misses, fmt.Sprintf("answered %s, want %v: %s", got, q.Gold, q.Text))
+		default:
+			r.misses = append(r.misses, fmt.Sprintf("abstained, want %v: %s", q.Gold, q.Text))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return r, err
+	}
+	if r.OnTopic > 0 {
+		r.Top1Accuracy = float64(correct) / float64(r.OnTopic)
+	}
+	if r.OffTopic > 0 {
+		r.AbstainAccuracy = float64(abstainedRight) / float64(r.OffTopic)
+	}
+	return r, nil
+}
+
+type rankingText struct{ match.RankingReport }
+
+func (r rankingText) String() string {
+	return fmt.Sprintf("queries  %d\nmap@5    %.4f\nmrr      %.4f\np@1      %.4f\n", r.Queries, r.MAP5, r.MRR, r.P1)
+}
+
+func evalRanking(claimsPath, queriesPath, split string) (any, error) {
+	cf, err := os.Open(claimsPath)
+	if err != nil {
+		return nil, err
+	}
+	defer cf.Close()
+	docs, err := match.ReadClaims(cf)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", claimsPath, err)
+	}
+	qf, err := os.Open(queriesPath)
+	if err != nil {
+		return nil, err
+	}
+	defer qf.Close()
+	qs, err := match.ReadQueries(qf)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", queriesPath, err)
+	}
+	if split != "" {
+		qs = slices.DeleteFunc(qs, func(q match.Query) bool { return q.Split != split })
+		if len(qs) == 0 {
+			return nil, fmt.Errorf("no queries in split %q", split)
+		}
+	}
+	ix, err := match.Build(docs, match.DefaultOptions())
+	if err != nil {
+		return nil, err
+	}
+	return rankingText{match.EvaluateRanking(ix, qs)}, nil
+}

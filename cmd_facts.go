@@ -1,0 +1,128 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"factline/facts"
+	"factline/facts/match"
+)
+
+func cmdMyths(e env, args []string) int {
+	f := newFlags(e, "myths", "", "List the myths the fact base answers.")
+	lang := f.String("lang", facts.DefaultLang, "`language` of the titles and claims")
+	if _, code, ok := f.parse(args); !ok {
+		return code
+	}
+	cfg, err := f.load()
+	if err != nil {
+		return fail(e, err)
+	}
+	fsys, err := baseFS(cfg.Facts)
+	if err != nil {
+		return fail(e, err)
+	}
+	base, err := facts.Load(fsys)
+	if err != nil {
+		return fail(e, err)
+	}
+	if !base.HasLang(*lang) {
+		fmt.Fprintf(e.stderr, "factline myths: the fact base has no %q texts (it has %s); showing %s\n", *lang, strings.Join(base.Langs(), ", "), facts.DefaultLang)
+	}
+	for _, m := range base.Myths {
+		t := m.Text(*lang)
+		fmt.Fprintf(e.stdout, "%-24s %-16s %s\n", m.ID, m.Verdict, t.Claim)
+	}
+	return 0
+}
+
+func cmdLint(e env, args []string) int {
+	f := newFlags(e, "lint", "[DIR]", "Check a fact base (the built-in one, or DIR) for errors and warnings. Exits 1 on errors.")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 1 {
+		fmt.Fprintln(e.stderr, "factline lint: give at most one folder")
+		return 2
+	}
+	cfg, err := f.load()
+	if err != nil {
+		return fail(e, err)
+	}
+	dir := cfg.Facts
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	fsys, err := baseFS(dir)
+	if err != nil {
+		return fail(e, err)
+	}
+	base, problems := facts.Lint(fsys, facts.LintOptions{MaxReviewAge: cfg.Lint.MaxReviewAge.D(), Now: time.Now(), Match: match.DefaultOptions()})
+	prefix := ""
+	if dir != "" {
+		prefix = strings.TrimSuffix(dir, "/") + "/"
+	}
+	errs := 0
+	for _, p := range problems {
+		if p.Severity == facts.Error {
+			errs++
+		}
+		p.File = prefix + p.File
+		fmt.Fprintln(e.stdout, p)
+	}
+	where := dir
+	if where == "" {
+		where = "built-in fact base"
+	}
+	if errs > 0 {
+		fmt.Fprintf(e.stdout, "%s: %d error(s), %d warning(s)\n", where, errs, len(problems)-errs)
+		return 1
+	}
+	fmt.Fprintf(e.stdout, "%s: ok, %d myths in %s, %d warning(s)\n", where, len(base.Myths), strings.Join(base.Langs(), ", "), len(problems))
+	return 0
+}
+
+func cmdExport(e env, args []string) int {
+	f := newFlags(e, "export", "claimreview", "Export the fact base as schema.org ClaimReview JSON-LD, one review per myth and language.")
+	baseURL := f.String("base-url", "", "public `URL` of the published fact base; each review's url is BASE/myths/ID?lang=xx")
+	org := f.String("author", "factline", "`name` of the organization publishing the reviews")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 || pos[0] != "claimreview" {
+		fmt.Fprintln(e.stderr, "factline export: say what to export: factline export claimreview [--base-url URL]")
+		return 2
+	}
+	cfg, err := f.load()
+	if err != nil {
+		return fail(e, err)
+	}
+	if *baseURL == "" {
+		*baseURL = cfg.HTTP.PublicURL
+	}
+	fsys, err := baseFS(cfg.Facts)
+	if err != nil {
+		return fail(e, err)
+	}
+	base, err := facts.Load(fsys)
+	if err != nil {
+		return fail(e, err)
+	}
+	var reviews []facts.ClaimReview
+	for _, m := range base.Myths {
+		for _, l := range m.Langs() {
+			reviews = append(reviews, facts.NewClaimReview(base, m, l, *baseURL, *org))
+		}
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(reviews); err != nil {
+		return fail(e, err)
+	}
+	return 0
+}

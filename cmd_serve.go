@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"factline/adapters/factsdir"
+	"factline/bot"
+	"factline/config"
+	"factline/facts"
+	"factline/facts/match"
+)
+
+// runner is a long-running component of `factline serve`: it works until ctx ends, then finishes
+// what is in flight and returns.
+type runner interface {
+	Run(ctx context.Context) error
+}
+
+type namedRunner struct {
+	name string
+	runner
+}
+
+func cmdServe(e env, args []string) int {
+	f := newFlags(e, "serve", "", "Run every configured surface (web page, Telegram, Discord) until SIGINT or SIGTERM.\n"+
+		"With --facts DIR the fact base is reloaded on SIGHUP and when its files change.")
+	if _, code, ok := f.parse(args); !ok {
+		return code
+	}
+	cfg, err := f.load()
+	if err != nil {
+		return fail(e, err)
+	}
+	log := newLogger(e.stderr, cfg.Log)
+	ix, err := loadIndex(cfg.Facts)
+	if err != nil {
+		return fail(e, err)
+	}
+	b := bot.New(bot.Options{
+		Matcher: ix,
+		Policy:  policy(cfg),
+		Limits:  bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
+		Logger:  log.With("component", "bot"),
+	})
+	surfaces, err := surfaces(cfg, b, log)
+	if err != nil {
+		return fail(e, err)
+	}
+	if len(surfaces) == 0 {
+		fmt.Fprintln(e.stderr, "factline serve: no surface is configured. Enable one or more of:\n"+
+			"  FACTLINE_HTTP_ADDR=localhost:8080   the web page and API\n"+
+			"  TELEGRAM_BOT_TOKEN=...              the Telegram bot\n"+
+			"  DISCORD_BOT_TOKEN=...               the Discord bot")
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	runners := surfaces
+	if cfg.Facts != "" {
+		w := factsdir.New(cfg.Facts, cfg.Match.ReloadEvery.D(), func(fsys fs.FS) error { return reload(b, fsys) }, log.With("component", "factsdir"))
+		runners = append(runners, namedRunner{"factsdir", w})
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+		go func() { // owned by serve: ends with ctx
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-hup:
+					w.Reload()
+				}
+			}
+		}()
+	}
+	log.Info("factline serving", "myths", len(ix.Base().Myths), "langs", ix.Base().Langs())
+	if err := runAll(ctx, runners, log); err != nil {
+		return fail(e, err)
+	}
+	log.Info("factline stopped")
+	return 0
+}
+
+// reload validates and indexes a new fact base, and swaps it in only if it is sound.
+func reload(b *bot.Bot, fsys fs.FS) error {
+	base, err := facts.Load(fsys)
+	if err == nil {
+		var ix *facts.Index
+		if ix, err = facts.NewIndex(base, match.DefaultOptions()); err == nil {
+			b.Swap(ix)
+		}
+	}
+	b.Reloaded(err == nil)
+	return err
+}
+
+// runAll runs every runner until ctx ends or one fails; then it stops the others and waits for them.
+func runAll(ctx context.Context, rs []namedRunner, log *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	for _, r := range rs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := r.Run(ctx)
+			if err != nil && !errors.Is(err, context.Canceled) {
+				log.Error("stopped with an error", "component", r.name, "err", err)
+				mu.Lock()
+				if firstErr == nil {
+					firstErr = fmt.Errorf("%s: %w", r.name, err)
+				}
+				mu.Unlock()
+			}
+			cancel()
+		}()
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// surfaces builds the chat surfaces and web page that the configuration enables.
+func surfaces(cfg config.Config, b *bot.Bot, log *slog.Logger) ([]namedRunner, error) {
+	var rs []namedRunner
+	_ = cfg
+	_ = b
+	_ = log
+	return rs, nil
+}
+
+func cmdHealthcheck(e env, args []string) int {
+	f := newFlags(e, "healthcheck", "", "Exit 0 if the web server configured by FACTLINE_HTTP_ADDR answers /healthz, 1 otherwise.")
+	if _, code, ok := f.parse(args); !ok {
+		return code
+	}
+	cfg, err := f.load()
+	if err != nil {
+		return fail(e, err)
+	}
+	if cfg.HTTP.Addr == "off" {
+		return fail(e, errors.New("the web server is off (FACTLINE_HTTP_ADDR=off): nothing to check"))
+	}
+	host, port, err := net.SplitHostPort(cfg.HTTP.Addr)
+	if err != nil {
+		return fail(e, fmt.Errorf("FACTLINE_HTTP_ADDR %q: %w", cfg.HTTP.Addr, err))
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	client := &http.Client{Timeout: 3 * time.Second}
+	resp, err := client.Get("http://" + net.JoinHostPort(host, port) + "/healthz")
+	if err != nil {
+		return fail(e, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fail(e, fmt.Errorf("/healthz answered %s", resp.Status))
+	}
+	return 0
+}

@@ -1,0 +1,232 @@
+// Package config is factline's typed configuration: defaults in Go, an optional YAML file, and
+// environment overrides. Only main reads it; every component receives plain values.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is the whole configuration. YAML keys are the snake_case names in the struct tags.
+type Config struct {
+	// Facts is a fact-base folder that replaces the built-in base; "" uses the built-in one.
+	Facts  string `yaml:"facts"`
+	Log    Log    `yaml:"log"`
+	Match  Match  `yaml:"match"`
+	Lint   Lint   `yaml:"lint"`
+	Limits Limits `yaml:"limits"`
+	HTTP   HTTP   `yaml:"http"`
+	// Telegram, Discord: a surface is enabled by its token.
+	Telegram Telegram `yaml:"telegram"`
+	Discord  Discord  `yaml:"discord"`
+	LLM      LLM      `yaml:"llm"`
+	Store    Store    `yaml:"store"`
+}
+
+// Log configures the structured logs.
+type Log struct {
+	// Format is "text" or "json".
+	Format string `yaml:"format"`
+	// Level is "debug", "info", "warn" or "error".
+	Level string `yaml:"level"`
+}
+
+// Match configures when the bot answers, offers a choice, or abstains.
+type Match struct {
+	AbstainBelow    float64 `yaml:"abstain_below"`
+	AmbiguityMargin float64 `yaml:"ambiguity_margin"`
+	// MaxQuestion is the longest question accepted, in characters.
+	MaxQuestion int `yaml:"max_question"`
+	// ReloadEvery is how often a --facts folder is checked for changes; 0 turns watching off (SIGHUP still reloads).
+	ReloadEvery Duration `yaml:"reload_every"`
+}
+
+// Lint configures the fact-base checks.
+type Lint struct {
+	// MaxReviewAge: myths reviewed longer ago than this get a warning.
+	MaxReviewAge Duration `yaml:"max_review_age"`
+}
+
+// Limits are the per-asker and per-chat rate limits: a burst, then one request per interval.
+type Limits struct {
+	UserEvery Duration `yaml:"user_every"`
+	UserBurst int      `yaml:"user_burst"`
+	ChatEvery Duration `yaml:"chat_every"`
+	ChatBurst int      `yaml:"chat_burst"`
+}
+
+// HTTP configures the web page and API.
+type HTTP struct {
+	// Addr is the listen address; "off" disables the web surface.
+	Addr string `yaml:"addr"`
+	// PublicURL is where the site is published, used in permalinks and ClaimReview; "" derives it from requests.
+	PublicURL string `yaml:"public_url"`
+	// TrustedProxies are the addresses (IPs or CIDRs) whose X-Forwarded-For is believed.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+}
+
+// Telegram configures the Telegram adapter.
+type Telegram struct {
+	Token string `yaml:"token"`
+	// APIEndpoint is the Bot API URL pattern, "https://api.telegram.org/bot%s/%s" by default.
+	APIEndpoint string `yaml:"api_endpoint"`
+	// WebhookURL switches from long polling to a webhook at this public URL.
+	WebhookURL string `yaml:"webhook_url"`
+	// WebhookAddr is where the webhook listener binds.
+	WebhookAddr string `yaml:"webhook_addr"`
+	// WebhookSecret is checked against the X-Telegram-Bot-Api-Secret-Token header.
+	WebhookSecret string `yaml:"webhook_secret"`
+}
+
+// Discord configures the Discord adapter.
+type Discord struct {
+	Token      string `yaml:"token"`
+	AppID      string `yaml:"app_id"`
+	APIBase    string `yaml:"api_base"`
+	GuildID    string `yaml:"guild_id"`
+	ShardID    int    `yaml:"shard_id"`
+	ShardCount int    `yaml:"shard_count"`
+}
+
+// LLM configures the optional language model.
+type LLM struct {
+	BaseURL string `yaml:"base_url"`
+	APIKey  string `yaml:"api_key"`
+	Model   string `yaml:"model"`
+	// Mode is "off", "translate" (only languages the base lacks) or "rephrase".
+	Mode         string   `yaml:"mode"`
+	Timeout      Duration `yaml:"timeout"`
+	MaxTokens    int      `yaml:"max_tokens"`
+	SendQuestion bool     `yaml:"send_question"`
+	// EmbeddingsModel enables semantic matching with this embeddings model.
+	EmbeddingsModel string `yaml:"embeddings_model"`
+}
+
+// Store configures what is remembered and where.
+type Store struct {
+	// DataDir holds factline.db and the install secret; "" means $XDG_DATA_HOME/factline or ~/.local/share/factline.
+	DataDir string `yaml:"data_dir"`
+	// DatabaseURL selects PostgreSQL instead of SQLite.
+	DatabaseURL string `yaml:"database_url"`
+	// KeepUnanswered keeps scrubbed unanswered questions for Retention.
+	KeepUnanswered bool     `yaml:"keep_unanswered"`
+	Retention      Duration `yaml:"retention"`
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	return Config{
+		Log:    Log{Format: "text", Level: "info"},
+		Match:  Match{AbstainBelow: 0.5, AmbiguityMargin: 0.1, MaxQuestion: 2000, ReloadEvery: Duration(2 * time.Second)},
+		Lint:   Lint{MaxReviewAge: Duration(365 * 24 * time.Hour)},
+		Limits: Limits{UserEvery: Duration(6 * time.Second), UserBurst: 5, ChatEvery: Duration(2 * time.Second), ChatBurst: 20},
+		HTTP:   HTTP{Addr: "localhost:8080"},
+		Telegram: Telegram{
+			APIEndpoint: "https://api.telegram.org/bot%s/%s",
+			WebhookAddr: ":8443",
+		},
+		Discord: Discord{APIBase: "https://discord.com", ShardCount: 1},
+		LLM:     LLM{Mode: "off", Timeout: Duration(8 * time.Second), MaxTokens: 700, SendQuestion: true},
+		Store:   Store{KeepUnanswered: true, Retention: Duration(30 * 24 * time.Hour)},
+	}
+}
+
+// Load returns the defaults, overlaid with the YAML file at path (if path is not ""), then with the
+// environment as read by getenv. Unknown YAML keys and malformed values are errors.
+func Load(path string, getenv func(string) string) (Config, error) {
+	c := Default()
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return c, fmt.Errorf("read config: %w", err)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+			return c, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	for _, v := range Vars {
+		if s := getenv(v.Name); s != "" {
+			if err := v.set(&c, s); err != nil {
+				return c, fmt.Errorf("environment %s=%q: %w", v.Name, s, err)
+			}
+		}
+	}
+	return c, c.Validate()
+}
+
+// Validate reports the first setting that cannot work, naming it.
+func (c Config) Validate() error {
+	var errs []error
+	check := func(ok bool, format string, args ...any) {
+		if !ok {
+			errs = append(errs, fmt.Errorf(format, args...))
+		}
+	}
+	check(slices.Contains([]string{"text", "json"}, c.Log.Format), "log.format %q: use text or json", c.Log.Format)
+	check(slices.Contains([]string{"debug", "info", "warn", "error"}, c.Log.Level), "log.level %q: use debug, info, warn or error", c.Log.Level)
+	check(c.Match.AbstainBelow >= 0 && c.Match.AbstainBelow <= 1, "match.abstain_below %v: must be between 0 and 1", c.Match.AbstainBelow)
+	check(c.Match.AmbiguityMargin >= 0 && c.Match.AmbiguityMargin <= 1, "match.ambiguity_margin %v: must be between 0 and 1", c.Match.AmbiguityMargin)
+	check(c.Match.MaxQuestion > 0, "match.max_question must be positive")
+	check(c.Limits.UserBurst >= 0 && c.Limits.ChatBurst >= 0, "limits: bursts cannot be negative")
+	check(strings.Count(c.Telegram.APIEndpoint, "%s") == 2, "telegram.api_endpoint %q: must contain two %%s, for the token and the method", c.Telegram.APIEndpoint)
+	check(c.Telegram.WebhookURL == "" || c.Telegram.WebhookSecret != "", "telegram.webhook_secret is required with a webhook, so forged updates are refused")
+	check(isURL(c.Discord.APIBase), "discord.api_base %q: must be an http(s) URL", c.Discord.APIBase)
+	check(c.Discord.ShardCount >= 1 && c.Discord.ShardID >= 0 && c.Discord.ShardID < c.Discord.ShardCount, "discord shard %d of %d: need 0 <= shard_id < shard_count", c.Discord.ShardID, c.Discord.ShardCount)
+	check(slices.Contains([]string{"off", "translate", "rephrase"}, c.LLM.Mode), "llm.mode %q: use off, translate or rephrase", c.LLM.Mode)
+	check(c.LLM.Mode == "off" || c.LLM.BaseURL != "" && c.LLM.Model != "", "llm.mode %s needs llm.base_url (OPENAI_BASE_URL) and llm.model (FACTLINE_LLM_MODEL)", c.LLM.Mode)
+	check(c.LLM.BaseURL == "" || isURL(c.LLM.BaseURL), "llm.base_url %q: must be an http(s) URL", c.LLM.BaseURL)
+	check(c.LLM.Timeout > 0, "llm.timeout must be positive")
+	check(c.Store.Retention > 0, "store.retention must be positive")
+	check(c.Store.DatabaseURL == "" || strings.HasPrefix(c.Store.DatabaseURL, "postgres://") || strings.HasPrefix(c.Store.DatabaseURL, "postgresql://"),
+		"store.database_url: must start with postgres://")
+	return errors.Join(errs...)
+}
+
+func isURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// Duration is a time.Duration written as Go durations ("90s", "8h") or in days ("30d").
+type Duration time.Duration
+
+// ParseDuration parses "30d" as 30 days and anything else as time.ParseDuration does.
+func ParseDuration(s string) (Duration, error) {
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(d)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("duration %q: write days as a whole number, e.g. 30d", s)
+		}
+		return Duration(time.Duration(n) * 24 * time.Hour), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("duration %q: use a number with a unit: 30s, 5m, 8h, 30d", s)
+	}
+	return Duration(d), nil
+}
+
+// UnmarshalYAML reads a Duration from a string.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseDuration(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*d = v
+	return nil
+}
+
+// D returns d as a time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }

@@ -1,0 +1,70 @@
+package facts
+
+import (
+	"fmt"
+
+	"factline/facts/match"
+)
+
+// Candidate is a myth that may answer a text, with the matcher's calibrated confidence.
+type Candidate struct {
+	Myth *Myth
+	// Confidence estimates the probability that Myth is the right answer, in [0,1].
+	Confidence float64
+}
+
+// Index matches a text to the myths of one Base.
+type Index struct {
+	base *Base
+	ix   *match.Index
+}
+
+// NewIndex indexes every myth's titles, claims and phrasings in all languages.
+func NewIndex(b *Base, opts match.Options) (*Index, error) {
+	ix, err := match.Build(Documents(b), opts)
+	if err != nil {
+		return nil, fmt.Errorf("index fact base: %w", err)
+	}
+	return &Index{base: b, ix: ix}, nil
+}
+
+// Documents turns the myths into matcher documents.
+func Documents(b *Base) []match.Document {
+	docs := make([]match.Document, 0, len(b.Myths))
+	for _, m := range b.Myths {
+		docs = append(docs, document(m, nil))
+	}
+	return docs
+}
+
+// document builds a myth's matcher document, leaving out one phrasing when skip is set.
+func document(m *Myth, skip *phrasingRef) match.Document {
+	d := match.Document{ID: m.ID}
+	for _, l := range m.Langs() {
+		t := m.Texts[l]
+		d.Texts = append(d.Texts,
+			match.Text{Kind: match.KindTitle, Lang: l, Text: t.Title},
+			match.Text{Kind: match.KindClaim, Lang: l, Text: t.Claim})
+		for i, p := range t.Phrasings {
+			if skip != nil && skip.lang == l && skip.i == i {
+				continue
+			}
+			d.Texts = append(d.Texts, match.Text{Kind: match.KindPhrasing, Lang: l, Text: p})
+		}
+	}
+	return d
+}
+
+// Base returns the base the index was built from.
+func (x *Index) Base() *Base { return x.base }
+
+// Match returns up to k candidates for text, best first. lang is a language hint or "".
+func (x *Index) Match(text, lang string, k int) []Candidate {
+	var out []Candidate
+	for _, r := range x.ix.Search(text, lang, k) {
+		if m := x.base.Myth(r.ID); m != nil {
+			out = append(out, Candidate{Myth: m, Confidence: r.Confidence})
+		}
+	}
+	return out
+}

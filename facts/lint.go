@@ -1,0 +1,89 @@
+package facts
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"time"
+
+	"factline/facts/match"
+)
+
+// LintOptions tune the checks that only warn.
+type LintOptions struct {
+	// MaxReviewAge is how old a myth's reviewed date may be before Lint warns; 0 turns the check off.
+	MaxReviewAge time.Duration
+	// Now is the time review ages are measured from.
+	Now time.Time
+	// Match configures the index used by the conflict checks.
+	Match match.Options
+}
+
+// Lint validates a base like Load does, and adds the checks an organizer wants before publishing:
+// stale reviews, and phrasings that the matcher would attribute to another myth. The base is
+// returned when it has no errors.
+func Lint(fsys fs.FS, opts LintOptions) (*Base, []Problem) {
+	b, ps := read(fsys)
+	if len(ps.errors()) > 0 {
+		return nil, ps
+	}
+	if opts.MaxReviewAge > 0 {
+		for _, m := range b.Myths {
+			if age := opts.Now.Sub(m.Reviewed); age > opts.MaxReviewAge {
+				ps.warnf(path.Join("myths", m.ID, "myth.yaml"), 0, "reviewed %s, %d days ago: check the answer against its sources again and update `reviewed`",
+					m.Reviewed.Format(time.DateOnly), int(age.Hours()/24))
+			}
+		}
+	}
+	if err := checkConflicts(b, opts.Match, &ps); err != nil {
+		ps.errorf("myths", 0, "conflict check failed: %v", err)
+	}
+	if len(ps.errors()) > 0 {
+		return nil, ps
+	}
+	return b, ps
+}
+
+type phrasingRef struct {
+	lang string
+	i    int
+}
+
+// checkConflicts searches every phrasing in two ways. With the phrasing indexed, its own myth must
+// come first, or another myth is a better home for it (error). With the phrasing left out, a
+// different first answer means the phrasing is all that holds the myth there (warning): the myth
+// needs more varied phrasings, or the two myths overlap.
+func checkConflicts(b *Base, opts match.Options, ps *problems) error {
+	full, err := match.Build(Documents(b), opts)
+	if err != nil {
+		return err
+	}
+	for mi, m := range b.Myths {
+		for _, l := range m.Langs() {
+			file := path.Join("myths", m.ID, l+".md")
+			for i, p := range m.Texts[l].Phrasings {
+				if top := topID(full, p, l); top != "" && top != m.ID {
+					ps.errorf(file, 0, "phrasing %q matches myth %q better than this one: move it there or reword it", p, top)
+					continue
+				}
+				docs := Documents(b)
+				docs[mi] = document(m, &phrasingRef{l, i})
+				loo, err := match.Build(docs, opts)
+				if err != nil {
+					return fmt.Errorf("leave-one-out index: %w", err)
+				}
+				if top := topID(loo, p, l); top != "" && top != m.ID {
+					ps.warnf(file, 0, "phrasing %q is recognised only through itself; without it the matcher would answer %q: add varied phrasings or check the overlap", p, top)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func topID(ix *match.Index, text, lang string) string {
+	if rs := ix.Search(text, lang, 1); len(rs) > 0 {
+		return rs[0].ID
+	}
+	return ""
+}

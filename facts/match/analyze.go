@@ -1,0 +1,89 @@
+package match
+
+import (
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/spanish"
+)
+
+// term is one analyzed word: the stem used for matching plus what the tokenizer knew about it.
+type term struct {
+	stem    string
+	pos     int32 // word position in the text, shared by a word and its concept term
+	num     bool  // a number
+	cap     bool  // capitalized inside a sentence: a likely name
+	concept bool  // a "~concept" term added by a synonym group
+}
+
+// stemmers are the Snowball stemmers for the supported languages. Words are folded before
+// stemming, so the stemmers see "etrangers", not "étrangers"; the index and the queries go the
+// same way, which is what matters, and users who type without accents still match.
+var stemmers = map[string]func(string, bool) string{
+	"en": english.Stem,
+	"fr": french.Stem,
+	"es": spanish.Stem,
+}
+
+// stemCache remembers stems computed while building an index. Queries only read it (so Search is
+// safe for concurrent use) and stem the few unseen words directly.
+type stemCache map[string]string
+
+func (c stemCache) stem(lang, w string, learn bool) string {
+	f, ok := stemmers[lang]
+	if !ok {
+		f, lang = english.Stem, "en"
+	}
+	key := lang + ":" + w
+	if s, ok := c[key]; ok {
+		return s
+	}
+	s := f(w, true)
+	if learn {
+		c[key] = s
+	}
+	return s
+}
+
+// analyze turns a text into terms: tokens without stop words and one-letter words, stemmed in
+// the text's language, numbers as written, and (when concepts is set) the concept terms of
+// synonym groups after the words that evoke them.
+func analyze(text, lang string, stems stemCache, learn, concepts bool) []term {
+	var out []term
+	var pos int32
+	tokenize(normalizeText(text), func(t token) {
+		pos++
+		if t.num {
+			out = append(out, term{stem: t.word, pos: pos, num: true})
+			return
+		}
+		if len(t.word) < 2 || isStop(lang, t.word) {
+			return
+		}
+		out = append(out, term{stem: stems.stem(lang, t.word, learn), pos: pos, cap: t.cap})
+	})
+	if concepts {
+		out = addConcepts(out)
+	}
+	return out
+}
+
+// addConcepts appends the concept term of each word, or pair of consecutive words, that belongs
+// to a synonym group.
+func addConcepts(terms []term) []term {
+	n := len(terms)
+	for i := 0; i < n; i++ {
+		if terms[i].num {
+			continue
+		}
+		if i+1 < n {
+			if c, ok := conceptIndex[terms[i].stem+" "+terms[i+1].stem]; ok {
+				terms = append(terms, term{stem: c, pos: terms[i].pos, concept: true})
+				continue
+			}
+		}
+		if c, ok := conceptIndex[terms[i].stem]; ok {
+			terms = append(terms, term{stem: c, pos: terms[i].pos, concept: true})
+		}
+	}
+	return terms
+}

@@ -1,0 +1,204 @@
+package match
+
+import "strings"
+
+// conceptGroups are curated cross-language synonym groups: general vocabulary of the topics the
+// fact base covers, so that a Spanish "alquiler" finds a myth whose texts say "rent" or "loyer".
+// Each word is analyzed like text in its language; a word of a group adds the concept term
+// "~name" beside its own stem. Multi-word entries ("aide sociale") match as consecutive stems.
+// Keep entries to ordinary words of the topic: a group is a meaning, not a list of test sentences.
+var conceptGroups = map[string]map[string]string{
+	"immigrant": {
+		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers foreigner foreigners immigrated",
+		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers",
+		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros",
+	},
+	"housing": {
+		"en": "housing house houses home homes rent rents renting rental apartment apartments basement condo",
+		"fr": "logement logements loyer loyers maison maisons appartement appartements loger immobilier",
+		"es": "vivienda viviendas alquiler alquileres renta casa casas departamento departamentos piso pisos",
+	},
+	"job": {
+		"en": "job jobs employment unemployment unemployed hire hired hiring",
+		"fr": "emploi emplois job jobs travail chomage chomeur embauche embaucher",
+		"es": "trabajo trabajos empleo empleos chamba desempleo paro contratar",
+	},
+	"wage": {
+		"en": "wage wages salary salaries paycheck pay",
+		"fr": "salaire salaires paie",
+		"es": "salario salarios sueldo sueldos paga",
+	},
+	"cheap": {
+		"en": "cheap cheaper",
+		"fr": "bon_marche cheap",
+		"es": "barato barata baratos",
+	},
+	"welfare": {
+		"en": "welfare social_assistance benefits handouts",
+		"fr": "aide_sociale bs prestations allocations",
+		"es": "asistencia_social ayudas subsidios prestaciones",
+	},
+	"tax": {
+		"en": "tax taxes taxpayer taxpayers",
+		"fr": "impot impots taxes contribuable contribuables",
+		"es": "impuesto impuestos contribuyente contribuyentes",
+	},
+	"refugee": {
+		"en": "refugee refugees",
+		"fr": "refugie refugies",
+		"es": "refugiado refugiados",
+	},
+	"asylum": {
+		"en": "asylum asylum_seeker asylum_seekers",
+		"fr": "asile demandeur_asile demandeurs_asile",
+		"es": "asilo solicitante_asilo solicitantes_asilo",
+	},
+	"pensioner": {
+		"en": "pensioner pensioners pension pensions senior seniors retiree retirees elderly",
+		"fr": "retraite retraites pension pensions aine aines personnes_agees vieillesse",
+		"es": "jubilado jubilados pensionado pensionados pension pensiones ancianos personas_mayores",
+	},
+	"money": {
+		"en": "money cash",
+		"fr": "argent",
+		"es": "dinero plata",
+	},
+	"crime": {
+		"en": "crime crimes criminality theft thefts violence violent",
+		"fr": "crime crimes criminalite delinquance vol vols violence",
+		"es": "crimen crimenes delito delitos delincuencia criminalidad violencia",
+	},
+	"criminal": {
+		"en": "criminal criminals lawbreaker lawbreakers",
+		"fr": "criminel criminels delinquant delinquants",
+		"es": "criminal criminales delincuente delincuentes",
+	},
+	"health": {
+		"en": "health healthcare hospital hospitals doctor doctors er",
+		"fr": "sante hopital hopitaux medecin medecins urgences",
+		"es": "salud hospital hospitales medico medicos urgencias",
+	},
+	"illegal": {
+		"en": "illegal illegals illegally undocumented clandestine",
+		"fr": "illegal illegaux illegale illegalement sans_papiers clandestin clandestins",
+		"es": "ilegal ilegales ilegalmente indocumentado indocumentados sin_papeles",
+	},
+	"deport": {
+		"en": "deport deported deportation deportations expel removal",
+		"fr": "expulser expulsion expulsions deporter deportation renvoyer",
+		"es": "deportar deportacion deportaciones expulsar expulsion",
+	},
+	"amnesty": {
+		"en": "amnesty regularization regularize regularizing regularisation",
+		"fr": "amnistie regularisation regulariser",
+		"es": "amnistia regularizacion regularizar",
+	},
+	"law": {
+		"en": "law laws rules",
+		"fr": "loi lois regles",
+		"es": "ley leyes reglas",
+	},
+	"temporary": {
+		"en": "temporary seasonal tfw tfws",
+		"fr": "temporaire temporaires saisonnier saisonniers",
+		"es": "temporal temporales temporero temporeros jornalero jornaleros",
+	},
+	"exploit": {
+		"en": "exploit exploited exploitation slavery abuse abused",
+		"fr": "exploiter exploite exploites exploitation esclavage abus",
+		"es": "explotar explotado explotados explotacion esclavitud abuso abusos",
+	},
+	"farm": {
+		"en": "farm farms farmworkers agricultural",
+		"fr": "ferme fermes agricole agricoles",
+		"es": "granja granjas agricola agricolas",
+	},
+	"queue": {
+		"en": "queue line jumpers",
+		"fr": "file resquilleurs",
+		"es": "fila cola",
+	},
+	"border": {
+		"en": "border borders",
+		"fr": "frontiere frontieres",
+		"es": "frontera fronteras",
+	},
+	"need": {
+		"en": "need needs",
+		"fr": "besoin",
+		"es": "necesita necesitar necesitamos",
+	},
+	"million": {
+		"en": "million millions",
+		"fr": "million millions",
+		"es": "millon millones",
+	},
+	"beg": {
+		"en": "beg begged begging plead pleading",
+		"fr": "supplie supplier quemande quemander",
+		"es": "rogo rogar suplicar suplicando",
+	},
+	"leader": {
+		"en": "leader leaders",
+		"fr": "dirigeant dirigeants",
+		"es": "lider lideres",
+	},
+	"steal": {
+		"en": "steal stealing stole take taking took",
+		"fr": "voler volent prendre prennent",
+		"es": "quitar quitan robar roban",
+	},
+	"lower": {
+		"en": "lower lowering undercut",
+		"fr": "baisser baissent",
+		"es": "bajar bajan",
+	},
+	"student": {
+		"en": "student students",
+		"fr": "etudiant etudiants",
+		"es": "estudiante estudiantes",
+	},
+	"price": {
+		"en": "price prices expensive afford",
+		"fr": "prix cher",
+		"es": "precio precios caro cara",
+	},
+	"shortage": {
+		"en": "shortage",
+		"fr": "penurie",
+		"es": "escasez",
+	},
+	"government": {
+		"en": "government",
+		"fr": "gouvernement",
+		"es": "gobierno",
+	},
+	"canada": {
+		"en": "canada canadian canadians",
+		"fr": "canada canadien canadiens",
+		"es": "canada canadiense canadienses",
+	},
+}
+
+// conceptIndex maps the stem (or two stems joined by a space) of every group word to its concept
+// term. Stems are language-independent keys, like the index's own terms.
+var conceptIndex = buildConceptIndex()
+
+func buildConceptIndex() map[string]string {
+	idx := map[string]string{}
+	for name, langs := range conceptGroups {
+		for lang, words := range langs {
+			for _, w := range strings.Fields(words) {
+				var stems []string
+				for _, part := range strings.Split(w, "_") {
+					if isStop(lang, part) {
+						continue
+					}
+					stems = append(stems, stemmers[lang](part, true))
+				}
+				idx[strings.Join(stems, " ")] = "~" + name
+			}
+		}
+	}
+	return idx
+}

@@ -1,0 +1,156 @@
+package match
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of a text before stemming.
+type token struct {
+	word string // folded: lower case, no accents
+	num  bool   // a number, separators removed ("1,000" -> "1000")
+	cap  bool   // written with a capital inside a sentence: a likely name
+	tag  bool   // came from a hashtag or a mention
+}
+
+// tokenize splits normalized text into tokens. Links are dropped; hashtags and mentions are split
+// on case and digit changes (#HousingCrisis -> housing crisis, @realDonaldTrump -> real donald
+// trump); numbers lose their thousands separators; emoji and punctuation separate words.
+func tokenize(s string, emit func(token)) {
+	sentenceStart := true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isLinkAt(s, i):
+			i = skipNonSpace(s, i)
+		case (r == '#' || r == '@') && i+size < len(s) && isWordRune(firstRune(s[i+size:])):
+			j := i + size
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r2) && r2 != '_' {
+					break
+				}
+				j += n
+			}
+			splitTag(s[i+size:j], emit)
+			i = j
+			sentenceStart = false
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r2) && !unicode.Is(unicode.Mn, r2) {
+					break
+				}
+				j += n
+			}
+			w := s[i:j]
+			emit(token{word: foldWord(w), cap: !sentenceStart && unicode.IsUpper(r)})
+			i = j
+			sentenceStart = false
+		case unicode.IsDigit(r):
+			j, digits := scanNumber(s, i)
+			emit(token{word: digits, num: true})
+			i = j
+			sentenceStart = false
+		default:
+			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '"' || r == '“' {
+				sentenceStart = true
+			}
+			i += size
+		}
+	}
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// isLinkAt reports whether a URL starts at s[i]: links carry no words of the claim.
+func isLinkAt(s string, i int) bool {
+	if i > 0 && !unicode.IsSpace(rune(s[i-1])) && s[i-1] != '(' && s[i-1] != '"' {
+		return false
+	}
+	rest := s[i:]
+	if len(rest) > 16 {
+		rest = rest[:16]
+	}
+	rest = strings.ToLower(rest)
+	return strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "https://") ||
+		strings.HasPrefix(rest, "www.") || strings.HasPrefix(rest, "pic.twitter.com") ||
+		strings.HasPrefix(rest, "bit.ly/") || strings.HasPrefix(rest, "t.co/")
+}
+
+func skipNonSpace(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// scanNumber reads digits with inner separators ("1,000.5", "1 000" is two numbers) and returns the
+// end offset and the digits alone.
+func scanNumber(s string, i int) (int, string) {
+	var b strings.Builder
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteByte(c)
+			i++
+		case (c == ',' || c == '.') && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && b.Len() > 0:
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsDigit(r) {
+				return i, b.String()
+			}
+			b.WriteRune(r) // other scripts' digits are kept as they are
+			i += n
+		}
+	}
+	return i, b.String()
+}
+
+// splitTag splits a hashtag or mention body on case changes, digits and underscores:
+// "HousingCrisis" -> housing crisis, "COVID19" -> covid 19, "USAToday" -> usa today.
+func splitTag(body string, emit func(token)) {
+	rs := []rune(body)
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			w := string(rs[start:end])
+			emit(token{word: foldWord(w), num: unicode.IsDigit(rs[start]), tag: true})
+		}
+		start = end
+	}
+	for k := 0; k < len(rs); k++ {
+		r := rs[k]
+		if r == '_' {
+			flush(k)
+			start = k + 1
+			continue
+		}
+		if k == start {
+			continue
+		}
+		p := rs[k-1]
+		switch {
+		case unicode.IsDigit(r) != unicode.IsDigit(p):
+			flush(k)
+		case unicode.IsUpper(r) && unicode.IsLower(p):
+			flush(k)
+		case unicode.IsUpper(r) && unicode.IsUpper(p) && k+1 < len(rs) && unicode.IsLower(rs[k+1]):
+			flush(k)
+		}
+	}
+	flush(len(rs))
+}

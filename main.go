@@ -1,0 +1,71 @@
+// Command factline answers anti-immigrant misinformation with short, sourced rebuttals from a
+// curated fact base: on the command line, and as a Telegram bot, a Discord bot and a web page.
+//
+// main parses commands and flags, reads the configuration, and copies its values into the
+// constructors of the components. Nothing else happens here.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}))
+}
+
+// env is what a command may touch of the process, so tests can run commands in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"ask", "answer a question or a pasted claim", cmdAsk},
+		{"myths", "list the myths the fact base answers", cmdMyths},
+		{"lint", "check a fact base for errors and warnings", cmdLint},
+		{"eval", "measure the matcher on a labelled set of questions", cmdEval},
+		{"export", "export the fact base (claimreview: schema.org ClaimReview JSON-LD)", cmdExport},
+		{"serve", "run the configured chat surfaces and web page until stopped", cmdServe},
+		{"healthcheck", "exit 0 if the local server answers /healthz (for container health checks)", cmdHealthcheck},
+	}
+}
+
+func run(args []string, e env) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "--help", "-help", "help":
+		usage(e.stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "factline: unknown command %q\n\n", args[0])
+	usage(e.stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "factline answers anti-immigrant misinformation with short, sourced rebuttals.")
+	fmt.Fprintln(w, "\nUsage: factline <command> [flags] [arguments]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'factline <command> --help' for a command's flags.")
+	fmt.Fprintln(w, `Example: factline ask "Immigrants are causing the housing crisis"`)
+}
