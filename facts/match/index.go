@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // posting is one document containing a term, with the field-weighted term frequency.
@@ -12,19 +13,34 @@ type posting struct {
 	tf  float32
 }
 
+// textInfo keeps one analyzed text of a document for the re-ranking features.
+type textInfo struct {
+	kind     Kind
+	seq      []int32 // word terms in order (no concept terms)
+	concepts []int32 // concept terms
+	nums     []int32 // number terms
+	idfSz    float32 // sum of idf over the distinct terms of seq
+}
+
 // Index is an immutable, analyzed collection of documents. Search is safe for concurrent use.
 type Index struct {
 	opts     Options
+	model    *model
 	ids      []string
 	docLen   []float32 // field-weighted length
 	avgLen   float64
 	termIDs  map[string]int32
+	terms    []string
 	postings [][]posting
 	idf      []float32
+	maxIDF   float32
 	stems    stemCache
+	texts    [][]textInfo
+	fuzzy    fuzzyIndex
+	scratch  sync.Pool
 }
 
-// Build analyzes and indexes docs. Documents need a unique, non-empty ID and at least one text.
+// Build analyzes and indexes docs. Documents need a unique, non-empty ID.
 func Build(docs []Document, opts Options) (*Index, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("match: no documents to index")
@@ -35,10 +51,12 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		docLen:  make([]float32, len(docs)),
 		termIDs: map[string]int32{},
 		stems:   stemCache{},
+		texts:   make([][]textInfo, len(docs)),
 	}
 	seen := make(map[string]bool, len(docs))
 	tf := map[int32]float32{}
 	total := 0.0
+	phrasings := false
 	for d, doc := range docs {
 		if doc.ID == "" {
 			return nil, fmt.Errorf("match: document %d has no id", d)
@@ -50,10 +68,25 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		ix.ids[d] = doc.ID
 		clear(tf)
 		for _, t := range doc.Texts {
+			phrasings = phrasings || t.Kind == KindPhrasing
 			w := float32(opts.weight(t.Kind))
+			info := textInfo{kind: t.Kind}
 			for _, tm := range analyze(t.Text, textLang(t), ix.stems, true, true) {
-				tf[ix.termID(tm.stem)] += w
+				id := ix.termID(tm.stem)
+				tf[id] += w
+				switch {
+				case tm.concept:
+					info.concepts = append(info.concepts, id)
+					continue // concepts score but do not count toward the text's length
+				case tm.num:
+					info.nums = append(info.nums, id)
+				default:
+					info.seq = append(info.seq, id)
+				}
 				ix.docLen[d] += w
+			}
+			if len(info.seq)+len(info.nums) > 0 {
+				ix.texts[d] = append(ix.texts[d], info)
 			}
 		}
 		for id, f := range tf {
@@ -64,9 +97,32 @@ func Build(docs []Document, opts Options) (*Index, error) {
 	ix.avgLen = max(total/float64(len(docs)), 1)
 	n := float64(len(docs))
 	ix.idf = make([]float32, len(ix.postings))
+	ix.maxIDF = float32(math.Log(1 + (n-0.5)/1.5))
 	for id, ps := range ix.postings {
 		df := float64(len(ps))
 		ix.idf[id] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
+	}
+	for d := range ix.texts {
+		for i := range ix.texts[d] {
+			ix.texts[d][i].idfSz = ix.idfSum(distinct(ix.texts[d][i].seq))
+		}
+	}
+	if opts.FuzzyWeight > 0 {
+		ix.fuzzy = buildFuzzy(ix.terms, func(id int32) bool {
+			s := ix.terms[id]
+			return s[0] != '~' && (s[0] < '0' || s[0] > '9')
+		})
+	}
+	name := opts.Model
+	if name == "" {
+		name = "claims"
+		if phrasings {
+			name = "myths"
+		}
+	}
+	ix.model = models[name]
+	if opts.RerankDepth > 0 && ix.model == nil {
+		return nil, fmt.Errorf("match: unknown model %q", name)
 	}
 	return ix, nil
 }
@@ -77,8 +133,30 @@ func (ix *Index) termID(s string) int32 {
 	}
 	id := int32(len(ix.postings))
 	ix.termIDs[s] = id
+	ix.terms = append(ix.terms, s)
 	ix.postings = append(ix.postings, nil)
 	return id
+}
+
+func (ix *Index) idfSum(ids []int32) float32 {
+	var s float32
+	for _, id := range ids {
+		s += ix.idf[id]
+	}
+	return s
+}
+
+// distinct returns the ids without repeats, in first-seen order.
+func distinct(ids []int32) []int32 {
+	out := make([]int32, 0, len(ids))
+	seen := make(map[int32]bool, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // textLang is the language a text is analyzed in: its own, else the detected one.

@@ -6,12 +6,33 @@ type Options struct {
 	K1, B float64
 	// TitleWeight, ClaimWeight and PhrasingWeight scale a term's frequency by the field it is in.
 	TitleWeight, ClaimWeight, PhrasingWeight float64
+	// ConceptWeight is the query weight of cross-language concept terms (rent -> ~housing);
+	// 0 turns concept matching off.
+	ConceptWeight float64
+	// FuzzyWeight is the query weight of a vocabulary word found for a misspelled, unknown word;
+	// 0 turns fuzzy matching off.
+	FuzzyWeight float64
+	// AuthorWeight is the query weight of the author named in a pasted tweet's footer.
+	AuthorWeight float64
+	// RerankDepth is how many BM25 candidates the learned model re-scores; 0 keeps BM25 order
+	// and a plain squash of the score as confidence.
+	RerankDepth int
+	// Model names the learned model: "claims" (fact-check collections with a claim and a title
+	// per document, trained on CheckThat! 2A train) or "myths" (the fact base, with phrasings,
+	// calibrated on testdata/myths-queries.jsonl). "" picks "myths" when any document has
+	// phrasings, else "claims".
+	Model string
 }
 
-// DefaultOptions returns the parameters measured best on the CheckThat! 2A train split and the
-// myth query set's fit half.
+// DefaultOptions returns the parameters measured best on the CheckThat! 2A train split and on
+// the fit half of the myth query set.
 func DefaultOptions() Options {
-	return Options{K1: 1.2, B: 0.75, TitleWeight: 1, ClaimWeight: 1, PhrasingWeight: 1}
+	return Options{
+		K1: 1.2, B: 0.75,
+		TitleWeight: 1, ClaimWeight: 1, PhrasingWeight: 1,
+		ConceptWeight: 0.5, FuzzyWeight: 0.6, AuthorWeight: 0.3,
+		RerankDepth: 30,
+	}
 }
 
 func (o Options) weight(k Kind) float64 {
