@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"factline/adapters/factsdir"
+	"factline/adapters/web"
 	"factline/bot"
 	"factline/config"
 	"factline/facts"
@@ -47,13 +48,16 @@ func cmdServe(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	// The metrics exist even when the web server is off: the bot reports to them from the start.
+	metrics := web.NewMetrics()
 	b := bot.New(bot.Options{
-		Matcher: ix,
-		Policy:  policy(cfg),
-		Limits:  bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
-		Logger:  log.With("component", "bot"),
+		Matcher:  ix,
+		Policy:   policy(cfg),
+		Limits:   limits(cfg),
+		Observer: metrics,
+		Logger:   log.With("component", "bot"),
 	})
-	surfaces, err := surfaces(cfg, b, log)
+	surfaces, err := surfaces(cfg, b, metrics, log)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -134,12 +138,29 @@ func runAll(ctx context.Context, rs []namedRunner, log *slog.Logger) error {
 	return firstErr
 }
 
+// limits copies the rate limits into the bot's form.
+func limits(cfg config.Config) bot.Limits {
+	return bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst}
+}
+
 // surfaces builds the chat surfaces and web page that the configuration enables.
-func surfaces(cfg config.Config, b *bot.Bot, log *slog.Logger) ([]namedRunner, error) {
+func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, log *slog.Logger) ([]namedRunner, error) {
 	var rs []namedRunner
-	_ = cfg
-	_ = b
-	_ = log
+	if cfg.HTTP.Addr != "off" {
+		w, err := web.New(web.Options{
+			Bot:            b,
+			Addr:           cfg.HTTP.Addr,
+			PublicURL:      cfg.HTTP.PublicURL,
+			TrustedProxies: cfg.HTTP.TrustedProxies,
+			RetryAfter:     limits(cfg).RetryAfter(),
+			Metrics:        metrics,
+			Logger:         log.With("component", "web"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, namedRunner{"web", w})
+	}
 	return rs, nil
 }
 

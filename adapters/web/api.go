@@ -1,0 +1,198 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"factline/bot"
+	"factline/facts"
+)
+
+// checkRequest is the body of POST /api/v1/check.
+type checkRequest struct {
+	Text string `json:"text"`
+	Lang string `json:"lang"`
+}
+
+// apiError is the body of every API error: {"error": {"code": ..., "message": ...}}.
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// handleAPICheck answers POST /api/v1/check with the same JSON as `factline ask --format json`.
+func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeAPIError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST with a JSON body")
+		return
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeAPIError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json")
+		return
+	}
+	if r.ContentLength > maxBody {
+		writeAPIError(w, http.StatusRequestEntityTooLarge, "too_large", "the body is over 16 KiB")
+		return
+	}
+	var req checkRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	if err := dec.Decode(&req); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			writeAPIError(w, http.StatusRequestEntityTooLarge, "too_large", "the body is over 16 KiB")
+			return
+		}
+		writeAPIError(w, http.StatusBadRequest, string(bot.CodeInvalid), `the body must be JSON: {"text": "...", "lang": "fr"}`)
+		return
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		writeAPIError(w, http.StatusBadRequest, string(bot.CodeInvalid), "the body must hold one JSON object")
+		return
+	}
+	ans, err := s.bot.Ask(r.Context(), bot.Request{Text: req.Text, Lang: req.Lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)})
+	if err != nil {
+		s.writeBotError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
+// mythSummary is one myth in GET /api/v1/myths.
+type mythSummary struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Claim    string   `json:"claim"`
+	Verdict  string   `json:"verdict"`
+	Reviewed string   `json:"reviewed"`
+	Lang     string   `json:"lang"`
+	Langs    []string `json:"langs"`
+	URL      string   `json:"url"`
+}
+
+// mythList is the body of GET /api/v1/myths.
+type mythList struct {
+	Lang  string        `json:"lang"`
+	Langs []string      `json:"langs"`
+	Myths []mythSummary `json:"myths"`
+}
+
+// handleAPIMyths lists the catalogue in ?lang= (the default language when the base lacks it).
+func (s *Server) handleAPIMyths(w http.ResponseWriter, r *http.Request) {
+	base := s.bot.Base()
+	lang := baseLang(base, r.URL.Query().Get("lang"))
+	out := mythList{Lang: lang, Langs: base.Langs(), Myths: make([]mythSummary, 0, len(base.Myths))}
+	for _, m := range base.Myths {
+		t := m.Text(lang)
+		out.Myths = append(out.Myths, mythSummary{
+			ID: m.ID, Title: t.Title, Claim: t.Claim, Verdict: m.Verdict, Reviewed: m.Reviewed.Format("2006-01-02"),
+			Lang: t.Lang, Langs: m.Langs(), URL: s.baseURL(r) + mythPath(m.ID, t.Lang),
+		})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleAPIMyth answers with one myth, as a bot.Answer whose outcome is "chosen".
+func (s *Server) handleAPIMyth(w http.ResponseWriter, r *http.Request) {
+	ans, err := s.bot.Explain(r.Context(), r.PathValue("id"), bot.Request{
+		Lang: r.URL.Query().Get("lang"), Surface: bot.SurfaceWeb, User: s.clientKey(r),
+	})
+	if err != nil {
+		s.writeBotError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
+func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
+	writeAPIError(w, http.StatusNotFound, string(bot.CodeNotFound), "no API endpoint at "+r.URL.Path)
+}
+
+// health is the body of GET /healthz.
+type health struct {
+	Status string   `json:"status"`
+	Myths  int      `json:"myths"`
+	Langs  []string `json:"langs"`
+}
+
+// handleHealth is ok when a fact base with at least one myth is loaded.
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	base := s.bot.Base()
+	if base == nil || len(base.Myths) == 0 {
+		writeJSON(w, http.StatusServiceUnavailable, health{Status: "no fact base loaded", Langs: []string{}})
+		return
+	}
+	writeJSON(w, http.StatusOK, health{Status: "ok", Myths: len(base.Myths), Langs: base.Langs()})
+}
+
+// writeBotError maps a bot error code to its HTTP status.
+func (s *Server) writeBotError(w http.ResponseWriter, err error) {
+	code := bot.ErrorCode(err)
+	status, msg := s.statusOf(err)
+	if code == bot.CodeRateLimited {
+		w.Header().Set("Retry-After", s.retryAfterSeconds())
+	}
+	writeAPIError(w, status, string(code), msg)
+}
+
+// statusOf returns the HTTP status for a bot error and a message safe to show.
+func (s *Server) statusOf(err error) (int, string) {
+	be, ok := errors.AsType[*bot.Error](err)
+	if !ok {
+		s.log.Error("answer failed", "err", err)
+		return http.StatusInternalServerError, "something failed on our side; try again"
+	}
+	switch be.Code {
+	case bot.CodeInvalid:
+		return http.StatusBadRequest, be.Message
+	case bot.CodeNotFound:
+		return http.StatusNotFound, be.Message
+	case bot.CodeRateLimited:
+		return http.StatusTooManyRequests, be.Message
+	default:
+		s.log.Error("answer failed", "err", err)
+		return http.StatusInternalServerError, "something failed on our side; try again"
+	}
+}
+
+func writeAPIError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, apiError{apiErrorBody{Code: code, Message: msg}})
+}
+
+// writeJSON encodes v as `factline ask --format json` does: indented, HTML characters unescaped.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		http.Error(w, `{"error":{"code":"internal","message":"encoding failed"}}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, b.String()) // a client that left cannot be told
+}
+
+// baseLang returns lang when the base is written in it, else the default language.
+func baseLang(base *facts.Base, lang string) string {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	if base.HasLang(lang) {
+		return lang
+	}
+	return facts.DefaultLang
+}
+
+// mythPath is a myth's permalink path.
+func mythPath(id, lang string) string {
+	return "/myths/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
+}

@@ -1,0 +1,194 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"factline/bot"
+	"factline/facts"
+)
+
+// fragmentHeader is sent by app.js when it wants only the part of the page that changes.
+const fragmentHeader = "X-Factline-Fragment"
+
+// home returns the home page's view, for language lang ("" = the text's own).
+func (s *Server) home(r *http.Request, lang, text string) view {
+	l := uiFor(r, lang)
+	base := s.bot.Base()
+	return view{L: l, Title: l.Title, Assets: s.pages.assets, Langs: langOptions(base.Langs(), lang, nil), Lang: lang, Text: text}
+}
+
+// handlePage serves the empty form.
+func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
+	lang := r.URL.Query().Get("lang")
+	if !s.bot.Base().HasLang(lang) {
+		lang = ""
+	}
+	s.render(w, http.StatusOK, "home", "", s.home(r, lang, ""))
+}
+
+// handlePageCheck answers the form: a pasted text, or a myth picked from the alternatives. Without
+// JavaScript the whole page comes back with the answer; app.js asks for the result part alone. The
+// answer is rendered directly rather than redirected to a GET, so the pasted text never ends up in
+// a URL, a browser history or a proxy log.
+func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	fragment := r.Header.Get(fragmentHeader) != ""
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		status, msg := http.StatusBadRequest, "the form could not be read"
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			status, msg = http.StatusRequestEntityTooLarge, "the text is too long: paste at most 16 KiB"
+		}
+		v := s.home(r, "", "")
+		v.Result = &result{L: v.L, Error: msg}
+		s.renderHome(w, status, fragment, v)
+		return
+	}
+	text, lang, mythID := r.PostForm.Get("text"), strings.TrimSpace(r.PostForm.Get("lang")), r.PostForm.Get("myth")
+	if !s.bot.Base().HasLang(lang) {
+		lang = ""
+	}
+	v := s.home(r, lang, text)
+	req := bot.Request{Text: text, Lang: lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)}
+	var (
+		ans bot.Answer
+		err error
+	)
+	if mythID != "" {
+		ans, err = s.bot.Explain(r.Context(), mythID, req)
+	} else {
+		ans, err = s.bot.Ask(r.Context(), req)
+	}
+	status := http.StatusOK
+	if err != nil {
+		var msg string
+		status, msg = s.statusOf(err)
+		if status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", s.retryAfterSeconds())
+		}
+		v.Result = &result{L: v.L, Error: msg}
+	} else {
+		v.Result = newResult(v.L, ans, text, s.bot.Base().Langs(), false)
+	}
+	s.renderHome(w, status, fragment, v)
+}
+
+func (s *Server) renderHome(w http.ResponseWriter, status int, fragment bool, v view) {
+	if fragment {
+		s.render(w, status, "home", "result", v.Result)
+		return
+	}
+	s.render(w, status, "home", "", v)
+}
+
+// handleMyths lists the catalogue.
+func (s *Server) handleMyths(w http.ResponseWriter, r *http.Request) {
+	base := s.bot.Base()
+	lang := s.pageLang(r, base)
+	l := uiFor(r, lang)
+	v := view{L: l, Title: l.Catalogue + " · factline", Assets: s.pages.assets, Lang: lang,
+		Langs:     langOptions(base.Langs(), lang, func(code string) string { return "/myths?lang=" + code }),
+		Canonical: s.baseURL(r) + "/myths?lang=" + lang}
+	for _, m := range base.Myths {
+		t := m.Text(lang)
+		v.Myths = append(v.Myths, mythRow{ID: m.ID, Title: t.Title, Claim: t.Claim, Verdict: l.verdict(m.Verdict),
+			VerdictKey: m.Verdict, Href: mythPath(m.ID, t.Lang), Lang: t.Lang})
+	}
+	s.render(w, http.StatusOK, "myths", "", v)
+}
+
+// handleMyth is a myth's permalink: its answer in one language, the variants to copy, and its
+// ClaimReview markup. Pages are not rate-limited: they are the published fact base, cheap to serve.
+func (s *Server) handleMyth(w http.ResponseWriter, r *http.Request) {
+	base := s.bot.Base()
+	lang := s.pageLang(r, base)
+	id := r.PathValue("id")
+	ans, err := s.bot.Explain(r.Context(), id, bot.Request{Lang: lang, Surface: bot.SurfaceWeb})
+	m := base.Myth(id)
+	if err != nil || m == nil {
+		if bot.ErrorCode(err) == bot.CodeNotFound || m == nil {
+			s.handleNotFound(w, r)
+			return
+		}
+		status, msg := s.statusOf(err)
+		s.message(w, uiFor(r, lang), status, uiFor(r, lang).Problem, msg)
+		return
+	}
+	l := uiFor(r, lang)
+	cr := facts.NewClaimReview(base, m, ans.Body.Lang, s.baseURL(r), s.publisher)
+	v := view{L: l, Title: ans.Match.Claim + " · factline", Assets: s.pages.assets, Lang: ans.Body.Lang,
+		Result: newResult(l, ans, "", m.Langs(), true), Canonical: cr.URL, ClaimReview: &cr}
+	s.render(w, http.StatusOK, "myth", "", v)
+}
+
+// pageLang is the language a catalogue page is shown in: ?lang=, else the browser's if the base has it.
+func (s *Server) pageLang(r *http.Request, base *facts.Base) string {
+	if l := r.URL.Query().Get("lang"); l != "" {
+		return baseLang(base, l)
+	}
+	if l := uiFor(r, "").Lang; base.HasLang(l) {
+		return l
+	}
+	return facts.DefaultLang
+}
+
+// handleFeedback records a helpful / not helpful vote; it carries no identity.
+func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		l := uiFor(r, "")
+		s.message(w, l, http.StatusBadRequest, l.Problem, "the form could not be read")
+		return
+	}
+	lang := r.PostForm.Get("lang")
+	l := uiFor(r, lang)
+	helpful := r.PostForm.Get("helpful")
+	if helpful != "yes" && helpful != "no" {
+		s.message(w, l, http.StatusBadRequest, l.Problem, "say whether the answer was helpful: yes or no")
+		return
+	}
+	err := s.bot.Feedback(r.Context(), bot.Feedback{MythID: r.PostForm.Get("myth"), Helpful: helpful == "yes", Surface: bot.SurfaceWeb, Lang: lang})
+	if err != nil {
+		status, msg := s.statusOf(err)
+		s.message(w, l, status, l.Problem, msg)
+		return
+	}
+	if r.Header.Get(fragmentHeader) != "" {
+		s.render(w, http.StatusOK, "home", "thanks", l)
+		return
+	}
+	s.message(w, l, http.StatusOK, l.Thanks, "")
+}
+
+// handleStatic serves an embedded asset; a URL carrying the current hash may be cached for good.
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.pages.static[r.PathValue("file")]
+	if !ok {
+		s.handleNotFound(w, r)
+		return
+	}
+	if r.URL.Query().Get("v") == f.hash {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		w.Header().Set("Cache-Control", "no-cache")
+	}
+	w.Header().Set("ETag", `"`+f.hash+`"`)
+	if r.Header.Get("If-None-Match") == `"`+f.hash+`"` {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", f.ctype)
+	_, _ = w.Write(f.data) // a client that left cannot be told
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	l := uiFor(r, r.URL.Query().Get("lang"))
+	s.message(w, l, http.StatusNotFound, l.NotFound, l.NotFoundText)
+}
+
+// message renders a page with a heading and a sentence.
+func (s *Server) message(w http.ResponseWriter, l *labels, status int, heading, msg string) {
+	s.render(w, status, "message", "", view{L: l, Title: heading + " · factline", Assets: s.pages.assets, Heading: heading, Message: msg})
+}

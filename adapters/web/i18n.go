@@ -1,0 +1,127 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+)
+
+// labels are the page's own words in one language. The answers come from the fact base; these
+// only frame them, so the page speaks the volunteer's language even before an answer exists.
+type labels struct {
+	Lang, Title, Tagline, Paste, PasteHint, AnswerIn, Auto, Submit              string
+	Recognised, NotSure, NotThis, AlsoIn, Permalink, Reviewed, Sources, Verdict string
+	PostTitle, PostHint, CommentTitle, CommentHint, FullTitle, FullHint         string
+	Copy, Copied, Chars, Rephrased, ShowOriginal                                string
+	Helpful, Yes, No, Thanks, NoAnswer, NoAnswerText, Catalogue, CatalogueIntro string
+	Home, NotFound, NotFoundText, Problem, Footer, PermalinkIntro, AvailableIn  string
+	Verdicts                                                                    map[string]string
+}
+
+var uiLabels = map[string]*labels{
+	"en": {
+		Lang: "en", Title: "factline: answer a claim about immigrants, with sources",
+		Tagline:   "Paste a hostile comment or a claim about immigrants. Get a short, sourced reply to paste back.",
+		Paste:     "Paste the comment or the claim",
+		PasteHint: "Nothing you paste is stored with your identity.",
+		AnswerIn:  "Answer in", Auto: "the language of the text", Submit: "Get an answer",
+		Recognised: "Claim recognised", NotSure: "Not sure which claim this is: here is the closest.",
+		NotThis: "Not this? Try:", AlsoIn: "Also in:", Permalink: "Permanent link", Reviewed: "Reviewed",
+		Sources: "Sources", Verdict: "Verdict",
+		PostTitle: "Post for X or Bluesky", PostHint: "280 characters at most, one source link",
+		CommentTitle: "Comment reply", CommentHint: "A short paragraph and two sources",
+		FullTitle: "Full answer", FullHint: "With every source",
+		Copy: "Copy", Copied: "Copied", Chars: "characters",
+		Rephrased: "Rephrased by AI from a reviewed answer.", ShowOriginal: "Show the reviewed original",
+		Helpful: "Was this useful?", Yes: "Helpful", No: "Not helpful", Thanks: "Thank you: this helps the people who keep the answers up to date.",
+		NoAnswer:     "No confident answer",
+		NoAnswerText: "This does not match a claim in the fact base closely enough, and a wrong answer would do more harm than none. These are the claims it can answer:",
+		Catalogue:    "All myths answered", CatalogueIntro: "Every claim factline answers, with its verdict and a permanent link.",
+		Home: "Check a claim", NotFound: "Page not found", NotFoundText: "There is nothing at this address.",
+		Problem: "Something went wrong", Footer: "factline: curated, sourced answers. No trackers, no accounts.",
+		PermalinkIntro: "The claim", AvailableIn: "Available in:",
+		Verdicts: map[string]string{"false": "False", "mostly-false": "Mostly false", "misleading": "Misleading", "missing-context": "Missing context", "exaggerated": "Exaggerated"},
+	},
+	"fr": {
+		Lang: "fr", Title: "factline : répondre à une affirmation sur les immigrants, sources à l'appui",
+		Tagline:   "Collez un commentaire hostile ou une affirmation sur les immigrants. Obtenez une réponse courte et sourcée à recoller.",
+		Paste:     "Collez le commentaire ou l'affirmation",
+		PasteHint: "Rien de ce que vous collez n'est conservé avec votre identité.",
+		AnswerIn:  "Répondre en", Auto: "la langue du texte", Submit: "Obtenir une réponse",
+		Recognised: "Affirmation reconnue", NotSure: "Affirmation incertaine : voici la plus proche.",
+		NotThis: "Ce n'est pas ça ? Essayez :", AlsoIn: "Aussi en :", Permalink: "Lien permanent", Reviewed: "Vérifié le",
+		Sources: "Sources", Verdict: "Verdict",
+		PostTitle: "Message pour X ou Bluesky", PostHint: "280 caractères au plus, un lien vers une source",
+		CommentTitle: "Réponse en commentaire", CommentHint: "Un court paragraphe et deux sources",
+		FullTitle: "Réponse complète", FullHint: "Avec toutes les sources",
+		Copy: "Copier", Copied: "Copié", Chars: "caractères",
+		Rephrased: "Reformulé par IA à partir d'une réponse vérifiée.", ShowOriginal: "Voir l'original vérifié",
+		Helpful: "Est-ce utile ?", Yes: "Utile", No: "Pas utile", Thanks: "Merci : cela aide les personnes qui tiennent les réponses à jour.",
+		NoAnswer:     "Pas de réponse sûre",
+		NoAnswerText: "Ce texte ne correspond pas assez à une affirmation de la base, et une mauvaise réponse ferait plus de mal qu'aucune. Voici les affirmations auxquelles elle répond :",
+		Catalogue:    "Toutes les affirmations", CatalogueIntro: "Chaque affirmation à laquelle factline répond, avec son verdict et un lien permanent.",
+		Home: "Vérifier une affirmation", NotFound: "Page introuvable", NotFoundText: "Il n'y a rien à cette adresse.",
+		Problem: "Un problème est survenu", Footer: "factline : des réponses vérifiées et sourcées. Ni traceurs, ni comptes.",
+		PermalinkIntro: "L'affirmation", AvailableIn: "Disponible en :",
+		Verdicts: map[string]string{"false": "Faux", "mostly-false": "Plutôt faux", "misleading": "Trompeur", "missing-context": "Manque de contexte", "exaggerated": "Exagéré"},
+	},
+	"es": {
+		Lang: "es", Title: "factline: responder a una afirmación sobre inmigrantes, con fuentes",
+		Tagline:   "Pegue un comentario hostil o una afirmación sobre inmigrantes. Obtenga una respuesta breve y con fuentes para pegar.",
+		Paste:     "Pegue el comentario o la afirmación",
+		PasteHint: "Nada de lo que pegue se guarda con su identidad.",
+		AnswerIn:  "Responder en", Auto: "el idioma del texto", Submit: "Obtener una respuesta",
+		Recognised: "Afirmación reconocida", NotSure: "No es seguro de qué afirmación se trata: esta es la más cercana.",
+		NotThis: "¿No es esta? Pruebe:", AlsoIn: "También en:", Permalink: "Enlace permanente", Reviewed: "Revisado el",
+		Sources: "Fuentes", Verdict: "Veredicto",
+		PostTitle: "Publicación para X o Bluesky", PostHint: "280 caracteres como máximo, un enlace a una fuente",
+		CommentTitle: "Respuesta en comentario", CommentHint: "Un párrafo breve y dos fuentes",
+		FullTitle: "Respuesta completa", FullHint: "Con todas las fuentes",
+		Copy: "Copiar", Copied: "Copiado", Chars: "caracteres",
+		Rephrased: "Reformulado por IA a partir de una respuesta revisada.", ShowOriginal: "Ver el original revisado",
+		Helpful: "¿Le fue útil?", Yes: "Útil", No: "No es útil", Thanks: "Gracias: esto ayuda a quienes mantienen las respuestas al día.",
+		NoAnswer:     "Sin respuesta segura",
+		NoAnswerText: "Este texto no coincide lo bastante con ninguna afirmación de la base, y una respuesta equivocada haría más daño que ninguna. Estas son las afirmaciones que puede responder:",
+		Catalogue:    "Todas las afirmaciones", CatalogueIntro: "Cada afirmación que factline responde, con su veredicto y un enlace permanente.",
+		Home: "Verificar una afirmación", NotFound: "Página no encontrada", NotFoundText: "No hay nada en esta dirección.",
+		Problem: "Algo salió mal", Footer: "factline: respuestas revisadas y con fuentes. Sin rastreadores ni cuentas.",
+		PermalinkIntro: "La afirmación", AvailableIn: "Disponible en:",
+		Verdicts: map[string]string{"false": "Falso", "mostly-false": "Mayormente falso", "misleading": "Engañoso", "missing-context": "Falta contexto", "exaggerated": "Exagerado"},
+	},
+}
+
+// langNames are languages' names in themselves, for the selector; other codes show as themselves.
+var langNames = map[string]string{
+	"en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "it": "Italiano", "pt": "Português",
+	"nl": "Nederlands", "ar": "العربية", "zh": "中文", "uk": "Українська", "ru": "Русский", "pl": "Polski",
+	"tl": "Tagalog", "pa": "ਪੰਜਾਬੀ", "hi": "हिन्दी", "fa": "فارسی", "tr": "Türkçe", "vi": "Tiếng Việt",
+}
+
+func langName(code string) string {
+	if n, ok := langNames[code]; ok {
+		return n
+	}
+	return code
+}
+
+// uiFor picks the page's language: the answer language chosen, else the browser's preference, else English.
+func uiFor(r *http.Request, chosen string) *labels {
+	if l, ok := uiLabels[chosen]; ok {
+		return l
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag, _, _ = strings.Cut(strings.ToLower(tag), "-")
+		if l, ok := uiLabels[tag]; ok {
+			return l
+		}
+	}
+	return uiLabels["en"]
+}
+
+// verdict returns a verdict word in the page's language.
+func (l *labels) verdict(v string) string {
+	if s, ok := l.Verdicts[v]; ok {
+		return s
+	}
+	return v
+}

@@ -1,0 +1,224 @@
+// Package web is factline's web surface: a page where volunteers paste a hostile comment and copy
+// a sourced reply, a catalogue of myths with permalinks and ClaimReview markup, a JSON API, a
+// health check and Prometheus metrics. It uses only net/http and html/template; every asset is
+// embedded in the binary, and no page loads anything from elsewhere.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"factline/bot"
+	"factline/facts"
+)
+
+// Core is what the web surface needs of the bot; *bot.Bot implements it.
+type Core interface {
+	Ask(ctx context.Context, req bot.Request) (bot.Answer, error)
+	Explain(ctx context.Context, mythID string, req bot.Request) (bot.Answer, error)
+	Feedback(ctx context.Context, f bot.Feedback) error
+	Base() *facts.Base
+}
+
+// Options configure a Server. Bot is required.
+type Options struct {
+	Bot Core
+	// Addr is the listen address, e.g. "localhost:8080" or ":8080".
+	Addr string
+	// PublicURL is where the site is published ("https://facts.example.org"), used in permalinks and
+	// ClaimReview; "" derives it from each request.
+	PublicURL string
+	// TrustedProxies are IPs or CIDRs whose X-Forwarded-For names the client, for rate limits.
+	TrustedProxies []string
+	// RetryAfter is what a rate-limited client is told to wait (bot.Limits.RetryAfter).
+	RetryAfter time.Duration
+	// Metrics receives the HTTP metrics and is served at /metrics; nil makes a fresh one.
+	Metrics *Metrics
+	// Publisher names the organization in ClaimReview markup; "" means "factline".
+	Publisher string
+	// ShutdownTimeout bounds how long requests in flight may take to finish once Run's context ends.
+	ShutdownTimeout time.Duration
+	Logger          *slog.Logger
+}
+
+// The limits every request is held to.
+const (
+	maxBody         = 16 << 10
+	maxHeaderBytes  = 16 << 10
+	readHeaderLimit = 5 * time.Second
+	readLimit       = 10 * time.Second
+	// writeLimit leaves room for an LLM paraphrase (8 s by default) on top of matching.
+	writeLimit = 20 * time.Second
+	idleLimit  = 60 * time.Second
+)
+
+// Server is the web surface. Create it with New, start it with Run or Serve.
+type Server struct {
+	bot        Core
+	addr       string
+	publicURL  string
+	proxies    proxies
+	retryAfter time.Duration
+	metrics    *Metrics
+	publisher  string
+	shutdown   time.Duration
+	log        *slog.Logger
+	pages      *pages
+	handler    http.Handler
+}
+
+// New returns a Server; it parses the embedded templates and the proxy list, and does no I/O.
+func New(opts Options) (*Server, error) {
+	if opts.Bot == nil {
+		return nil, errors.New("web: Options.Bot is required")
+	}
+	ps, err := parseProxies(opts.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	pg, err := loadPages()
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s := &Server{
+		bot:        opts.Bot,
+		addr:       opts.Addr,
+		publicURL:  strings.TrimSuffix(opts.PublicURL, "/"),
+		proxies:    ps,
+		retryAfter: opts.RetryAfter,
+		metrics:    opts.Metrics,
+		publisher:  opts.Publisher,
+		shutdown:   opts.ShutdownTimeout,
+		log:        opts.Logger,
+		pages:      pg,
+	}
+	if s.metrics == nil {
+		s.metrics = NewMetrics()
+	}
+	if s.publisher == "" {
+		s.publisher = "factline"
+	}
+	if s.shutdown <= 0 {
+		s.shutdown = 10 * time.Second
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Handler returns the server's routes with its security headers, for tests and embedding.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Run listens on the configured address and serves until ctx ends, then lets requests in flight
+// finish (up to ShutdownTimeout) and returns.
+func (s *Server) Run(ctx context.Context) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", s.addr)
+	if err != nil {
+		return fmt.Errorf("web: listen: %w", err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx ends, then shuts down cleanly; it closes ln.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: readHeaderLimit,
+		ReadTimeout:       readLimit,
+		WriteTimeout:      writeLimit,
+		IdleTimeout:       idleLimit,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		// Requests keep a context that outlives ctx, so Shutdown can let them finish.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	s.log.Info("web serving", "addr", ln.Addr().String())
+	select {
+	case err := <-served:
+		return fmt.Errorf("web: serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.shutdown)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	<-served // http.ErrServerClosed once Shutdown has begun
+	if err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	s.log.Info("web stopped")
+	return nil
+}
+
+// routes maps every path to its handler, each counted under a fixed route name.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	handle := func(pattern, route string, h http.HandlerFunc) {
+		mux.Handle(pattern, s.metrics.instrument(route, h))
+	}
+	handle("GET /{$}", "page", s.handlePage)
+	handle("POST /{$}", "page_check", s.handlePageCheck)
+	handle("GET /myths", "myths", s.handleMyths)
+	handle("GET /myths/{id}", "myth", s.handleMyth)
+	handle("POST /feedback", "feedback", s.handleFeedback)
+	handle("GET /static/{file}", "static", s.handleStatic)
+	handle("/", "not_found", s.handleNotFound)
+
+	handle("/api/v1/check", "api_check", s.handleAPICheck)
+	handle("GET /api/v1/myths", "api_myths", s.handleAPIMyths)
+	handle("GET /api/v1/myths/{id}", "api_myth", s.handleAPIMyth)
+	handle("/api/", "api_not_found", s.handleAPINotFound)
+
+	handle("GET /healthz", "healthz", s.handleHealth)
+	mux.Handle("GET /metrics", s.metrics.instrument("metrics", s.metrics.handler()))
+	return securityHeaders(mux)
+}
+
+// csp allows scripts, styles and requests only from this site, and no framing. The ClaimReview
+// <script type="application/ld+json"> is a data block: browsers never execute it, so CSP does not
+// apply to it and no 'unsafe-inline' is needed.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", csp)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// clientKey is the opaque rate-limit key of the client; the bot hashes it and never stores it.
+func (s *Server) clientKey(r *http.Request) string { return "web:" + s.proxies.clientIP(r) }
+
+// baseURL is the site's public address: configured, or as the request reached us.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.publicURL != "" {
+		return s.publicURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// retryAfterSeconds is the Retry-After header value: whole seconds, at least one.
+func (s *Server) retryAfterSeconds() string {
+	secs := int((s.retryAfter + time.Second - 1) / time.Second)
+	return fmt.Sprint(max(secs, 1))
+}
