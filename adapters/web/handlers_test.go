@@ -1,0 +1,303 @@
+package web
+
+import (
+	"encoding/json"
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"factline/bot"
+	"factline/facts"
+)
+
+const formType = "application/x-www-form-urlencoded"
+
+func form(kv ...string) string {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return v.Encode()
+}
+
+// textarea returns the unescaped content of the textarea with the given id.
+func textarea(t *testing.T, page, id string) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)<textarea id="` + id + `"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no textarea %s in the page", id)
+	}
+	return html.UnescapeString(m[1])
+}
+
+func TestPageForm(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	tests := []struct {
+		name, target, acceptLang string
+		want                     []string
+	}{
+		{"English by default", "/", "", []string{`<html lang="en">`, `<label for="text">Paste the comment or the claim</label>`,
+			`<textarea id="text" name="text"`, `<label for="lang">Answer in</label>`, `<option value="fr" lang="fr">Français</option>`,
+			`<option value="es" lang="es">Español</option>`, `<script src="/static/app.js?v=`, `<section id="result" aria-live="polite"></section>`}},
+		{"browser prefers French", "/", "fr-CA,fr;q=0.9,en;q=0.5", []string{`<html lang="fr">`, "Collez le commentaire ou l&#39;affirmation"}},
+		{"language chosen in the URL", "/?lang=es", "fr", []string{`<html lang="es">`, `<option value="es" lang="es" selected>`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var h []string
+			if tt.acceptLang != "" {
+				h = []string{"Accept-Language", tt.acceptLang}
+			}
+			w := f.do("GET", tt.target, "", "", "", h...)
+			if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+				t.Fatalf("status %d, type %s", w.Code, w.Header().Get("Content-Type"))
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(w.Body.String(), s) {
+					t.Errorf("page lacks %s", s)
+				}
+			}
+			if regexp.MustCompile(`<script>|<script [^>]*>[^<]`).MatchString(w.Body.String()) || strings.Contains(w.Body.String(), " style=") {
+				t.Error("the page has an inline script or style, which the CSP forbids")
+			}
+		})
+	}
+}
+
+func TestPageAnswers(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	housing := f.bot.Base().Myth("housing")
+	tests := []struct {
+		name  string
+		body  string
+		want  []string
+		check func(t *testing.T, page string)
+	}{
+		{"matched", form("text", housingClaim), []string{"Claim recognised", html.EscapeString(housing.Text("en").Claim),
+			"Post for X or Bluesky", "Comment reply", "Full answer", `data-copy="v-post"`, `class="sources"`,
+			`href="/myths/housing?lang=en"`, `name="helpful" value="yes"`, `lang="fr">Français</button>`},
+			func(t *testing.T, page string) {
+				ans, _ := f.bot.Explain(t.Context(), "housing", bot.Request{Lang: "en"})
+				post := textarea(t, page, "v-post")
+				if post != ans.Post() || utf8.RuneCountInString(post) > 280 || !strings.Contains(post, ans.Sources[0].URL) {
+					t.Errorf("post variant %q, want ans.Post() within 280 with the first link", post)
+				}
+				if c := textarea(t, page, "v-comment"); c != ans.Comment() || !strings.Contains(c, ans.Sources[1].URL) {
+					t.Errorf("comment variant %q", c)
+				}
+				if full := textarea(t, page, "v-full"); full != ans.Full() {
+					t.Errorf("full variant %q", full)
+				}
+				for _, s := range ans.Sources {
+					if !strings.Contains(page, `href="`+html.EscapeString(s.URL)+`"`) {
+						t.Errorf("source %s not linked", s.URL)
+					}
+				}
+			}},
+		{"answer language chosen", form("text", housingClaim, "lang", "fr"), []string{`<html lang="fr">`, "Affirmation reconnue",
+			html.EscapeString(housing.Text("fr").Claim), `<option value="fr" lang="fr" selected>`}, nil},
+		{"a myth picked from the alternatives", form("text", "whatever was typed", "myth", "housing", "lang", "es"),
+			[]string{html.EscapeString(housing.Text("es").Claim), "Respuesta completa"}, nil},
+		{"no confident answer", form("text", "what a lovely day for a picnic by the lake"),
+			[]string{"No confident answer", "a wrong answer would do more harm than none", `name="myth" value="housing"`}, func(t *testing.T, page string) {
+				if strings.Contains(page, "v-post") {
+					t.Error("an abstained answer shows a reply to copy")
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := f.do("POST", "/", formType, tt.body, "")
+			if w.Code != 200 {
+				t.Fatalf("status %d: %s", w.Code, w.Body)
+			}
+			page := w.Body.String()
+			for _, s := range tt.want {
+				if !strings.Contains(page, s) {
+					t.Errorf("page lacks %s", s)
+				}
+			}
+			if tt.check != nil {
+				tt.check(t, page)
+			}
+		})
+	}
+}
+
+func TestPageFragment(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	w := f.do("POST", "/", formType, form("text", housingClaim), "", fragmentHeader, "1")
+	body := w.Body.String()
+	if w.Code != 200 || strings.Contains(body, "<html") || !strings.HasPrefix(strings.TrimSpace(body), `<article class="answer">`) {
+		t.Fatalf("fragment %d: %.200s", w.Code, body)
+	}
+	if !strings.Contains(body, `id="v-full"`) {
+		t.Error("fragment lacks the variants")
+	}
+}
+
+func TestPageErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		limits bot.Limits
+		body   string
+		status int
+		want   string
+	}{
+		{"empty", bot.Limits{}, form("text", "  "), 400, "the question is empty"},
+		{"too large", bot.Limits{}, form("text", strings.Repeat("x", 17<<10)), 413, "paste at most 16 KiB"},
+		{"unknown myth picked", bot.Limits{}, form("text", "x", "myth", "nope"), 404, "no myth with id nope"},
+		{"rate limited", bot.Limits{UserPer: time.Hour, UserBurst: 1}, form("text", housingClaim), 429, "faster than the bot answers"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, fixtureOptions{limits: tt.limits})
+			if tt.limits.UserBurst > 0 {
+				f.do("POST", "/", formType, tt.body, "")
+			}
+			for _, fragment := range []bool{false, true} {
+				var h []string
+				if fragment {
+					h = []string{fragmentHeader, "1"}
+				}
+				w := f.do("POST", "/", formType, tt.body, "", h...)
+				if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) || !strings.Contains(w.Body.String(), `role="alert"`) {
+					t.Fatalf("fragment=%v: status %d, want %d with %q: %.300s", fragment, w.Code, tt.status, tt.want, w.Body)
+				}
+				if tt.status == 429 && w.Header().Get("Retry-After") != "6" {
+					t.Errorf("Retry-After %q", w.Header().Get("Retry-After"))
+				}
+			}
+		})
+	}
+}
+
+func TestMythPages(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	base := f.bot.Base()
+	t.Run("catalogue", func(t *testing.T) {
+		w := f.do("GET", "/myths?lang=fr", "", "", "")
+		if w.Code != 200 {
+			t.Fatalf("status %d", w.Code)
+		}
+		for _, m := range base.Myths {
+			if !strings.Contains(w.Body.String(), `href="/myths/`+m.ID+`?lang=fr"`) || !strings.Contains(w.Body.String(), html.EscapeString(m.Text("fr").Claim)) {
+				t.Errorf("catalogue lacks %s in French", m.ID)
+			}
+		}
+	})
+	t.Run("permalink with ClaimReview", func(t *testing.T) {
+		w := f.do("GET", "/myths/housing?lang=fr", "", "", "")
+		page := w.Body.String()
+		if w.Code != 200 || !strings.Contains(page, `<h1 lang="fr">`+html.EscapeString(base.Myth("housing").Text("fr").Claim)+`</h1>`) {
+			t.Fatalf("status %d: %.500s", w.Code, page)
+		}
+		m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no JSON-LD")
+		}
+		var got facts.ClaimReview
+		mustJSON(t, []byte(m[1]), &got)
+		want := facts.NewClaimReview(base, base.Myth("housing"), "fr", "https://facts.example.org", "factline")
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		if string(gj) != string(wj) {
+			t.Errorf("JSON-LD\n got %s\nwant %s", gj, wj)
+		}
+		for _, s := range []string{`<link rel="canonical" href="https://facts.example.org/myths/housing?lang=fr">`,
+			`href="/myths/housing?lang=en"`, `href="/myths/housing?lang=es"`, `id="v-post"`} {
+			if !strings.Contains(page, s) {
+				t.Errorf("permalink lacks %s", s)
+			}
+		}
+	})
+	t.Run("unknown myth", func(t *testing.T) {
+		if w := f.do("GET", "/myths/nope", "", "", ""); w.Code != 404 || !strings.Contains(w.Body.String(), "Page not found") {
+			t.Fatalf("status %d", w.Code)
+		}
+	})
+}
+
+func TestFeedback(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		fragment bool
+		status   int
+		want     string
+		stored   *bot.Feedback
+	}{
+		{"helpful", form("myth", "housing", "helpful", "yes", "lang", "fr"), false, 200, "Merci", &bot.Feedback{MythID: "housing", Helpful: true, Surface: bot.SurfaceWeb, Lang: "fr"}},
+		{"not helpful, in place", form("myth", "jobs", "helpful", "no", "lang", "en"), true, 200, `<p class="thanks" role="status">`, &bot.Feedback{MythID: "jobs", Surface: bot.SurfaceWeb, Lang: "en"}},
+		{"no verdict", form("myth", "jobs"), false, 400, "yes or no", nil},
+		{"unknown myth", form("myth", "nope", "helpful", "yes"), false, 404, "no myth with id", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, fixtureOptions{})
+			var h []string
+			if tt.fragment {
+				h = []string{fragmentHeader, "1"}
+			}
+			w := f.do("POST", "/feedback", formType, tt.body, "", h...)
+			if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
+				t.Fatalf("status %d, want %d with %q: %.300s", w.Code, tt.status, tt.want, w.Body)
+			}
+			got := f.store.all()
+			switch {
+			case tt.stored == nil && len(got) != 0:
+				t.Errorf("stored %+v", got)
+			case tt.stored != nil && (len(got) != 1 || got[0] != *tt.stored):
+				t.Errorf("stored %+v, want %+v", got, *tt.stored)
+			}
+		})
+	}
+}
+
+func TestStaticAndNotFound(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	css := f.srv.pages.assets.CSS
+	tests := []struct {
+		name, target, ifNoneMatch string
+		status                    int
+		ctype, cache              string
+	}{
+		{"versioned stylesheet", css, "", 200, "text/css", "immutable"},
+		{"script", f.srv.pages.assets.JS, "", 200, "text/javascript", "immutable"},
+		{"icon without version", "/static/icon.svg", "", 200, "image/svg+xml", "no-cache"},
+		{"revalidated", css, `"` + f.srv.pages.static["style.css"].hash + `"`, 304, "", ""},
+		{"unknown asset", "/static/nope.js", "", 404, "text/html", ""},
+		{"unknown page", "/wp-admin", "", 404, "text/html", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var h []string
+			if tt.ifNoneMatch != "" {
+				h = []string{"If-None-Match", tt.ifNoneMatch}
+			}
+			w := f.do("GET", tt.target, "", "", "", h...)
+			if w.Code != tt.status || !strings.HasPrefix(w.Header().Get("Content-Type"), tt.ctype) || !strings.Contains(w.Header().Get("Cache-Control"), tt.cache) {
+				t.Fatalf("status %d, type %q, cache %q", w.Code, w.Header().Get("Content-Type"), w.Header().Get("Cache-Control"))
+			}
+		})
+	}
+}
+
+func TestSecurityHeadersOnEveryRoute(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	for _, target := range []string{"/", "/myths", "/myths/housing", "/api/v1/myths", "/healthz", "/metrics", "/static/app.js", "/nope"} {
+		w := f.do("GET", target, "", "", "")
+		h := w.Header()
+		csp := h.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: CSP %q", target, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s: headers %v", target, h)
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package web
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"factline/bot"
+	"factline/facts"
+	"factline/facts/match"
+)
+
+// builtinIndex indexes the built-in fact base once for the whole test binary.
+var builtinIndex = sync.OnceValues(func() (*facts.Index, error) {
+	base, err := facts.Load(facts.Builtin())
+	if err != nil {
+		return nil, err
+	}
+	return facts.NewIndex(base, match.DefaultOptions())
+})
+
+// memStore is an in-memory bot.Store, so tests can see what the page's feedback reached.
+type memStore struct {
+	mu       sync.Mutex
+	feedback []bot.Feedback
+}
+
+func (m *memStore) RecordAnswer(context.Context, bot.AnswerEvent) error { return nil }
+func (m *memStore) RecordFeedback(_ context.Context, f bot.Feedback) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.feedback = append(m.feedback, f)
+	return nil
+}
+func (m *memStore) ChatSettings(context.Context, string) (bot.ChatSettings, error) {
+	return bot.ChatSettings{}, nil
+}
+func (m *memStore) SaveChatSettings(context.Context, string, bot.ChatSettings) error { return nil }
+
+func (m *memStore) all() []bot.Feedback {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]bot.Feedback(nil), m.feedback...)
+}
+
+// fixture is a Server over the real bot and the built-in fact base.
+type fixture struct {
+	srv     *Server
+	bot     *bot.Bot
+	metrics *Metrics
+	store   *memStore
+}
+
+type fixtureOptions struct {
+	limits  bot.Limits
+	proxies []string
+}
+
+func newFixture(t testing.TB, fo fixtureOptions) *fixture {
+	t.Helper()
+	ix, err := builtinIndex()
+	if err != nil {
+		t.Fatalf("index the built-in fact base: %v", err)
+	}
+	f := &fixture{metrics: NewMetrics(), store: &memStore{}}
+	f.bot = bot.New(bot.Options{Matcher: ix, Limits: fo.limits, Store: f.store, Observer: f.metrics})
+	f.srv, err = New(Options{Bot: f.bot, TrustedProxies: fo.proxies, RetryAfter: 6 * time.Second, Metrics: f.metrics, PublicURL: "https://facts.example.org"})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return f
+}
+
+// do sends one request to the handler, from remote address peer, and returns the recorded response.
+func (f *fixture) do(method, target, contentType, body, peer string, header ...string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, target, strings.NewReader(body))
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	if peer != "" {
+		r.RemoteAddr = peer
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Add(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	f.srv.Handler().ServeHTTP(w, r)
+	return w
+}
+
+func TestNewRefusesBadOptions(t *testing.T) {
+	ix, err := builtinIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bot.New(bot.Options{Matcher: ix})
+	tests := []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"no bot", Options{}, "Bot is required"},
+		{"bad proxy", Options{Bot: b, TrustedProxies: []string{"10.0.0.1", "not-an-ip"}}, `"not-an-ip"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("New: err = %v, want one mentioning %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestServeFinishesRequestsInFlight starts a request, ends the context while its body is still
+// being sent, and checks the request is answered in full before Serve returns.
+func TestServeFinishesRequestsInFlight(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	served := make(chan error, 1)
+	go func() { served <- f.srv.Serve(ctx, ln) }()
+
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	body := `{"text": "immigrants are the reason rent is so high"}`
+	fmt.Fprintf(conn, "POST /api/v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+
+	// The connection is active once the server has read the headers; wait until a second client sees
+	// the server up, so the first request is surely being read, then stop it.
+	waitHealthy(t, "http://"+ln.Addr().String())
+	cancel()
+	select {
+	case err := <-served:
+		t.Fatalf("Serve returned (%v) with a request in flight", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if _, err := io.WriteString(conn, body[10:]); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("read the in-flight response: %v", err)
+	}
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(data), `"id": "housing"`) {
+		t.Fatalf("in-flight request: %s %s", resp.Status, data)
+	}
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Fatalf("Serve: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after the last request finished")
+	}
+	if c, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second); err == nil {
+		c.Close()
+		t.Fatal("the listener still accepts connections after shutdown")
+	}
+}
+
+func TestRunReportsListenErrors(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	f := newFixture(t, fixtureOptions{})
+	f.srv.addr = ln.Addr().String() // taken: Run must say so rather than block
+	if err := f.srv.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "listen") {
+		t.Fatalf("Run on a taken address: %v", err)
+	}
+}
+
+func waitHealthy(t *testing.T, base string) {
+	t.Helper()
+	client := &http.Client{Timeout: time.Second}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := client.Get(base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s did not become healthy", base)
+}
+
+func newRequest(method, target, body string) *http.Request {
+	return httptest.NewRequest(method, target, strings.NewReader(body))
+}
+
+func serve(f *fixture, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	f.srv.Handler().ServeHTTP(w, r)
+	return w
+}
