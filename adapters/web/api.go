@@ -168,21 +168,6 @@ func writeAPIError(w http.ResponseWriter, status int, code, msg string) {
 	writeJSON(w, status, apiError{apiErrorBody{Code: code, Message: msg}})
 }
 
-// writeJSON encodes v as `factline ask --format json` does: indented, HTML characters unescaped.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		http.Error(w, `{"error":{"code":"internal","message":"encoding failed"}}`, http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, b.String()) // a client that left cannot be told
-}
-
 // baseLang returns lang when the base is written in it, else the default language.
 func baseLang(base *facts.Base, lang string) string {
 	lang = strings.ToLower(strings.TrimSpace(lang))
