@@ -42,9 +42,12 @@ type Text struct {
 	Output string
 	// Lang is the language Output must be in.
 	Lang string
-	// Curated is the reviewed text the model was given, in CuratedLang.
+	// Curated is the reviewed text Output replaces, in CuratedLang.
 	Curated     string
 	CuratedLang string
+	// Evidence is the whole reviewed answer (short and full texts): the numbers, citations and
+	// currencies Output mentions must appear in it. "" means Curated.
+	Evidence string
 	// MaxRunes, when positive, is the most characters Output may have (280 for the short answer).
 	MaxRunes int
 	// MaxGrowth, when positive, is how much longer than Curated Output may be, in percent.
@@ -53,16 +56,19 @@ type Text struct {
 
 // Check runs every guard on t, cheapest first, and returns the first violation, or nil.
 func Check(t Text) error {
+	if t.Evidence == "" {
+		t.Evidence = t.Curated
+	}
 	checks := []func(Text) error{
 		func(t Text) error { return NotEmpty(t.Output) },
-		func(t Text) error { return NotRefusal(t.Output, t.Curated) },
+		func(t Text) error { return NotRefusal(t.Output, t.Evidence) },
 		func(t Text) error { return WithinRunes(t.Output, t.MaxRunes) },
 		func(t Text) error { return WithinGrowth(t.Output, t.Curated, t.MaxGrowth) },
 		func(t Text) error { return NoLinks(t.Output) },
 		func(t Text) error { return NoMentions(t.Output) },
-		func(t Text) error { return Citations(t.Output, t.Curated) },
-		func(t Text) error { return Numbers(t.Output, t.Lang, t.Curated, t.CuratedLang) },
-		func(t Text) error { return Currencies(t.Output, t.Curated) },
+		func(t Text) error { return Citations(t.Output, t.Evidence) },
+		func(t Text) error { return Numbers(t.Output, t.Lang, t.Evidence, t.CuratedLang) },
+		func(t Text) error { return Currencies(t.Output, t.Evidence) },
 		func(t Text) error { return Language(t.Output, t.Lang, t.CuratedLang) },
 	}
 	for _, c := range checks {

@@ -8,7 +8,7 @@ import (
 var (
 	// linkPattern finds URLs with a scheme, www. addresses, and bare domains under the common
 	// top-level domains ("statcan.gc.ca", "bit.ly/x"); sources are the bot's to add, never the model's.
-	linkPattern = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|info|io|co|ly|me|news|ca|us|uk|fr|es|de|eu|mx|be|ch|ar|au|in|ph|pk|ng)\b(?:/\S*)?`)
+	linkPattern  = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|info|io|co|ly|me|news|ca|us|uk|fr|es|de|eu|mx|be|ch|ar|au|in|ph|pk|ng)\b(?:/\S*)?`)
 	emailPattern = regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+`)
 	// mentionPattern finds @name and @everyone pings and Discord's <@id>, <@&role>, <#channel> forms.
 	mentionPattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])@[\p{L}\p{N}_]|<[@#][!&]?\d+>`)
