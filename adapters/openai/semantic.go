@@ -48,6 +48,7 @@ type Semantic struct {
 	log          *slog.Logger
 
 	loadOnce sync.Once
+	warmMu   sync.Mutex // one Warm at a time, so no myth is embedded twice
 	mu       sync.RWMutex
 	vectors  map[string][][]float32 // by myth content hash
 	latest   *facts.Base            // the last base wrapped, to embed
@@ -113,6 +114,8 @@ func (s *Semantic) Run(ctx context.Context) error {
 // first call reads the cache on disk.
 func (s *Semantic) Warm(ctx context.Context) error {
 	s.loadOnce.Do(s.load)
+	s.warmMu.Lock()
+	defer s.warmMu.Unlock()
 	s.mu.RLock()
 	base := s.latest
 	var missing []*facts.Myth
