@@ -39,7 +39,13 @@ func cmdAsk(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg)})
+	// Only the paraphraser: semantic matching needs the whole base embedded, a job for serve.
+	log := newLogger(e.stderr, cfg.Log)
+	model, err := newLLM(cfg, e.getenv, log)
+	if err != nil {
+		return fail(e, err)
+	}
+	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Logger: log.With("component", "bot")})
 	ans, err := b.Ask(context.Background(), bot.Request{Text: text, Lang: *lang, Surface: bot.SurfaceCLI})
 	if err != nil {
 		return fail(e, err)
