@@ -81,6 +81,9 @@ func writeText(w io.Writer, a bot.Answer) {
 			a.Match.Claim, a.Alternatives[0].Claim, a.Lang)
 	}
 	fmt.Fprintln(w, a.Body.Short)
+	if a.Body.Paraphrased && a.Body.Original != nil {
+		fmt.Fprintf(w, "\n(Rephrased by AI from a reviewed answer. The reviewed text:)\n%s\n", a.Body.Original.Short)
+	}
 	fmt.Fprintln(w, "\nSources:")
 	fmt.Fprintln(w, a.SourceList())
 }
@@ -96,6 +99,9 @@ func writeMarkdown(w io.Writer, a bot.Answer) {
 		return
 	}
 	fmt.Fprintf(w, "**Claim:** %s — **%s**\n\n%s\n\n", mdEscape(a.Match.Claim), a.Match.Verdict, mdEscape(a.Body.Full))
+	if a.Body.Paraphrased && a.Body.Original != nil {
+		fmt.Fprintf(w, "*Rephrased by AI from a reviewed answer. The reviewed text:*\n\n> %s\n\n", strings.ReplaceAll(mdEscape(a.Body.Original.Full), "\n", "\n> "))
+	}
 	fmt.Fprintln(w, "**Sources**")
 	fmt.Fprintln(w)
 	for i, s := range a.Sources {

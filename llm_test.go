@@ -67,6 +67,12 @@ func TestAskWithLLM(t *testing.T) {
 			if !tt.wantPara && strings.Contains(a.Short, "Not quite") {
 				t.Errorf("the model's text was shown: %q", a.Short)
 			}
+			for _, format := range []string{"text", "markdown"} {
+				_, out, _ := runCLI(t, vars, "ask", "--format", format, "--lang", tt.lang, question)
+				if got := strings.Contains(out, "Rephrased by AI from a reviewed answer"); got != tt.wantPara {
+					t.Errorf("%s output says rephrased = %v, want %v:\n%s", format, got, tt.wantPara, out)
+				}
+			}
 		})
 	}
 }
