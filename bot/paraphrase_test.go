@@ -34,7 +34,9 @@ func TestNormalizeQuestion(t *testing.T) {
 
 func TestParaCacheBounded(t *testing.T) {
 	c := newParaCache(2)
-	key := func(i int) paraKey { return paraKey{myth: "housing", hash: "h1", lang: "tl", mode: LLMRephrase, question: fmt.Sprint(i)} }
+	key := func(i int) paraKey {
+		return paraKey{myth: "housing", hash: "h1", lang: "tl", mode: LLMRephrase, question: fmt.Sprint(i)}
+	}
 	c.put(key(1), Paraphrase{Short: "1"})
 	c.put(key(2), Paraphrase{Short: "2"})
 	c.get(key(1)) // 1 is now the most recently used
