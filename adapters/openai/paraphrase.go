@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	goopenai "github.com/sashabaranov/go-openai"
 
@@ -37,6 +38,7 @@ type prompt struct {
 // Paraphrase asks the model to rephrase or translate req's curated answer. It implements
 // bot.Paraphraser; the bot checks the result.
 func (c *Client) Paraphrase(ctx context.Context, req bot.ParaphraseRequest) (bot.Paraphrase, error) {
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	task := "Translate the reviewed answer."
@@ -68,6 +70,7 @@ func (c *Client) Paraphrase(ctx context.Context, req bot.ParaphraseRequest) (bot
 		MaxTokens:      c.maxTokens,
 		ResponseFormat: &goopenai.ChatCompletionResponseFormat{Type: goopenai.ChatCompletionResponseFormatTypeJSONObject},
 	})
+	c.log.DebugContext(ctx, "chat completion", "model", c.model, "lang", req.Lang, "elapsed", time.Since(start), "tokens", resp.Usage.TotalTokens, "err", err)
 	if err != nil {
 		return bot.Paraphrase{}, classify("chat completion", err)
 	}

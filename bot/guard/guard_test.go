@@ -156,3 +156,14 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkCheck measures the guards on a full answer, the cost added to each paraphrase.
+func BenchmarkCheck(b *testing.B) {
+	full := strings.Repeat("In 2020 Canada admitted 184,624 immigrants, and prices rose 17.1% to a record $607,280 [3]. ", 12)
+	in := Text{Output: full, Lang: "en", Curated: full, CuratedLang: "en", MaxGrowth: 50}
+	for b.Loop() {
+		if err := Check(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

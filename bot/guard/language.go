@@ -6,7 +6,8 @@ import (
 	"factline/facts/match"
 )
 
-// scripts maps languages written outside the Latin alphabet to their script.
+// scripts maps languages written outside the Latin alphabet to their script (Japanese, which
+// mixes kana and Han, is handled apart).
 var scripts = map[string]*unicode.RangeTable{
 	"ar": unicode.Arabic, "fa": unicode.Arabic, "ur": unicode.Arabic, "ps": unicode.Arabic, "ckb": unicode.Arabic,
 	"pa": unicode.Gurmukhi, "hi": unicode.Devanagari, "mr": unicode.Devanagari, "ne": unicode.Devanagari,
@@ -15,7 +16,7 @@ var scripts = map[string]*unicode.RangeTable{
 	"sr": unicode.Cyrillic, "mk": unicode.Cyrillic, "el": unicode.Greek, "he": unicode.Hebrew, "yi": unicode.Hebrew,
 	"hy": unicode.Armenian, "ka": unicode.Georgian, "am": unicode.Ethiopic, "ti": unicode.Ethiopic,
 	"th": unicode.Thai, "lo": unicode.Lao, "km": unicode.Khmer, "my": unicode.Myanmar, "ko": unicode.Hangul,
-	"zh": unicode.Han, "ja": unicode.Han, "bo": unicode.Tibetan,
+	"zh": unicode.Han, "bo": unicode.Tibetan,
 }
 
 // detected are the languages match.DetectLanguage recognizes.
@@ -37,31 +38,33 @@ func Language(output, lang, from string) error {
 		}
 		return nil
 	}
-	table := scripts[lang]
+	inScript, latin := latinLetter, true
+	if table := scripts[lang]; table != nil {
+		inScript, latin = func(r rune) bool { return unicode.Is(table, r) }, false
+	}
 	if lang == "ja" {
-		table = &unicode.RangeTable{} // checked below with kana
+		inScript, latin = func(r rune) bool { return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) }, false
 	}
-	if table == nil {
-		table = unicode.Latin
-	}
-	if share := scriptShare(output, lang, table); share < 0.6 {
+	if share := scriptShare(output, inScript); share < 0.6 {
 		return violation(ReasonLanguage, "want %s, only %.0f%% of letters in its script", lang, share*100)
 	}
-	if table == unicode.Latin && got != "" && got == from {
+	if latin && got != "" && got == from {
 		return violation(ReasonLanguage, "want %s, detected the curated text's %s", lang, got)
 	}
 	return nil
 }
 
-// scriptShare is the share of output's letters written in table (for Japanese: kana or Han).
-func scriptShare(output, lang string, table *unicode.RangeTable) float64 {
+func latinLetter(r rune) bool { return unicode.Is(unicode.Latin, r) }
+
+// scriptShare is the share of output's letters for which inScript is true.
+func scriptShare(output string, inScript func(rune) bool) float64 {
 	var letters, in int
 	for _, r := range output {
 		if !unicode.IsLetter(r) {
 			continue
 		}
 		letters++
-		if unicode.Is(table, r) || lang == "ja" && (unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han)) {
+		if inScript(r) {
 			in++
 		}
 	}
