@@ -39,9 +39,8 @@ func cmdAsk(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	// Only the paraphraser: semantic matching needs the whole base embedded, a job for serve.
 	log := newLogger(e.stderr, cfg.Log)
-	model, err := newLLM(cfg, e.getenv, log)
+	model, err := newLLM(cfg, false, e.getenv, log)
 	if err != nil {
 		return fail(e, err)
 	}

@@ -19,13 +19,19 @@ type llm struct {
 }
 
 // newLLM copies the llm settings into the openai adapter. Nothing is enabled unless configured:
-// FACTLINE_LLM_MODE for paraphrases, FACTLINE_EMBEDDINGS_MODEL for semantic matching.
-func newLLM(cfg config.Config, getenv func(string) string, log *slog.Logger) (llm, error) {
+// FACTLINE_LLM_MODE for paraphrases, FACTLINE_EMBEDDINGS_MODEL for semantic matching (only when
+// semantic is set: a one-shot command would embed the whole fact base for one question).
+func newLLM(cfg config.Config, semantic bool, getenv func(string) string, log *slog.Logger) (llm, error) {
 	l := llm{policy: bot.ParaphrasePolicy{Mode: bot.LLMMode(cfg.LLM.Mode), SendQuestion: cfg.LLM.SendQuestion}}
-	if cfg.LLM.EmbeddingsModel != "" && cfg.LLM.BaseURL == "" {
+	semantic = semantic && cfg.LLM.EmbeddingsModel != ""
+	if semantic && cfg.LLM.BaseURL == "" {
 		return l, errors.New("FACTLINE_EMBEDDINGS_MODEL needs OPENAI_BASE_URL, the server that computes the embeddings")
 	}
-	if cfg.LLM.BaseURL == "" || cfg.LLM.Mode == "off" && cfg.LLM.EmbeddingsModel == "" {
+	if semantic && !cfg.LLM.SendQuestion {
+		return l, errors.New("FACTLINE_EMBEDDINGS_MODEL sends every question to the embeddings server, " +
+			"which FACTLINE_LLM_SEND_QUESTION=false forbids: unset one of them")
+	}
+	if cfg.LLM.BaseURL == "" || cfg.LLM.Mode == "off" && !semantic {
 		return l, nil
 	}
 	client := openai.New(openai.Options{
@@ -40,7 +46,7 @@ func newLLM(cfg config.Config, getenv func(string) string, log *slog.Logger) (ll
 	if cfg.LLM.Mode != "off" {
 		l.para = client
 	}
-	if cfg.LLM.EmbeddingsModel != "" {
+	if semantic {
 		l.semantic = client.Semantic(openai.SemanticOptions{Dir: embeddingsDir(cfg, getenv), Logger: log.With("component", "embeddings")})
 	}
 	return l, nil

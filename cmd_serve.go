@@ -47,7 +47,7 @@ func cmdServe(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	model, err := newLLM(cfg, e.getenv, log)
+	model, err := newLLM(cfg, true, e.getenv, log)
 	if err != nil {
 		return fail(e, err)
 	}

@@ -76,3 +76,25 @@ func TestAskWithLLM(t *testing.T) {
 		})
 	}
 }
+
+// TestServeRefusesLLMMisconfiguration checks the settings that cannot work together stop serve
+// before it starts anything.
+func TestServeRefusesLLMMisconfiguration(t *testing.T) {
+	tests := []struct {
+		name string
+		vars map[string]string
+		want string
+	}{
+		{"embeddings without a server", map[string]string{"FACTLINE_EMBEDDINGS_MODEL": "nomic-embed-text"}, "needs OPENAI_BASE_URL"},
+		{"embeddings would send the question", map[string]string{"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "FACTLINE_EMBEDDINGS_MODEL": "nomic-embed-text",
+			"FACTLINE_LLM_SEND_QUESTION": "false"}, "FACTLINE_LLM_SEND_QUESTION=false forbids"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tt.vars, "serve")
+			if code != 1 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, tt.want)
+			}
+		})
+	}
+}
