@@ -60,7 +60,7 @@ func cmdLint(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	base, problems := facts.Lint(fsys, facts.LintOptions{MaxReviewAge: cfg.Lint.MaxReviewAge.D(), Now: time.Now(), Match: match.DefaultOptions()})
+	base, problems := facts.Lint(fsys, facts.LintOptions{MaxReviewAge: cfg.Lint.MaxReviewAge.D(), Now: time.Now(), Match: match.DefaultOptions(), AbstainBelow: cfg.Match.AbstainBelow})
 	prefix := ""
 	if dir != "" {
 		prefix = strings.TrimSuffix(dir, "/") + "/"

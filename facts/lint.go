@@ -17,6 +17,9 @@ type LintOptions struct {
 	Now time.Time
 	// Match configures the index used by the conflict checks.
 	Match match.Options
+	// AbstainBelow is the bot's abstain threshold: a phrasing that, left out, would be answered by
+	// another myth at or above it is a warning (below it the bot would only abstain).
+	AbstainBelow float64
 }
 
 // Lint validates a base like Load does, and adds the checks an organizer wants before publishing:
@@ -35,7 +38,7 @@ func Lint(fsys fs.FS, opts LintOptions) (*Base, []Problem) {
 			}
 		}
 	}
-	if err := checkConflicts(b, opts.Match, &ps); err != nil {
+	if err := checkConflicts(b, opts, &ps); err != nil {
 		ps.errorf("myths", 0, "conflict check failed: %v", err)
 	}
 	if len(ps.errors()) > 0 {
@@ -50,11 +53,11 @@ type phrasingRef struct {
 }
 
 // checkConflicts searches every phrasing in two ways. With the phrasing indexed, its own myth must
-// come first, or another myth is a better home for it (error). With the phrasing left out, a
-// different first answer means the phrasing is all that holds the myth there (warning): the myth
-// needs more varied phrasings, or the two myths overlap.
-func checkConflicts(b *Base, opts match.Options, ps *problems) error {
-	full, err := match.Build(Documents(b), opts)
+// come first, or another myth is a better home for it (error). With the phrasing left out, another
+// myth answering it confidently means a user who words the claim this way gets the wrong rebuttal
+// (warning): the myth needs more varied phrasings, or the two myths overlap.
+func checkConflicts(b *Base, opts LintOptions, ps *problems) error {
+	full, err := match.Build(Documents(b), opts.Match)
 	if err != nil {
 		return err
 	}
@@ -62,18 +65,18 @@ func checkConflicts(b *Base, opts match.Options, ps *problems) error {
 		for _, l := range m.Langs() {
 			file := path.Join("myths", m.ID, l+".md")
 			for i, p := range m.Texts[l].Phrasings {
-				if top := topID(full, p, l); top != "" && top != m.ID {
+				if top, _ := best(full, p, l); top != "" && top != m.ID {
 					ps.errorf(file, 0, "phrasing %q matches myth %q better than this one: move it there or reword it", p, top)
 					continue
 				}
 				docs := Documents(b)
 				docs[mi] = document(m, &phrasingRef{l, i})
-				loo, err := match.Build(docs, opts)
+				loo, err := match.Build(docs, opts.Match)
 				if err != nil {
 					return fmt.Errorf("leave-one-out index: %w", err)
 				}
-				if top := topID(loo, p, l); top != "" && top != m.ID {
-					ps.warnf(file, 0, "phrasing %q is recognised only through itself; without it the matcher would answer %q: add varied phrasings or check the overlap", p, top)
+				if top, conf := best(loo, p, l); top != "" && top != m.ID && conf >= opts.AbstainBelow {
+					ps.warnf(file, 0, "phrasing %q is recognised only through itself; without it the bot would answer %q (confidence %.2f): add varied phrasings or check the overlap", p, top, conf)
 				}
 			}
 		}
@@ -81,9 +84,10 @@ func checkConflicts(b *Base, opts match.Options, ps *problems) error {
 	return nil
 }
 
-func topID(ix *match.Index, text, lang string) string {
+// best returns the first result for text and its confidence.
+func best(ix *match.Index, text, lang string) (string, float64) {
 	if rs := ix.Search(text, lang, 1); len(rs) > 0 {
-		return rs[0].ID
+		return rs[0].ID, rs[0].Confidence
 	}
-	return ""
+	return "", 0
 }

@@ -272,6 +272,7 @@ func readText(file, lang string, data []byte, ps *problems) *Text {
 	if strings.Contains(t.Short, "://") {
 		ps.errorf(file, 1+keyLine(&doc, "short"), "short answer contains a URL: the bot appends sources itself")
 	}
+	checkHashtags(file, &doc, ps)
 	seen := map[string]bool{}
 	for _, p := range tf.Phrasings {
 		p = strings.TrimSpace(p)
@@ -464,4 +465,23 @@ func unwrap(body string) string {
 		}
 	}
 	return strings.Join(paras, "\n\n")
+}
+
+// checkHashtags catches phrasings that YAML read as comments: "- #NoAmnesty" is an empty item and
+// "- send them back #NoAmnesty" loses its hashtag, silently, unless the value is quoted.
+func checkHashtags(file string, doc *yaml.Node, ps *problems) {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != "phrasings" || m.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, item := range m.Content[i+1].Content {
+			if item.Tag == "!!null" || strings.HasPrefix(item.LineComment, "#") {
+				ps.errorf(file, 1+item.Line, `this phrasing is empty or lost its end: YAML reads "#" after a space as a comment; quote phrasings with hashtags, e.g. - "#NoAmnesty"`)
+			}
+		}
+	}
 }

@@ -26,20 +26,23 @@ var stemmers = map[string]func(string, bool) string{
 
 // stemCache remembers stems computed while building an index. Queries only read it (so Search is
 // safe for concurrent use) and stem the few unseen words directly.
-type stemCache map[string]string
+type stemCache map[string]map[string]string // language -> folded word -> stem
 
 func (c stemCache) stem(lang, w string, learn bool) string {
-	f, ok := stemmers[lang]
-	if !ok {
-		f, lang = english.Stem, "en"
+	if _, ok := stemmers[lang]; !ok {
+		lang = "en"
 	}
-	key := lang + ":" + w
-	if s, ok := c[key]; ok {
+	m := c[lang]
+	if s, ok := m[w]; ok {
 		return s
 	}
-	s := f(w, true)
+	s := stemmers[lang](w, true)
 	if learn {
-		c[key] = s
+		if m == nil {
+			m = map[string]string{}
+			c[lang] = m
+		}
+		m[w] = s
 	}
 	return s
 }
@@ -48,19 +51,30 @@ func (c stemCache) stem(lang, w string, learn bool) string {
 // the text's language, numbers as written, and (when concepts is set) the concept terms of
 // synonym groups after the words that evoke them.
 func analyze(text, lang string, stems stemCache, learn, concepts bool) []term {
-	var out []term
-	var pos int32
-	tokenize(normalizeText(text), func(t token) {
-		pos++
+	return analyzeTokens(tokensOf(text), lang, stems, learn, concepts)
+}
+
+// tokensOf normalizes and tokenizes text.
+func tokensOf(text string) []token {
+	var toks []token
+	tokenize(normalizeText(text), func(t token) { toks = append(toks, t) })
+	return toks
+}
+
+// analyzeTokens is analyze for a text already tokenized.
+func analyzeTokens(toks []token, lang string, stems stemCache, learn, concepts bool) []term {
+	out := make([]term, 0, len(toks))
+	for i, t := range toks {
+		pos := int32(i + 1)
 		if t.num {
 			out = append(out, term{stem: t.word, pos: pos, num: true})
-			return
+			continue
 		}
 		if len(t.word) < 2 || isStop(lang, t.word) {
-			return
+			continue
 		}
 		out = append(out, term{stem: stems.stem(lang, t.word, learn), pos: pos, cap: t.cap})
-	})
+	}
 	if concepts {
 		out = addConcepts(out)
 	}

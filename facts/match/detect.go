@@ -7,18 +7,22 @@ package match
 // in short chat messages) and letters only one language uses (ñ ¿ ¡ for Spanish; ç œ è ê à for
 // French), and answers only when one language clearly leads.
 func DetectLanguage(text string) string {
+	return detectTokens(tokensOf(text), text)
+}
+
+// detectTokens is DetectLanguage over the tokens of text.
+func detectTokens(toks []token, text string) string {
 	scores := map[string]float64{}
-	text = normalizeText(text)
-	tokenize(text, func(t token) {
+	for _, t := range toks {
 		if t.num || t.tag {
-			return
+			continue
 		}
 		for lang, set := range stopWords {
 			if set[t.word] {
 				scores[lang]++
 			}
 		}
-	})
+	}
 	for _, r := range text {
 		switch r {
 		case 'ñ', '¿', '¡', 'Ñ':

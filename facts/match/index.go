@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -22,6 +23,16 @@ type textInfo struct {
 	idfSz    float32 // sum of idf over the distinct terms of seq
 }
 
+// coreTerm is a term found in a good share of a document's texts: what the claim is about,
+// whichever way it is phrased.
+type coreTerm struct {
+	id    int32
+	share float32
+}
+
+// minCoreShare is the share of a document's texts a term must appear in to be a core term.
+const minCoreShare = 0.2
+
 // Index is an immutable, analyzed collection of documents. Search is safe for concurrent use.
 type Index struct {
 	opts     Options
@@ -36,6 +47,7 @@ type Index struct {
 	maxIDF   float32
 	stems    stemCache
 	texts    [][]textInfo
+	core     [][]coreTerm
 	fuzzy    fuzzyIndex
 	scratch  sync.Pool
 }
@@ -52,9 +64,11 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		termIDs: map[string]int32{},
 		stems:   stemCache{},
 		texts:   make([][]textInfo, len(docs)),
+		core:    make([][]coreTerm, len(docs)),
 	}
 	seen := make(map[string]bool, len(docs))
 	tf := map[int32]float32{}
+	inTexts := map[int32]int{} // number of the document's texts containing each term
 	total := 0.0
 	phrasings := false
 	for d, doc := range docs {
@@ -67,6 +81,8 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		seen[doc.ID] = true
 		ix.ids[d] = doc.ID
 		clear(tf)
+		clear(inTexts)
+		nTexts := 0
 		for _, t := range doc.Texts {
 			phrasings = phrasings || t.Kind == KindPhrasing
 			w := float32(opts.weight(t.Kind))
@@ -87,6 +103,15 @@ func Build(docs []Document, opts Options) (*Index, error) {
 			}
 			if len(info.seq)+len(info.nums) > 0 {
 				ix.texts[d] = append(ix.texts[d], info)
+				nTexts++
+				for _, id := range distinct(slices.Concat(info.seq, info.nums, info.concepts)) {
+					inTexts[id]++
+				}
+			}
+		}
+		for id, n := range inTexts {
+			if share := float32(n) / float32(nTexts); share >= minCoreShare {
+				ix.core[d] = append(ix.core[d], coreTerm{id: id, share: share})
 			}
 		}
 		for id, f := range tf {

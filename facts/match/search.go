@@ -2,48 +2,182 @@ package match
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
+
+// scratch is per-search working memory, pooled so a query allocates little.
+type scratch struct {
+	acc     []float32 // BM25 score by document
+	touched []int32   // documents with a non-zero score
+	heap    []scored  // top-n selection
+	mark    []int32   // query term index + 1 by term id
+	stamp   []uint32  // by term id: the text that last counted it
+	stampN  uint32
+	hit     []bool // by query term index: found in the current candidate
+}
+
+func (ix *Index) getScratch() *scratch {
+	if s, ok := ix.scratch.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{
+		acc:   make([]float32, len(ix.ids)),
+		mark:  make([]int32, len(ix.terms)),
+		stamp: make([]uint32, len(ix.terms)),
+	}
+}
 
 // Search returns up to k results, best first. langHint is a language code or "" (detect).
 func (ix *Index) Search(query string, langHint string, k int) []Result {
 	if ix == nil || k <= 0 {
 		return nil
 	}
-	lang := langHint
-	if lang == "" {
-		lang = DetectLanguage(query)
-	}
-	qtf := map[int32]float64{}
-	for _, tm := range analyze(query, lang, ix.stems, false, true) {
-		if id, ok := ix.termIDs[tm.stem]; ok {
-			qtf[id]++
+	cands := ix.rank(query, langHint, k)
+	res := make([]Result, len(cands))
+	for i, c := range cands {
+		res[i] = Result{ID: ix.ids[c.doc], Score: c.score}
+		if ix.opts.RerankDepth > 0 {
+			res[i].Confidence = sigmoid(c.score)
+		} else {
+			res[i].Confidence = 1 - math.Exp(-c.bm25/10)
 		}
-	}
-	scores := map[int32]float64{}
-	k1, b := ix.opts.K1, ix.opts.B
-	for id, q := range qtf {
-		idf := float64(ix.idf[id])
-		for _, p := range ix.postings[id] {
-			tf := float64(p.tf) / (1 - b + b*float64(ix.docLen[p.doc])/ix.avgLen)
-			scores[p.doc] += q * idf * tf * (k1 + 1) / (k1 + tf)
-		}
-	}
-	res := make([]Result, 0, len(scores))
-	for d, s := range scores {
-		res = append(res, Result{ID: ix.ids[d], Score: s})
-	}
-	sort.Slice(res, func(i, j int) bool {
-		if res[i].Score != res[j].Score {
-			return res[i].Score > res[j].Score
-		}
-		return res[i].ID < res[j].ID
-	})
-	if len(res) > k {
-		res = res[:k]
-	}
-	for i := range res {
-		res[i].Confidence = 1 - math.Exp(-res[i].Score/10)
 	}
 	return res
+}
+
+// rank returns the best n candidates: it retrieves the top max(n, RerankDepth) documents by
+// BM25F, computes their features and model scores, and re-orders the top RerankDepth by score
+// (the rest follow in BM25 order).
+func (ix *Index) rank(query, langHint string, n int) []candidate {
+	pq := ix.parseQuery(query, langHint)
+	s := ix.getScratch()
+	defer ix.scratch.Put(s)
+	cands := ix.retrieve(&pq, s, max(n, ix.opts.RerankDepth))
+	if len(cands) == 0 {
+		return nil
+	}
+	if ix.opts.RerankDepth > 0 {
+		ix.rerank(&pq, cands, s)
+	} else {
+		for i := range cands {
+			cands[i].score = cands[i].bm25
+		}
+	}
+	return cands[:min(n, len(cands))]
+}
+
+// retrieve scores every document sharing a term with the query by BM25F and returns the best n,
+// best first.
+func (ix *Index) retrieve(pq *parsedQuery, s *scratch, n int) []candidate {
+	k1, b := float32(ix.opts.K1), float32(ix.opts.B)
+	avg := float32(ix.avgLen)
+	s.touched = s.touched[:0]
+	for _, t := range pq.terms {
+		wIDF := t.w * ix.idf[t.id]
+		for _, p := range ix.postings[t.id] {
+			tf := p.tf / (1 - b + b*ix.docLen[p.doc]/avg)
+			if s.acc[p.doc] == 0 {
+				s.touched = append(s.touched, p.doc)
+			}
+			s.acc[p.doc] += wIDF * tf * (k1 + 1) / (k1 + tf)
+		}
+	}
+	// A min-heap of the best n so far: s.heap[0] is the weakest kept.
+	h := s.heap[:0]
+	for _, d := range s.touched {
+		e := scored{doc: d, score: s.acc[d]}
+		s.acc[d] = 0
+		switch {
+		case len(h) < n:
+			h = append(h, e)
+			siftUp(h, len(h)-1)
+		case e.above(h[0]):
+			h[0] = e
+			siftDown(h, 0)
+		}
+	}
+	s.heap = h
+	cands := make([]candidate, len(h))
+	for i := len(h) - 1; i >= 0; i-- {
+		cands[i] = candidate{doc: h[0].doc, bm25: float64(h[0].score)}
+		h[0] = h[len(h)-1]
+		h = h[:len(h)-1]
+		siftDown(h, 0)
+	}
+	return cands
+}
+
+// scored is a document and its BM25 score, the small record the top-n selection moves around.
+type scored struct {
+	doc   int32
+	score float32
+}
+
+// above orders by score, then by document order so rankings are stable.
+func (e scored) above(o scored) bool {
+	return e.score > o.score || (e.score == o.score && e.doc < o.doc)
+}
+
+func siftUp(h []scored, i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h[p].above(h[i]) {
+			return
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+}
+
+func siftDown(h []scored, i int) {
+	for {
+		l, m := 2*i+1, i
+		if l < len(h) && h[m].above(h[l]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && h[m].above(h[r]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[m], h[i] = h[i], h[m]
+		i = m
+	}
+}
+
+// rerank computes the features and model scores of the candidates and re-orders the first
+// RerankDepth of them by score.
+func (ix *Index) rerank(pq *parsedQuery, cands []candidate, s *scratch) {
+	for i, t := range pq.terms {
+		s.mark[t.id] = int32(i + 1)
+	}
+	if cap(s.hit) < len(pq.terms) {
+		s.hit = make([]bool, len(pq.terms))
+	}
+	s.hit = s.hit[:len(pq.terms)]
+	top := cands[0].bm25
+	for i := range cands {
+		other := cands[0].bm25
+		if i == 0 {
+			other = 0
+			if len(cands) > 1 {
+				other = cands[1].bm25
+			}
+		}
+		ix.features(pq, &cands[i], i, top, other, s)
+		cands[i].score = ix.model.score(&cands[i].f)
+	}
+	for _, t := range pq.terms {
+		s.mark[t.id] = 0
+	}
+	slices.SortStableFunc(cands[:min(len(cands), ix.opts.RerankDepth)], func(a, b candidate) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return 0
+	})
 }

@@ -1,0 +1,238 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"factline/facts"
+	"factline/facts/match"
+)
+
+func builtinIndex(t testing.TB) *facts.Index {
+	t.Helper()
+	base, err := facts.Load(facts.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := facts.NewIndex(base, match.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// TestAskEachMythEachLanguage asks every myth's own claim in every language and expects that
+// myth, answered in that language, with numbered citations and all its sources.
+func TestAskEachMythEachLanguage(t *testing.T) {
+	ix := builtinIndex(t)
+	b := New(Options{Matcher: ix})
+	for _, m := range ix.Base().Myths {
+		for _, l := range m.Langs() {
+			t.Run(m.ID+"/"+l, func(t *testing.T) {
+				ans, err := b.Ask(context.Background(), Request{Text: m.Texts[l].Claim, Surface: SurfaceCLI})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ans.Match == nil || ans.Match.ID != m.ID {
+					t.Fatalf("matched %+v, want %s", ans.Match, m.ID)
+				}
+				if ans.Body.Lang != l || ans.Lang != l {
+					t.Errorf("answer lang %s (request %s), want %s", ans.Body.Lang, ans.Lang, l)
+				}
+				if len(ans.Sources) != len(m.SourceIDs) {
+					t.Errorf("sources = %d, want %d", len(ans.Sources), len(m.SourceIDs))
+				}
+				if strings.Contains(ans.Body.Full, "["+m.SourceIDs[0]+"]") || !strings.Contains(ans.Body.Full, "[1]") {
+					t.Errorf("citations not numbered: %.120s", ans.Body.Full)
+				}
+				if n := utf8.RuneCountInString(ans.Post()); n > PostLimit {
+					t.Errorf("post is %d characters", n)
+				}
+			})
+		}
+	}
+}
+
+func TestAskAbstainsOffTopic(t *testing.T) {
+	b := New(Options{Matcher: builtinIndex(t)})
+	for _, q := range []string{"what's the weather like tomorrow?", "asdf qwerty", "¿dónde está la estación de tren?", "merci beaucoup"} {
+		ans, err := b.Ask(context.Background(), Request{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Outcome != Abstained || ans.Match != nil || ans.Body != nil {
+			t.Errorf("%q: outcome %s match %+v, want abstained", q, ans.Outcome, ans.Match)
+		}
+		if len(ans.Topics) != 13 {
+			t.Errorf("%q: %d topics listed, want 13", q, len(ans.Topics))
+		}
+	}
+}
+
+// fixedMatcher returns set candidates, to test the policy apart from the matcher.
+type fixedMatcher struct {
+	base  *facts.Base
+	confs map[string]float64
+	order []string
+}
+
+func (f fixedMatcher) Base() *facts.Base { return f.base }
+func (f fixedMatcher) Match(string, string, int) []facts.Candidate {
+	var out []facts.Candidate
+	for _, id := range f.order {
+		out = append(out, facts.Candidate{Myth: f.base.Myth(id), Confidence: f.confs[id]})
+	}
+	return out
+}
+
+func TestPolicy(t *testing.T) {
+	base := builtinIndex(t).Base()
+	tests := []struct {
+		name    string
+		top     float64
+		second  float64
+		outcome Outcome
+		alts    int
+	}{
+		{"confident", 0.9, 0.1, Matched, 0},
+		{"confident with an alternative", 0.9, 0.3, Matched, 1},
+		{"close second", 0.7, 0.65, Ambiguous, 1},
+		{"below threshold", 0.45, 0.1, Abstained, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := fixedMatcher{base: base, confs: map[string]float64{"housing": tt.top, "jobs": tt.second}, order: []string{"housing", "jobs"}}
+			ans, err := New(Options{Matcher: m}).Ask(context.Background(), Request{Text: "anything"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Outcome != tt.outcome || len(ans.Alternatives) != tt.alts {
+				t.Errorf("outcome %s with %d alternatives, want %s with %d", ans.Outcome, len(ans.Alternatives), tt.outcome, tt.alts)
+			}
+		})
+	}
+}
+
+func TestLanguageChoice(t *testing.T) {
+	b := New(Options{Matcher: builtinIndex(t)})
+	ctx := context.Background()
+	tests := []struct {
+		req      Request
+		wantReq  string
+		wantBody string
+	}{
+		{Request{Text: "immigrants are the reason rent is so high"}, "en", "en"},
+		{Request{Text: "les immigrants font exploser les loyers"}, "fr", "fr"},
+		{Request{Text: "immigrants are the reason rent is so high", Lang: "es-MX"}, "es", "es"},
+		{Request{Text: "immigrants are the reason rent is so high", Lang: "tl"}, "tl", "en"},
+	}
+	for _, tt := range tests {
+		ans, err := b.Ask(ctx, tt.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Body == nil {
+			t.Fatalf("%+v: abstained", tt.req)
+		}
+		if ans.Lang != tt.wantReq || ans.Body.Lang != tt.wantBody {
+			t.Errorf("%+v: lang %s, body %s; want %s, %s", tt.req, ans.Lang, ans.Body.Lang, tt.wantReq, tt.wantBody)
+		}
+	}
+	// A chat's language applies when the request names none.
+	if err := b.SetSettings(ctx, "telegram:1", ChatSettings{Lang: "fr"}); err != nil {
+		t.Fatal(err)
+	}
+	ans, _ := b.Ask(ctx, Request{Text: "they take our jobs", Chat: "telegram:1"})
+	if ans.Body == nil || ans.Body.Lang != "fr" {
+		t.Errorf("chat language not applied: %+v", ans.Body)
+	}
+	if err := b.SetSettings(ctx, "telegram:1", ChatSettings{Lang: "xx"}); ErrorCode(err) != CodeInvalid {
+		t.Errorf("unknown language accepted: %v", err)
+	}
+}
+
+func TestAskErrors(t *testing.T) {
+	b := New(Options{Matcher: builtinIndex(t)})
+	for _, text := range []string{"", "   \n", strings.Repeat("rent ", 500)} {
+		_, err := b.Ask(context.Background(), Request{Text: text})
+		if ErrorCode(err) != CodeInvalid {
+			t.Errorf("%.20q: error %v, want invalid", text, err)
+		}
+	}
+	if _, err := b.Explain(context.Background(), "no-such-myth", Request{}); ErrorCode(err) != CodeNotFound {
+		t.Errorf("Explain unknown myth: %v", err)
+	}
+	if ErrorCode(errors.New("plain")) != CodeInternal {
+		t.Error("foreign errors must map to internal")
+	}
+}
+
+func TestExplain(t *testing.T) {
+	b := New(Options{Matcher: builtinIndex(t)})
+	ans, err := b.Explain(context.Background(), "crime", Request{Lang: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Outcome != Chosen || ans.Match.ID != "crime" || ans.Body.Lang != "es" || len(ans.Sources) == 0 {
+		t.Errorf("explain = %+v", ans)
+	}
+}
+
+func TestRateLimits(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	b := New(Options{Matcher: builtinIndex(t), Now: clock, Limits: Limits{UserPer: 10 * time.Second, UserBurst: 2, ChatPer: time.Second, ChatBurst: 3}})
+	ask := func(user, chat string) error {
+		_, err := b.Ask(context.Background(), Request{Text: "they take our jobs", User: user, Chat: chat})
+		return err
+	}
+	for i := range 2 {
+		if err := ask("u1", "c1"); err != nil {
+			t.Fatalf("question %d refused: %v", i, err)
+		}
+	}
+	if err := ask("u1", "c1"); ErrorCode(err) != CodeRateLimited {
+		t.Fatalf("third question from one user: %v, want rate limited", err)
+	}
+	if err := ask("u2", "c1"); err != nil {
+		t.Fatalf("another user in the chat: %v", err)
+	}
+	if err := ask("u3", "c1"); ErrorCode(err) != CodeRateLimited {
+		t.Fatalf("fourth question in one chat: %v, want rate limited", err)
+	}
+	now = now.Add(10 * time.Second)
+	if err := ask("u1", "c1"); err != nil {
+		t.Fatalf("after waiting: %v", err)
+	}
+}
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short enough.", 20, "short enough."},
+		{"First sentence here. Second sentence is long.", 30, "First sentence here."},
+		{"one two three four five six seven", 20, "one two three four…"},
+	}
+	for _, tt := range tests {
+		if got := clip(tt.in, tt.n); got != tt.want || utf8.RuneCountInString(got) > tt.n {
+			t.Errorf("clip(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkAsk(b *testing.B) {
+	bt := New(Options{Matcher: builtinIndex(b)})
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := bt.Ask(ctx, Request{Text: "immigrants are the reason rent is so high"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package match
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+)
+
+// model is a logistic regression over the re-ranking features: its linear score orders the
+// candidates and its sigmoid is the calibrated confidence.
+type model struct {
+	Features []string  `json:"features"`
+	Weights  []float64 `json:"weights"`
+	// Trained records the data the weights were fitted on.
+	Trained string `json:"trained"`
+}
+
+//go:embed models.json
+var modelsJSON []byte
+
+// models are the trained models by name; see train_test.go for how they are fitted.
+var models = mustLoadModels(modelsJSON)
+
+func mustLoadModels(data []byte) map[string]*model {
+	m, err := loadModels(data)
+	if err != nil {
+		panic(err) // the embedded file is checked by TestModelsMatchFeatures
+	}
+	return m
+}
+
+func loadModels(data []byte) (map[string]*model, error) {
+	var ms map[string]*model
+	if err := json.Unmarshal(data, &ms); err != nil {
+		return nil, fmt.Errorf("models.json: %w", err)
+	}
+	for name, m := range ms {
+		if len(m.Features) != nFeatures || len(m.Weights) != nFeatures {
+			return nil, fmt.Errorf("models.json: model %q has %d features, want %d", name, len(m.Weights), nFeatures)
+		}
+		for i, f := range m.Features {
+			if f != featureNames[i] {
+				return nil, fmt.Errorf("models.json: model %q feature %d is %q, want %q", name, i, f, featureNames[i])
+			}
+		}
+	}
+	return ms, nil
+}
+
+func (m *model) score(f *[nFeatures]float64) float64 {
+	s := 0.0
+	for i, w := range m.Weights {
+		s += w * f[i]
+	}
+	return s
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

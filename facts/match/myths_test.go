@@ -1,0 +1,171 @@
+package match
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// mythIDs is the catalogue of the built-in fact base.
+var mythIDs = []string{"housing", "jobs", "wages", "welfare", "refugee-pension-hoax", "crime",
+	"health-care", "undocumented", "regularization", "migrant-workers", "queue-jumpers",
+	"dont-need-immigrants", "million-immigrants-hoax"}
+
+// mythsDir is the built-in fact base, read in place so the tests follow its phrasings.
+const mythsDir = "../base/myths"
+
+// loadMythDocs returns the myths as Documents: from the fact base when a myth's files are there,
+// else from the stand-in claims in testdata (so the tests run before the base is complete).
+func loadMythDocs(tb testing.TB) []Document {
+	tb.Helper()
+	standin := map[string][]Text{}
+	data, err := os.ReadFile("testdata/standin-myths.jsonl")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var r struct{ ID, Lang, Claim string }
+		if err := json.Unmarshal(line, &r); err != nil {
+			tb.Fatal(err)
+		}
+		standin[r.ID] = append(standin[r.ID], Text{Kind: KindClaim, Lang: r.Lang, Text: r.Claim})
+	}
+	var docs []Document
+	for _, id := range mythIDs {
+		texts := readMythTexts(tb, filepath.Join(mythsDir, id))
+		if len(texts) == 0 {
+			texts = standin[id]
+		}
+		docs = append(docs, Document{ID: id, Texts: texts})
+	}
+	return docs
+}
+
+// readMythTexts reads the title, claim and phrasings of each language file of one myth.
+func readMythTexts(tb testing.TB, dir string) []Text {
+	var texts []Text
+	for _, lang := range []string{"en", "fr", "es"} {
+		data, err := os.ReadFile(filepath.Join(dir, lang+".md"))
+		if err != nil {
+			continue
+		}
+		parts := bytes.SplitN(data, []byte("---"), 3)
+		if len(parts) < 3 {
+			continue
+		}
+		var fm struct {
+			Title, Claim string
+			Phrasings    []string
+		}
+		if err := yaml.Unmarshal(parts[1], &fm); err != nil {
+			tb.Logf("%s/%s.md: %v", dir, lang, err)
+			continue
+		}
+		texts = append(texts, Text{Kind: KindTitle, Lang: lang, Text: fm.Title},
+			Text{Kind: KindClaim, Lang: lang, Text: fm.Claim})
+		for _, p := range fm.Phrasings {
+			texts = append(texts, Text{Kind: KindPhrasing, Lang: lang, Text: p})
+		}
+	}
+	return texts
+}
+
+// mythQuery is one line of testdata/myths-queries.jsonl.
+type mythQuery struct {
+	Text string
+	Gold []string
+	Lang string
+}
+
+// loadMythQueries returns the fit half (even lines) or the check half (odd lines) of the set.
+func loadMythQueries(tb testing.TB, half string) []mythQuery {
+	tb.Helper()
+	f, err := os.Open("testdata/myths-queries.jsonl")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var qs []mythQuery
+	sc := bufio.NewScanner(f)
+	for i := 0; sc.Scan(); i++ {
+		var q mythQuery
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			tb.Fatalf("line %d: %v", i+1, err)
+		}
+		if (i%2 == 0) == (half == "fit") || half == "all" {
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// mythScores are the bot's figures on a query set for one abstain threshold and ambiguity margin.
+type mythScores struct {
+	OnTopic, Top1, Wrong, OffTopic, FalseAnswers int
+	// Ambiguous counts answers offering two myths; TieSaved those where the second one was right.
+	Ambiguous, TieSaved int
+}
+
+// scoreMyths answers every query like the bot: abstain below threshold; when the top two are
+// within margin of confidence, offer both. Top1 counts answers whose first myth is gold.
+func scoreMyths(ix *Index, qs []mythQuery, threshold, margin float64) mythScores {
+	var s mythScores
+	for _, q := range qs {
+		res := ix.Search(q.Text, "", 2)
+		answered := len(res) > 0 && res[0].Confidence >= threshold
+		offered := []string{}
+		if answered {
+			offered = append(offered, res[0].ID)
+			if len(res) > 1 && res[0].Confidence-res[1].Confidence < margin {
+				offered = append(offered, res[1].ID)
+				s.Ambiguous++
+			}
+		}
+		if len(q.Gold) == 0 {
+			s.OffTopic++
+			if answered {
+				s.FalseAnswers++
+			}
+			continue
+		}
+		s.OnTopic++
+		switch {
+		case !answered:
+		case slices.Contains(q.Gold, offered[0]):
+			s.Top1++
+		case len(offered) > 1 && slices.Contains(q.Gold, offered[1]):
+			s.TieSaved++
+		default:
+			s.Wrong++
+		}
+	}
+	return s
+}
+
+// TestMythQueries measures the bot's answers on both halves of the myth query set with the
+// default abstain threshold and ambiguity margin (config's defaults).
+func TestMythQueries(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, half := range []string{"fit", "check"} {
+		s := scoreMyths(ix, loadMythQueries(t, half), DefaultThreshold, DefaultMargin)
+		t.Logf("%s: %+v top1=%.3f false=%d", half, s, float64(s.Top1)/float64(s.OnTopic), s.FalseAnswers)
+		if acc := float64(s.Top1+s.TieSaved) / float64(s.OnTopic); acc < 0.85 {
+			t.Errorf("%s: answered right %.3f of on-topic questions, want >= 0.85", half, acc)
+		}
+		if s.FalseAnswers*20 > s.OffTopic {
+			t.Errorf("%s: %d false answers out of %d off-topic questions, want <= 5%%", half, s.FalseAnswers, s.OffTopic)
+		}
+	}
+}

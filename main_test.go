@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs factline in-process with the given environment variables.
+func runCLI(t *testing.T, vars map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string { return vars[k] }})
+	return code, out.String(), errb.String()
+}
+
+func TestAskText(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "ask", "immigrants are the reason rent is so high")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "Sources:\n[1] ") || !strings.Contains(out, "https://www.pbo-dpb.ca/") {
+		t.Errorf("text output lacks the housing sources:\n%s", out)
+	}
+}
+
+// TestAskJSONContract checks the keys other tools rely on.
+func TestAskJSONContract(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "ask", "--format", "json", "they", "take", "our", "jobs", "--lang", "fr")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	for _, k := range []string{"query", "lang", "match", "alternatives", "answer", "sources"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("missing key %q", k)
+		}
+	}
+	if got["query"] != "they take our jobs" || got["lang"] != "fr" {
+		t.Errorf("query/lang = %v/%v", got["query"], got["lang"])
+	}
+	match, _ := got["match"].(map[string]any)
+	if match["id"] != "jobs" || match["verdict"] == nil || match["claim"] == nil || match["confidence"] == nil {
+		t.Errorf("match = %v", match)
+	}
+	answer, _ := got["answer"].(map[string]any)
+	for _, k := range []string{"short", "full", "lang", "reviewed", "paraphrased"} {
+		if _, ok := answer[k]; !ok {
+			t.Errorf("answer lacks %q", k)
+		}
+	}
+	if answer["lang"] != "fr" || answer["paraphrased"] != false {
+		t.Errorf("answer lang/paraphrased = %v/%v", answer["lang"], answer["paraphrased"])
+	}
+	sources, _ := got["sources"].([]any)
+	if len(sources) < 2 {
+		t.Fatalf("sources = %v", got["sources"])
+	}
+	for _, k := range []string{"id", "title", "publisher", "url"} {
+		if _, ok := sources[0].(map[string]any)[k]; !ok {
+			t.Errorf("source lacks %q", k)
+		}
+	}
+}
+
+func TestAskAbstainJSON(t *testing.T) {
+	_, out, _ := runCLI(t, nil, "ask", "--format=json", "what time is the rally tomorrow?")
+	var got struct {
+		Match  *struct{} `json:"match"`
+		Answer *struct{} `json:"answer"`
+		Topics []any     `json:"topics"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Match != nil || got.Answer != nil || len(got.Topics) == 0 {
+		t.Errorf("off-topic question answered: %s", out)
+	}
+}
+
+func TestAskMarkdownEscapes(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "ask", "--format", "markdown", "refugees get more money than pensioners")
+	if code != 0 || !strings.Contains(out, "**Claim:**") || !strings.Contains(out, "](https://") {
+		t.Errorf("markdown output:\n%s", out)
+	}
+}
+
+func TestCLIErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		vars map[string]string
+		code int
+		want string
+	}{
+		{nil, nil, 2, "Usage: factline <command>"},
+		{[]string{"frobnicate"}, nil, 2, `unknown command "frobnicate"`},
+		{[]string{"ask"}, nil, 2, "nothing to check"},
+		{[]string{"ask", "  "}, nil, 2, "nothing to check"},
+		{[]string{"ask", "--format", "yaml", "x"}, nil, 2, `unknown --format "yaml"`},
+		{[]string{"ask", "--nope", "x"}, nil, 2, "flag provided but not defined: -nope"},
+		{[]string{"ask", "--facts", "/does/not/exist", "x"}, nil, 1, "no such file or directory"},
+		{[]string{"ask", "x"}, map[string]string{"FACTLINE_LOG_FORMAT": "xml"}, 1, `log.format "xml"`},
+		{[]string{"ask", "x"}, map[string]string{"FACTLINE_USER_BURST": "many"}, 1, "FACTLINE_USER_BURST"},
+		{[]string{"lint", "a", "b"}, nil, 2, "at most one folder"},
+		{[]string{"export"}, nil, 2, "factline export claimreview"},
+		{[]string{"eval"}, nil, 2, "Usage: factline eval"},
+		{[]string{"serve"}, map[string]string{"FACTLINE_HTTP_ADDR": "off"}, 1, "no surface is configured"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, tt.vars, tt.args...)
+		if code != tt.code || !strings.Contains(out+errOut, tt.want) {
+			t.Errorf("factline %v: exit %d, output %q; want exit %d and %q", tt.args, code, out+errOut, tt.code, tt.want)
+		}
+		if strings.Contains(errOut, "goroutine ") {
+			t.Errorf("factline %v printed a stack trace", tt.args)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"ask", "--help"}, {"lint", "-h"}, {"serve", "--help"}} {
+		code, out, _ := runCLI(t, nil, args...)
+		if code != 0 || !strings.Contains(out, "Usage: factline") {
+			t.Errorf("%v: exit %d, %q", args, code, out)
+		}
+	}
+}
+
+func TestLintBuiltinAndBroken(t *testing.T) {
+	if code, out, _ := runCLI(t, nil, "lint"); code != 0 || !strings.Contains(out, "built-in fact base: ok, 13 myths in en, es, fr") {
+		t.Errorf("lint built-in: exit %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	copyDir(t, "facts/base", dir)
+	meta := filepath.Join(dir, "myths", "jobs", "myth.yaml")
+	data, _ := os.ReadFile(meta)
+	if err := os.WriteFile(meta, bytes.Replace(data, []byte("verdict: "), []byte("verdict: sorta-"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, nil, "lint", dir)
+	if code != 1 || !strings.Contains(out, filepath.Join(dir, "myths/jobs/myth.yaml")+":1: error: unknown verdict") {
+		t.Errorf("lint broken: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := runCLI(t, nil, "ask", "--facts", dir, "they take our jobs"); code != 1 || !strings.Contains(errOut, "unknown verdict") {
+		t.Errorf("ask with a broken base: exit %d, %s", code, errOut)
+	}
+}
+
+func TestMythsAndExport(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "myths", "--lang", "es")
+	if code != 0 || strings.Count(out, "\n") != 13 || !strings.Contains(out, "refugee-pension-hoax") {
+		t.Errorf("myths: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, nil, "export", "claimreview", "--base-url", "https://facts.example.org/")
+	var reviews []map[string]any
+	if err := json.Unmarshal([]byte(out), &reviews); code != 0 || err != nil {
+		t.Fatalf("export: exit %d, %v", code, err)
+	}
+	if len(reviews) != 39 {
+		t.Errorf("%d reviews, want 13 myths x 3 languages", len(reviews))
+	}
+	r := reviews[0]
+	rating, _ := r["reviewRating"].(map[string]any)
+	if r["@type"] != "ClaimReview" || r["claimReviewed"] == "" || rating["alternateName"] == nil || r["datePublished"] == nil ||
+		!strings.HasPrefix(r["url"].(string), "https://facts.example.org/myths/") {
+		t.Errorf("review = %v", r)
+	}
+}
+
+func TestEvalOnOwnFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "set.jsonl")
+	lines := `{"text": "they take our jobs", "gold": ["jobs"]}
+{"text": "refugees get more money than pensioners", "gold": ["refugee-pension-hoax"]}
+{"text": "what's the weather tomorrow", "gold": []}
+`
+	if err := os.WriteFile(file, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, nil, "eval", "--json", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r map[string]float64
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"on_topic": 2, "top1_accuracy": 1, "wrong_answers": 0, "off_topic": 1, "false_answers": 0, "abstain_accuracy": 1}
+	for k, v := range want {
+		if got, ok := r[k]; !ok || got != v {
+			t.Errorf("%s = %v, want %v", k, got, v)
+		}
+	}
+	if len(r) != len(want) {
+		t.Errorf("report keys = %v, want exactly %v", r, want)
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
