@@ -1,0 +1,98 @@
+package main
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestServeWeb runs `factline serve` in-process with the web surface on a free local port: the API
+// answers with exactly what `factline ask --format json` prints, the bot's answers reach /metrics
+// through the Observer wired in serve, and SIGTERM stops it cleanly.
+func TestServeWeb(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // serve binds it again; nothing else on this machine takes a port this quickly
+	done := make(chan int, 1)
+	var stderr strings.Builder
+	go func() {
+		code, _, errOut := runCLI(t, map[string]string{"FACTLINE_HTTP_ADDR": addr, "FACTLINE_LOG_LEVEL": "warn"}, "serve")
+		stderr.WriteString(errOut)
+		done <- code
+	}()
+	base := "http://" + addr
+	client := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := client.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited %d before answering: %s", code, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("serve did not answer /healthz within 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stopped := false
+	stop := func() {
+		if !stopped {
+			stopped = true
+			if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	defer stop() // serve has registered for SIGTERM before it listens, so the signal only stops it
+
+	const claim = "international students are why rents are insane"
+	resp, err := client.Post(base+"/api/v1/check", "application/json", strings.NewReader(`{"text": "`+claim+`", "lang": "fr"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	code, want, errOut := runCLI(t, nil, "ask", "--format", "json", "--lang", "fr", claim)
+	if code != 0 {
+		t.Fatalf("ask exited %d: %s", code, errOut)
+	}
+	if resp.StatusCode != http.StatusOK || string(got) != want {
+		t.Fatalf("POST /api/v1/check %s:\n%s\nfactline ask --format json:\n%s", resp.Status, got, want)
+	}
+
+	resp, err = client.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, series := range []string{`factline_answers_total{outcome="matched",surface="web"} 1`, `factline_http_requests_total{code="200",route="api_check"} 1`} {
+		if !strings.Contains(string(metrics), series) {
+			t.Errorf("/metrics lacks %s", series)
+		}
+	}
+
+	stop()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d after SIGTERM: %s", code, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop within 15 s of SIGTERM")
+	}
+}
