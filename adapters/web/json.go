@@ -51,20 +51,7 @@ func indentJSON(dst *bytes.Buffer, src []byte) {
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
 		case '"':
-			j := i + 1
-			for j < len(src) {
-				k := bytes.IndexAny(src[j:], `"\`)
-				if k < 0 {
-					j = len(src)
-					break
-				}
-				j += k
-				if src[j] == '"' {
-					break
-				}
-				j += 2 // an escape: skip the backslash and the escaped character
-			}
-			end := min(j+1, len(src))
+			end := stringEnd(src, i)
 			dst.Write(src[i:end])
 			i = end - 1
 		case '{', '[':
@@ -88,5 +75,26 @@ func indentJSON(dst *bytes.Buffer, src []byte) {
 		default:
 			dst.WriteByte(c)
 		}
+	}
+}
+
+// stringEnd returns the index just past the JSON string that starts with the quote at src[i]. A
+// quote ends the string unless an odd number of backslashes precedes it.
+func stringEnd(src []byte, i int) int {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(src[j:], '"')
+		if k < 0 {
+			return len(src)
+		}
+		j += k
+		n := 0
+		for n < j-i-1 && src[j-1-n] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
+			return j + 1
+		}
+		j++
 	}
 }

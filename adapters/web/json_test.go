@@ -32,7 +32,7 @@ func TestIndentJSONMatchesEncoder(t *testing.T) {
 		{"abstained, with topics", ask("what a lovely day for a picnic by the lake", "")},
 		{"chosen, in French", chosen},
 		{"paraphrased, with an original", bot.Answer{Body: &bot.Body{Paraphrased: true, Original: &bot.Original{Short: "a"}}}},
-		{"escapes, HTML and empty values", map[string]any{"q": "\"quoted\" \\ back\\slash \u2028 <b>&</b> \t", "e": []int{}, "o": map[string]int{}, "n": nil, "x": 1.5e-7, "t": true}},
+		{"escapes, HTML and empty values", map[string]any{"q": "\"quoted\" \\ back\\slash \u2028 <b>&</b> \t", "z": `ends in a backslash \`, "y": `\"`, "e": []int{}, "o": map[string]int{}, "n": nil, "x": 1.5e-7, "t": true}},
 		{"API error", apiError{apiErrorBody{Code: "invalid", Message: `the body must be JSON: {"text": "..."}`}}},
 	}
 	for _, tt := range tests {
