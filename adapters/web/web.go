@@ -8,9 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -137,7 +139,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		WriteTimeout:      writeLimit,
 		IdleTimeout:       idleLimit,
 		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ErrorLog:          log.New(redactor{s.log}, "", 0),
 		// Requests keep a context that outlives ctx, so Shutdown can let them finish.
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
@@ -221,4 +223,17 @@ func (s *Server) baseURL(r *http.Request) string {
 func (s *Server) retryAfterSeconds() string {
 	secs := int((s.retryAfter + time.Second - 1) / time.Second)
 	return fmt.Sprint(max(secs, 1))
+}
+
+// clientAddr matches the IPv4 and IPv6 addresses net/http puts in its own error messages
+// ("http: panic serving 192.0.2.1:4321: ...").
+var clientAddr = regexp.MustCompile(`\[[0-9A-Fa-f:.%a-z]+\](:\d+)?|\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b|\b[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}\b`)
+
+// redactor passes net/http's error messages to the component's logger without the client's
+// address: the people asking may be migrants without status, and their addresses are not logged.
+type redactor struct{ log *slog.Logger }
+
+func (r redactor) Write(p []byte) (int, error) {
+	r.log.Warn(clientAddr.ReplaceAllString(strings.TrimSpace(string(p)), "[client]"))
+	return len(p), nil
 }

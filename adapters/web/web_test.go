@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -213,4 +214,25 @@ func serve(f *fixture, r *http.Request) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
 	f.srv.Handler().ServeHTTP(w, r)
 	return w
+}
+
+func TestServerErrorsLogNoAddress(t *testing.T) {
+	var buf strings.Builder
+	r := redactor{slog.New(slog.NewTextHandler(&buf, nil))}
+	for _, msg := range []string{
+		"http: panic serving 192.0.2.1:4321: boom\n",
+		"http: TLS handshake error from [2001:db8::1]:4321: EOF\n",
+		"http: superfluous response.WriteHeader call from 2001:db8::7 x\n",
+	} {
+		_, _ = r.Write([]byte(msg))
+	}
+	out := buf.String()
+	for _, addr := range []string{"192.0.2.1", "2001:db8::1", "2001:db8::7", "4321"} {
+		if strings.Contains(out, addr) {
+			t.Errorf("logged %s: %s", addr, out)
+		}
+	}
+	if !strings.Contains(out, "http: panic serving [client]: boom") {
+		t.Errorf("the message itself was lost: %s", out)
+	}
 }
