@@ -12,9 +12,10 @@ import (
 // fragmentHeader is sent by app.js when it wants only the part of the page that changes.
 const fragmentHeader = "X-Factline-Fragment"
 
-// home returns the home page's view, for language lang ("" = the text's own).
-func (s *Server) home(r *http.Request, lang, text string) view {
-	l := uiFor(r, lang)
+// home returns the home page's view: the page in language ui (else the browser's), answers in
+// lang ("" = the text's own). The two differ when a volunteer replies to a thread in another language.
+func (s *Server) home(r *http.Request, ui, lang, text string) view {
+	l := uiFor(r, ui)
 	base := s.bot.Base()
 	return view{L: l, Title: l.Title, Assets: s.pages.assets, Langs: langOptions(base.Langs(), lang, nil), Lang: lang, Text: text}
 }
@@ -25,7 +26,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	if !s.bot.Base().HasLang(lang) {
 		lang = ""
 	}
-	s.render(w, http.StatusOK, "home", "", s.home(r, lang, ""))
+	s.render(w, http.StatusOK, "home", "", s.home(r, r.URL.Query().Get("lang"), lang, ""))
 }
 
 // handlePageCheck answers the form: a pasted text, or a myth picked from the alternatives. Without
@@ -41,7 +42,7 @@ func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			status, msg = http.StatusRequestEntityTooLarge, "the text is too long: paste at most 16 KiB"
 		}
-		v := s.home(r, "", "")
+		v := s.home(r, "", "", "")
 		v.Result = &result{L: v.L, Error: msg}
 		s.renderHome(w, status, fragment, v)
 		return
@@ -50,7 +51,7 @@ func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 	if !s.bot.Base().HasLang(lang) {
 		lang = ""
 	}
-	v := s.home(r, lang, text)
+	v := s.home(r, r.PostForm.Get("ui"), lang, text)
 	req := bot.Request{Text: text, Lang: lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)}
 	var (
 		ans bot.Answer
@@ -143,7 +144,7 @@ func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := r.PostForm.Get("lang")
-	l := uiFor(r, lang)
+	l := uiFor(r, r.PostForm.Get("ui"))
 	helpful := r.PostForm.Get("helpful")
 	if helpful != "yes" && helpful != "no" {
 		s.message(w, l, http.StatusBadRequest, l.Problem, "say whether the answer was helpful: yes or no")

@@ -98,10 +98,16 @@ func TestPageAnswers(t *testing.T) {
 					}
 				}
 			}},
-		{"answer language chosen", form("text", housingClaim, "lang", "fr"), []string{`<html lang="fr">`, "Affirmation reconnue",
-			html.EscapeString(housing.Text("fr").Claim), `<option value="fr" lang="fr" selected>`}, nil},
+		{"answer language chosen, page stays in English", form("text", housingClaim, "lang", "fr"), []string{`<html lang="en">`, "Claim recognised",
+			html.EscapeString(housing.Text("fr").Claim), `<option value="fr" lang="fr" selected>`, `id="v-post" readonly`}, func(t *testing.T, page string) {
+				if !regexp.MustCompile(`<textarea id="v-post" readonly rows="\d+" lang="fr"`).MatchString(page) {
+					t.Error("the French reply is not marked lang=\"fr\"")
+				}
+			}},
+		{"page in French, answer in English", form("text", housingClaim, "lang", "en", "ui", "fr"), []string{`<html lang="fr">`, "Affirmation reconnue",
+			html.EscapeString(housing.Text("en").Claim), `<input type="hidden" name="ui" value="fr">`}, nil},
 		{"a myth picked from the alternatives", form("text", "whatever was typed", "myth", "housing", "lang", "es"),
-			[]string{html.EscapeString(housing.Text("es").Claim), "Respuesta completa"}, nil},
+			[]string{html.EscapeString(housing.Text("es").Claim), "Claim recognised"}, nil},
 		{"no confident answer", form("text", "what a lovely day for a picnic by the lake"),
 			[]string{"No confident answer", "a wrong answer would do more harm than none", `name="myth" value="housing"`}, func(t *testing.T, page string) {
 				if strings.Contains(page, "v-post") {
@@ -231,7 +237,7 @@ func TestFeedback(t *testing.T) {
 		want     string
 		stored   *bot.Feedback
 	}{
-		{"helpful", form("myth", "housing", "helpful", "yes", "lang", "fr"), false, 200, "Merci", &bot.Feedback{MythID: "housing", Helpful: true, Surface: bot.SurfaceWeb, Lang: "fr"}},
+		{"helpful", form("myth", "housing", "helpful", "yes", "lang", "fr", "ui", "fr"), false, 200, "Merci", &bot.Feedback{MythID: "housing", Helpful: true, Surface: bot.SurfaceWeb, Lang: "fr"}},
 		{"not helpful, in place", form("myth", "jobs", "helpful", "no", "lang", "en"), true, 200, `<p class="thanks" role="status">`, &bot.Feedback{MythID: "jobs", Surface: bot.SurfaceWeb, Lang: "en"}},
 		{"no verdict", form("myth", "jobs"), false, 400, "yes or no", nil},
 		{"unknown myth", form("myth", "nope", "helpful", "yes"), false, 404, "no myth with id", nil},

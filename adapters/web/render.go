@@ -130,7 +130,8 @@ type variant struct {
 
 // choice is a button (or, on permalinks, a link) that shows a given myth in a given language.
 type choice struct {
-	Text, Lang, MythID, Label, Href, LabelLang string
+	// UI is the page's language, kept across the post.
+	Text, Lang, MythID, Label, Href, LabelLang, UI string
 }
 
 // newResult prepares ans for display; text is the question as typed, for the choice buttons.
@@ -139,7 +140,7 @@ func newResult(l *labels, ans bot.Answer, text string, langs []string, standalon
 	if ans.Body == nil {
 		res.Abstained = true
 		for _, t := range ans.Topics {
-			res.Topics = append(res.Topics, choice{Text: text, Lang: ans.Lang, MythID: t.ID, Label: t.Claim})
+			res.Topics = append(res.Topics, choice{Text: text, Lang: ans.Lang, MythID: t.ID, Label: t.Claim, UI: l.Lang})
 		}
 		return res
 	}
@@ -153,13 +154,13 @@ func newResult(l *labels, ans bot.Answer, text string, langs []string, standalon
 		}
 	}
 	for _, a := range ans.Alternatives {
-		res.Alternatives = append(res.Alternatives, choice{Text: text, Lang: ans.Lang, MythID: a.ID, Label: a.Claim})
+		res.Alternatives = append(res.Alternatives, choice{Text: text, Lang: ans.Lang, MythID: a.ID, Label: a.Claim, UI: l.Lang})
 	}
 	for _, code := range langs {
 		if code == ans.Body.Lang {
 			continue
 		}
-		c := choice{Text: text, Lang: code, MythID: ans.Match.ID, Label: langName(code), LabelLang: code}
+		c := choice{Text: text, Lang: code, MythID: ans.Match.ID, Label: langName(code), LabelLang: code, UI: l.Lang}
 		if standalone {
 			c.Href = mythPath(ans.Match.ID, code)
 		}
