@@ -100,10 +100,10 @@ func TestPageAnswers(t *testing.T) {
 			}},
 		{"answer language chosen, page stays in English", form("text", housingClaim, "lang", "fr"), []string{`<html lang="en">`, "Claim recognised",
 			html.EscapeString(housing.Text("fr").Claim), `<option value="fr" lang="fr" selected>`, `id="v-post" readonly`}, func(t *testing.T, page string) {
-				if !regexp.MustCompile(`<textarea id="v-post" readonly rows="\d+" lang="fr"`).MatchString(page) {
-					t.Error("the French reply is not marked lang=\"fr\"")
-				}
-			}},
+			if !regexp.MustCompile(`<textarea id="v-post" readonly rows="\d+" lang="fr"`).MatchString(page) {
+				t.Error("the French reply is not marked lang=\"fr\"")
+			}
+		}},
 		{"page in French, answer in English", form("text", housingClaim, "lang", "en", "ui", "fr"), []string{`<html lang="fr">`, "Affirmation reconnue",
 			html.EscapeString(housing.Text("en").Claim), `<input type="hidden" name="ui" value="fr">`}, nil},
 		{"a myth picked from the alternatives", form("text", "whatever was typed", "myth", "housing", "lang", "es"),
