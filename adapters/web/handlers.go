@@ -17,7 +17,7 @@ const fragmentHeader = "X-Factline-Fragment"
 func (s *Server) home(r *http.Request, ui, lang, text string) view {
 	l := uiFor(r, ui)
 	base := s.bot.Base()
-	return view{L: l, Title: l.Title, Assets: s.pages.assets, Langs: langOptions(base.Langs(), lang, nil), Lang: lang, Text: text}
+	return view{L: l, Title: l.Title, Assets: s.pages.assets, Langs: langOptions(base.Langs(), lang, nil), Text: text}
 }
 
 // handlePage serves the empty form.
@@ -89,12 +89,12 @@ func (s *Server) handleMyths(w http.ResponseWriter, r *http.Request) {
 	base := s.bot.Base()
 	lang := s.pageLang(r, base)
 	l := uiFor(r, lang)
-	v := view{L: l, Title: l.Catalogue + " · factline", Assets: s.pages.assets, Lang: lang,
+	v := view{L: l, Title: l.Catalogue + " · factline", Assets: s.pages.assets,
 		Langs:     langOptions(base.Langs(), lang, func(code string) string { return "/myths?lang=" + code }),
 		Canonical: s.baseURL(r) + "/myths?lang=" + lang}
 	for _, m := range base.Myths {
 		t := m.Text(lang)
-		v.Myths = append(v.Myths, mythRow{ID: m.ID, Title: t.Title, Claim: t.Claim, Verdict: l.verdict(m.Verdict),
+		v.Myths = append(v.Myths, mythRow{Title: t.Title, Claim: t.Claim, Verdict: l.verdict(m.Verdict),
 			VerdictKey: m.Verdict, Href: mythPath(m.ID, t.Lang), Lang: t.Lang})
 	}
 	s.render(w, http.StatusOK, "myths", "", v)
@@ -118,8 +118,8 @@ func (s *Server) handleMyth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := uiFor(r, lang)
-	cr := facts.NewClaimReview(base, m, ans.Body.Lang, s.baseURL(r), s.publisher)
-	v := view{L: l, Title: ans.Match.Claim + " · factline", Assets: s.pages.assets, Lang: ans.Body.Lang,
+	cr := facts.NewClaimReview(base, m, ans.Body.Lang, s.baseURL(r), publisher)
+	v := view{L: l, Title: ans.Match.Claim + " · factline", Assets: s.pages.assets,
 		Result: newResult(l, ans, "", m.Langs(), true), Canonical: cr.URL, ClaimReview: &cr}
 	s.render(w, http.StatusOK, "myth", "", v)
 }

@@ -64,9 +64,6 @@ func NewMetrics() *Metrics {
 	return m
 }
 
-// Registry returns the registry, for callers that add their own collectors.
-func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
-
 // ObserveAnswer counts one answer and its latency.
 func (m *Metrics) ObserveAnswer(surface bot.Surface, outcome bot.Outcome, elapsed time.Duration) {
 	m.answers.WithLabelValues(string(surface), string(outcome)).Inc()

@@ -80,9 +80,7 @@ type view struct {
 	Assets assets
 	// Langs are the fact base's languages, for selectors and language links.
 	Langs []langOption
-	// Lang is the answer language chosen, "" for the text's own.
-	Lang string
-	Text string
+	Text  string
 	// Result is the answer shown on the home page or a permalink, nil before a question.
 	Result *result
 	// Myths is the catalogue.
@@ -100,7 +98,7 @@ type langOption struct {
 }
 
 type mythRow struct {
-	ID, Title, Claim, Verdict, VerdictKey, Href, Lang string
+	Title, Claim, Verdict, VerdictKey, Href, Lang string
 }
 
 // result is an answer, or an error, as the page shows it.

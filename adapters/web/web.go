@@ -42,11 +42,7 @@ type Options struct {
 	RetryAfter time.Duration
 	// Metrics receives the HTTP metrics and is served at /metrics; nil makes a fresh one.
 	Metrics *Metrics
-	// Publisher names the organization in ClaimReview markup; "" means "factline".
-	Publisher string
-	// ShutdownTimeout bounds how long requests in flight may take to finish once Run's context ends.
-	ShutdownTimeout time.Duration
-	Logger          *slog.Logger
+	Logger  *slog.Logger
 }
 
 // The limits every request is held to.
@@ -58,6 +54,10 @@ const (
 	// writeLimit leaves room for an LLM paraphrase (8 s by default) on top of matching.
 	writeLimit = 20 * time.Second
 	idleLimit  = 60 * time.Second
+	// shutdownLimit bounds how long requests in flight may take to finish once Run's context ends.
+	shutdownLimit = 10 * time.Second
+	// publisher names the organization in ClaimReview markup, as `factline export claimreview` does by default.
+	publisher = "factline"
 )
 
 // Server is the web surface. Create it with New, start it with Run or Serve.
@@ -68,8 +68,6 @@ type Server struct {
 	proxies    proxies
 	retryAfter time.Duration
 	metrics    *Metrics
-	publisher  string
-	shutdown   time.Duration
 	log        *slog.Logger
 	pages      *pages
 	handler    http.Handler
@@ -95,19 +93,11 @@ func New(opts Options) (*Server, error) {
 		proxies:    ps,
 		retryAfter: opts.RetryAfter,
 		metrics:    opts.Metrics,
-		publisher:  opts.Publisher,
-		shutdown:   opts.ShutdownTimeout,
 		log:        opts.Logger,
 		pages:      pg,
 	}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
-	}
-	if s.publisher == "" {
-		s.publisher = "factline"
-	}
-	if s.shutdown <= 0 {
-		s.shutdown = 10 * time.Second
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -120,7 +110,7 @@ func New(opts Options) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Run listens on the configured address and serves until ctx ends, then lets requests in flight
-// finish (up to ShutdownTimeout) and returns.
+// finish (for up to 10 s) and returns.
 func (s *Server) Run(ctx context.Context) error {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", s.addr)
@@ -151,7 +141,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("web: serve: %w", err)
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.shutdown)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownLimit)
 	defer cancel()
 	err := srv.Shutdown(sctx)
 	<-served // http.ErrServerClosed once Shutdown has begun
