@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"factline/adapters/discord"
 	"factline/adapters/factsdir"
 	"factline/bot"
 	"factline/config"
@@ -137,9 +138,14 @@ func runAll(ctx context.Context, rs []namedRunner, log *slog.Logger) error {
 // surfaces builds the chat surfaces and web page that the configuration enables.
 func surfaces(cfg config.Config, b *bot.Bot, log *slog.Logger) ([]namedRunner, error) {
 	var rs []namedRunner
-	_ = cfg
-	_ = b
-	_ = log
+	if d := cfg.Discord; d.Token != "" {
+		rs = append(rs, namedRunner{"discord", discord.New(b, discord.Options{
+			Token: d.Token, AppID: d.AppID, APIBase: d.APIBase, GuildID: d.GuildID,
+			ShardID: d.ShardID, ShardCount: d.ShardCount,
+			PublicURL: cfg.HTTP.PublicURL,
+			Logger:    log.With("component", "discord"),
+		})})
+	}
 	return rs, nil
 }
 
