@@ -212,34 +212,32 @@ func (e *embed) field(name, value string, inline bool) bool {
 // sources lists the sources as numbered links, over as many fields as needed; what does not fit
 // is summed up with a pointer to the full answer (the permalink when there is one).
 func (e *embed) sources(ss []*facts.Source, link string) {
-	var lines []string
+	lines := make([]string, 0, len(ss))
 	for i, s := range ss {
 		line := fmt.Sprintf("%d. [%s](%s) — %s", i+1, escape(s.Title), linkURL(s.URL), escape(s.Publisher))
 		if s.Date != "" {
 			line += ", " + s.Date
 		}
-		lines = append(lines, cut(line, maxFieldValue, "…"))
+		lines = append(lines, cut(line, maxFieldValue/2, "…"))
 	}
 	name := "Sources"
 	for len(lines) > 0 {
-		var b strings.Builder
+		limit := min(maxFieldValue, e.room()-ulen(name))
+		// The last field that fits must say what is left out.
+		last := len(e.Fields) >= maxFields-1 || e.room()-limit < maxFieldValue
 		n := 0
-		for _, l := range lines {
-			if b.Len() > 0 && ulen(b.String())+1+ulen(l) > maxFieldValue-80 {
-				break
-			}
-			if b.Len() > 0 {
-				b.WriteString("\n")
-			}
-			b.WriteString(l)
+		for n < len(lines) && ulen(strings.Join(lines[:n+1], "\n")) <= limit {
 			n++
 		}
-		value := b.String()
-		if n < len(lines) && (len(e.Fields) >= maxFields-1 || e.room() < ulen(value)+2*maxFieldValue) {
-			value += "\n" + moreSources(len(lines)-n, link)
+		value := strings.Join(lines[:n], "\n")
+		if n < len(lines) && last {
+			for n > 0 && ulen(strings.Join(lines[:n], "\n")+"\n"+moreSources(len(lines)-n, link)) > limit {
+				n--
+			}
+			value = strings.TrimPrefix(strings.Join(lines[:n], "\n")+"\n"+moreSources(len(lines)-n, link), "\n")
 			n = len(lines)
 		}
-		if !e.field(name, value, false) {
+		if n == 0 || !e.field(name, value, false) {
 			return
 		}
 		lines = lines[n:]

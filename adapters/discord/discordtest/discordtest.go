@@ -130,7 +130,7 @@ func New(t testing.TB) *Server {
 	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", s.bot(func(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, r.PathValue("channel"))
 	}))
-	mux.HandleFunc("GET /gateway", s.websocket)
+	mux.HandleFunc("GET /gateway/", s.websocket)
 	s.hs = httptest.NewServer(s.record(mux))
 	s.URL = s.hs.URL
 	t.Cleanup(s.Close)
@@ -162,7 +162,7 @@ func (s *Server) RateLimitNext(method, path string, after time.Duration) {
 // record logs every REST request (with the status answered) and applies the planned rate limits.
 func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/gateway" {
+		if strings.HasPrefix(r.URL.Path, "/gateway/") {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -275,7 +275,7 @@ func (s *Server) bot(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-func (s *Server) wsURL() string { return "ws" + strings.TrimPrefix(s.URL, "http") + "/gateway" }
+func (s *Server) wsURL() string { return "ws" + strings.TrimPrefix(s.URL, "http") + "/gateway/" }
 
 func (s *Server) gateway(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"url": s.wsURL()})
