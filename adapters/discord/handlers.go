@@ -2,7 +2,7 @@ package discord
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -61,7 +61,7 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		return // pings and autocomplete are not used
 	}
 	if err != nil {
-		a.log.Warn("interaction not answered", "type", i.Type.String(), "err", err)
+		a.log.Warn("interaction not answered", "type", i.Type.String(), "err", redact(err))
 	}
 }
 
@@ -110,7 +110,7 @@ func (a *Adapter) checkMessage(ctx context.Context, i *discordgo.Interaction, da
 		}
 		ref := &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID, FailIfNotExists: new(false)}
 		if _, err := a.s.ChannelMessageSendComplex(i.ChannelID, a.renderer().answer(ans, false).send(ref), discordgo.WithContext(ctx)); err != nil {
-			a.log.Warn("reply under the message failed; answering privately", "err", err)
+			a.log.Warn("reply under the message failed; answering privately", "err", redact(err))
 			m := a.renderer().answer(ans, true)
 			m.content = "I couldn't post in this channel (does the bot have the Send Messages and Read Message History permissions here?). Here is the answer for you:"
 			return m
@@ -191,12 +191,12 @@ func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, private b
 		deferred.Data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	if err := a.s.InteractionRespond(i, deferred, discordgo.WithContext(ctx)); err != nil {
-		return errors.Join(errors.New("defer the response"), err)
+		return fmt.Errorf("defer the response: %w", err)
 	}
 	m := <-done
 	// The first follow-up after a deferral takes the deferred message's place, and its visibility.
 	if _, err := a.s.FollowupMessageCreate(i, true, m.webhook(), discordgo.WithContext(ctx)); err != nil {
-		return errors.Join(errors.New("follow up"), err)
+		return fmt.Errorf("follow up: %w", err)
 	}
 	return nil
 }
@@ -210,7 +210,7 @@ var closedTime = func() <-chan time.Time {
 
 func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, m message) error {
 	if err := a.s.InteractionRespond(i, m.response(), discordgo.WithContext(ctx)); err != nil {
-		return errors.Join(errors.New("respond"), err)
+		return fmt.Errorf("respond: %w", err)
 	}
 	return nil
 }
@@ -221,6 +221,15 @@ func (a *Adapter) refuse(err error) message {
 		a.log.Error("answer failed", "err", err)
 	}
 	return refusal(err)
+}
+
+// secretPath matches the interaction token in REST paths, which errors from discordgo quote.
+var secretPath = regexp.MustCompile(`((?:interactions/\d+|webhooks/\d+)/)[^/\s"?]+`)
+
+// redact is an error's message without the interaction tokens it may quote: they let whoever
+// holds them answer as the bot for 15 minutes, so they stay out of logs.
+func redact(err error) string {
+	return secretPath.ReplaceAllString(err.Error(), "${1}[token]")
 }
 
 // mention matches a mention of a user: <@id> or <@!id>.
@@ -263,7 +272,7 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	ref := &discordgo.MessageReference{MessageID: target.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(false)}
 	if _, err := a.s.ChannelMessageSendComplex(m.ChannelID, out.send(ref), discordgo.WithContext(ctx)); err != nil {
-		a.log.Warn("reply to a mention failed", "err", err)
+		a.log.Warn("reply to a mention failed", "err", redact(err))
 	}
 }
 
