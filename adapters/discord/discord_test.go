@@ -249,13 +249,13 @@ func TestInteractions(t *testing.T) {
 			}
 		}},
 		{"mentions in the claim are escaped and ping nobody", slash("1003", "@everyone @here <@&777> <@888> immigrants are taking our jobs", false), false, func(t *testing.T, p payload) {
-			asked := p.field("You asked")
+			asked := p.field("Text checked")
 			if !strings.Contains(asked, `\@everyone \@here \<\@&777\> \<\@888\>`) {
 				t.Errorf("You asked = %q, want the mentions escaped", asked)
 			}
 		}},
 		{"markdown in the claim is escaped", slash("1004", "**immigrants** take our [jobs](https://evil.example) `now`", false), false, func(t *testing.T, p payload) {
-			asked := p.field("You asked")
+			asked := p.field("Text checked")
 			if !strings.Contains(asked, `\*\*immigrants\*\* take our \[jobs\]\(https://evil.example\) \`+"`now\\`") {
 				t.Errorf("You asked = %q, want markdown escaped", asked)
 			}

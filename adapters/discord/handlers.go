@@ -173,18 +173,14 @@ func (a *Adapter) explain(ctx context.Context, i *discordgo.Interaction, myth, l
 func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, private bool, produce func(context.Context) message) error {
 	done := make(chan message, 1)
 	go func() { done <- produce(ctx) }() // ends when produce does; the channel's buffer lets it end unread
-	var wait <-chan time.Time
 	if a.deferAfter > 0 {
 		t := time.NewTimer(a.deferAfter)
 		defer t.Stop()
-		wait = t.C
-	} else {
-		wait = closedTime
-	}
-	select {
-	case m := <-done:
-		return a.respond(ctx, i, m)
-	case <-wait:
+		select {
+		case m := <-done:
+			return a.respond(ctx, i, m)
+		case <-t.C:
+		}
 	}
 	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: &discordgo.InteractionResponseData{}}
 	if private {
@@ -200,13 +196,6 @@ func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, private b
 	}
 	return nil
 }
-
-// closedTime is a channel that is always ready, for interactions deferred at once.
-var closedTime = func() <-chan time.Time {
-	c := make(chan time.Time)
-	close(c)
-	return c
-}()
 
 func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, m message) error {
 	if err := a.s.InteractionRespond(i, m.response(), discordgo.WithContext(ctx)); err != nil {

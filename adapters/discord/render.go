@@ -77,7 +77,7 @@ func (r renderer) answer(ans bot.Answer, private bool) message {
 	link := r.permalink(ans.Match.ID, ans.Body.Lang)
 	e := r.frame(ans, link)
 	if ans.Query != "" && ans.Outcome != bot.Chosen {
-		e.field("You asked", "“"+escape(ans.Query)+"”", false)
+		e.field("Text checked", "“"+escape(ans.Query)+"”", false)
 	}
 	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
 		claims := make([]string, 0, len(ans.Alternatives))
