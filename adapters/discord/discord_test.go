@@ -537,3 +537,46 @@ func TestCommandsJSON(t *testing.T) {
 		}
 	}
 }
+
+// slowModel stands for a language model that answers only when released, and then fails, so the
+// bot falls back to the curated text.
+type slowModel struct{ release chan struct{} }
+
+func (m slowModel) Paraphrase(ctx context.Context, _ bot.ParaphraseRequest) (bot.Paraphrase, error) {
+	select {
+	case <-m.release:
+	case <-ctx.Done():
+	}
+	return bot.Paraphrase{}, errors.New("model unavailable")
+}
+
+func TestSlowAnswerIsDeferredThenFollowedUp(t *testing.T) {
+	model := slowModel{release: make(chan struct{})}
+	base, err := facts.Load(facts.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := facts.NewIndex(base, match.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bot.New(bot.Options{Matcher: ix, Paraphraser: model, Paraphrase: bot.ParaphrasePolicy{Mode: bot.LLMRephrase, SendQuestion: true}})
+	fake := start(t, b, discord.Options{AppID: "100000000000000001", DeferAfter: 50 * time.Millisecond})
+	fake.Dispatch(t, "INTERACTION_CREATE", slash("4101", "immigrants are taking our jobs", true))
+
+	var cb callback
+	fake.WaitPath(t, "POST", callbackPath("4101")).Decode(t, &cb)
+	if cb.Type != 5 || cb.Data.Flags&64 == 0 {
+		t.Fatalf("callback = %+v, want a private deferral while the model is busy", cb)
+	}
+	if n := len(fake.Requests()); strings.Contains(fake.Requests()[n-1].Path, "/webhooks/") {
+		t.Fatal("followed up before the answer was ready")
+	}
+	close(model.release)
+	var p payload
+	fake.WaitPath(t, "POST", "/api/v9/webhooks/100000000000000001/tok-4101").Decode(t, &p)
+	checkNoMentions(t, p.AllowedMentions)
+	if len(p.Embeds) != 1 || p.Embeds[0].Title != claimOf(t, b, "jobs", "en") {
+		t.Errorf("follow-up = %+v, want the curated jobs answer", p)
+	}
+}
