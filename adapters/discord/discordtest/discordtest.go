@@ -37,8 +37,10 @@ const GatewayMethod = "GATEWAY"
 
 // Request is one request the fake received.
 type Request struct {
+	// Method is the HTTP method, or GatewayMethod for a gateway handshake.
 	Method string
 	Path   string
+	// Query is the raw query string, without "?".
 	Query  string
 	Header http.Header
 	Body   []byte
@@ -56,9 +58,13 @@ func (r Request) Decode(t testing.TB, v any) {
 
 // Server is a fake Discord. Its URL is the base to give the adapter as DISCORD_API_BASE.
 type Server struct {
-	URL   string
+	// URL is the REST base (DISCORD_API_BASE); the gateway URL it hands out is on the same host.
+	URL string
+	// Token is the bot token the fake accepts, without "Bot ".
 	Token string
+	// AppID is the application id, given by GET /applications/@me and in READY.
 	AppID string
+	// BotID is the bot user's id, given by GET /users/@me and in READY; mention it to be answered.
 	BotID string
 	// HeartbeatInterval is sent in HELLO; short, so heartbeats happen during tests.
 	HeartbeatInterval time.Duration
