@@ -7,6 +7,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -85,35 +86,34 @@ const handlerTimeout = 30 * time.Second
 
 // Run registers the commands, connects to the gateway and answers until ctx ends; then it closes
 // the gateway, waits for the answers in flight and returns nil. discordgo reconnects and resumes
-// on its own while Run waits.
+// on its own once connected; until then Run retries, so a Discord outage at start does not stop
+// the other surfaces. A refused token or command set is returned at once.
 func (a *Adapter) Run(ctx context.Context) error {
-	var err error
-	if a.appID = a.opts.AppID; a.appID == "" {
-		if a.appID, err = a.s.currentAppID(); err != nil {
-			return fmt.Errorf("discover the application id (set DISCORD_APP_ID): %w", err)
-		}
-	}
-	if a.botID, err = a.s.currentUserID(); err != nil {
-		return fmt.Errorf("read the bot user (is DISCORD_BOT_TOKEN right?): %w", err)
-	}
-	cmds := commands(a.bot.Languages())
-	if _, err := a.s.ApplicationCommandBulkOverwrite(a.appID, a.opts.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("register commands: %w", err)
-	}
-	scope := "global (may take up to an hour to appear)"
-	if a.opts.GuildID != "" {
-		scope = "one server"
-	}
-	a.log.Info("commands registered", "count", len(cmds), "scope", scope)
-
 	a.base = context.WithoutCancel(ctx)
 	for _, h := range []any{a.onInteraction, a.onMessage, a.onConnect, a.onDisconnect, a.onResumed} {
 		a.s.AddHandler(h)
 	}
-	if err := a.s.Open(); err != nil {
-		return fmt.Errorf("connect to the gateway: %w", err)
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		err := a.connect(ctx)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if unauthorized(err) {
+			return fmt.Errorf("discord refused the bot token (check DISCORD_BOT_TOKEN): %w", err)
+		}
+		if permanent(err) {
+			return err
+		}
+		a.log.Warn("cannot reach Discord; retrying", "in", wait, "err", redact(err))
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
 	}
-	a.log.Info("connected", "shard", a.opts.ShardID, "shards", max(a.opts.ShardCount, 1))
 	<-ctx.Done()
 
 	a.mu.Lock()
@@ -125,6 +125,49 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return fmt.Errorf("close the gateway: %w", closeErr)
 	}
 	return nil
+}
+
+// connect learns who the bot is, registers the commands and opens the gateway.
+func (a *Adapter) connect(ctx context.Context) error {
+	var err error
+	if a.appID = a.opts.AppID; a.appID == "" {
+		if a.appID, err = a.s.currentAppID(); err != nil {
+			return fmt.Errorf("discover the application id (set DISCORD_APP_ID): %w", err)
+		}
+	}
+	if a.botID, err = a.s.currentUserID(); err != nil {
+		return fmt.Errorf("read the bot user: %w", err)
+	}
+	cmds := commands(a.bot.Languages())
+	if _, err := a.s.ApplicationCommandBulkOverwrite(a.appID, a.opts.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	scope := "global (may take up to an hour to appear)"
+	if a.opts.GuildID != "" {
+		scope = "one server"
+	}
+	a.log.Info("commands registered", "count", len(cmds), "scope", scope)
+	if err := a.s.Open(); err != nil {
+		return fmt.Errorf("connect to the gateway: %w", err)
+	}
+	a.log.Info("connected", "shard", a.opts.ShardID, "shards", max(a.opts.ShardCount, 1))
+	return nil
+}
+
+func unauthorized(err error) bool {
+	var rest *discordgo.RESTError
+	return errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized
+}
+
+// permanent tells the errors retrying cannot fix: Discord refused the request itself (a wrong
+// token, a missing scope, an invalid command), rather than failing or asking to slow down.
+func permanent(err error) bool {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil {
+		code := rest.Response.StatusCode
+		return code >= 400 && code < 500 && code != http.StatusTooManyRequests && code != http.StatusRequestTimeout
+	}
+	return false
 }
 
 // begin counts an event handler in, or returns false once the adapter is stopping.

@@ -38,9 +38,13 @@ func newBot(t testing.TB, limits bot.Limits, store bot.Store) *bot.Bot {
 }
 
 // start runs an adapter against a fake Discord until the test ends, then checks it stops cleanly.
-func start(t *testing.T, b *bot.Bot, opts discord.Options) *discordtest.Server {
+// Each of before runs on the fake before the adapter starts.
+func start(t *testing.T, b *bot.Bot, opts discord.Options, before ...func(*discordtest.Server)) *discordtest.Server {
 	t.Helper()
 	fake := discordtest.New(t)
+	for _, f := range before {
+		f(fake)
+	}
 	opts.Token, opts.APIBase = fake.Token, fake.URL
 	a := discord.New(b, opts)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -578,5 +582,35 @@ func TestSlowAnswerIsDeferredThenFollowedUp(t *testing.T) {
 	checkNoMentions(t, p.AllowedMentions)
 	if len(p.Embeds) != 1 || p.Embeds[0].Title != claimOf(t, b, "jobs", "en") {
 		t.Errorf("follow-up = %+v, want the curated jobs answer", p)
+	}
+}
+
+func TestDiscordDownAtStartIsRetried(t *testing.T) {
+	b := newBot(t, bot.Limits{}, nil)
+	fake := start(t, b, discord.Options{AppID: "100000000000000001"}, func(f *discordtest.Server) {
+		f.FailNext("GET", "/api/v9/gateway", 503)
+	})
+	fake.WaitPath(t, discordtest.GatewayMethod, "IDENTIFY")
+	fake.Dispatch(t, "INTERACTION_CREATE", slash("9001", "immigrants are taking our jobs", false))
+	answered(t, fake, "9001")
+	failed := 0
+	for _, r := range fake.Requests() {
+		if r.Path == "/api/v9/gateway" && r.Status == 503 {
+			failed++
+		}
+	}
+	if failed != 1 {
+		t.Errorf("%d failed gateway discoveries, want 1 then a retry", failed)
+	}
+}
+
+func TestWrongTokenStopsAtOnce(t *testing.T) {
+	fake := discordtest.New(t)
+	a := discord.New(newBot(t, bot.Limits{}, nil), discord.Options{Token: "wrong", APIBase: fake.URL})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := a.Run(ctx)
+	if err == nil || !strings.Contains(err.Error(), "DISCORD_BOT_TOKEN") || ctx.Err() != nil {
+		t.Errorf("Run = %v (context: %v), want an error naming the setting, before the deadline", err, ctx.Err())
 	}
 }

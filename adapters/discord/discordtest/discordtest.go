@@ -74,7 +74,7 @@ type Server struct {
 	mu        sync.Mutex
 	log       []Request
 	changed   chan struct{} // closed and replaced whenever log or the connection changes
-	limits    []rateLimit
+	failures  []failure
 	conn      *gwConn // the identified or resumed connection dispatches go to
 	conns     []*gwConn
 	sessionID string
@@ -83,8 +83,10 @@ type Server struct {
 	nextID    int64
 }
 
-type rateLimit struct {
+// failure is a planned error answer: a 429 asking to retry after a delay, or another status.
+type failure struct {
 	method, path string
+	status       int
 	after        time.Duration
 }
 
@@ -162,10 +164,17 @@ func (s *Server) Close() {
 func (s *Server) RateLimitNext(method, path string, after time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.limits = append(s.limits, rateLimit{method, path, after})
+	s.failures = append(s.failures, failure{method, path, http.StatusTooManyRequests, after})
 }
 
-// record logs every REST request (with the status answered) and applies the planned rate limits.
+// FailNext makes the next request with this method and path answer with status and a JSON error.
+func (s *Server) FailNext(method, path string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures = append(s.failures, failure{method: method, path: path, status: status})
+}
+
+// record logs every REST request (with the status answered) and applies the planned failures.
 func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/gateway/") {
@@ -175,8 +184,12 @@ func (s *Server) record(next http.Handler) http.Handler {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(strings.NewReader(string(body)))
 		rw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		if after, ok := s.takeLimit(r.Method, r.URL.Path); ok {
-			secs := after.Seconds()
+		f, failed := s.takeFailure(r.Method, r.URL.Path)
+		switch {
+		case failed && f.status != http.StatusTooManyRequests:
+			writeJSON(rw, f.status, map[string]any{"message": http.StatusText(f.status), "code": 0})
+		case failed:
+			secs := f.after.Seconds()
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(secs))))
 			w.Header().Set("X-RateLimit-Limit", "5")
 			w.Header().Set("X-RateLimit-Remaining", "0")
@@ -184,23 +197,23 @@ func (s *Server) record(next http.Handler) http.Handler {
 			w.Header().Set("X-RateLimit-Bucket", "fake-bucket")
 			w.Header().Set("X-RateLimit-Scope", "user")
 			writeJSON(rw, http.StatusTooManyRequests, map[string]any{"message": "You are being rate limited.", "retry_after": secs, "global": false})
-		} else {
+		default:
 			next.ServeHTTP(rw, r)
 		}
 		s.append(Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, Status: rw.status})
 	})
 }
 
-func (s *Server) takeLimit(method, path string) (time.Duration, bool) {
+func (s *Server) takeFailure(method, path string) (failure, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i, l := range s.limits {
-		if l.method == method && l.path == path {
-			s.limits = append(s.limits[:i], s.limits[i+1:]...)
-			return l.after, true
+	for i, f := range s.failures {
+		if f.method == method && f.path == path {
+			s.failures = append(s.failures[:i], s.failures[i+1:]...)
+			return f, true
 		}
 	}
-	return 0, false
+	return failure{}, false
 }
 
 type statusWriter struct {
