@@ -48,37 +48,51 @@ type Options struct {
 	// Paraphraser, when set, may rephrase or translate curated answers under the guards.
 	Paraphraser Paraphraser
 	// Store, when set, receives answer events, feedback, unanswered questions and chat settings.
-	Store    Store
-	Observer Observer
-	Logger   *slog.Logger
+	Store Store
+	// Secret is the install secret that chat keys are HMACed with before they reach the Store
+	// (see ChatKey). Without one, a random secret is made: settings then last only as long as
+	// the process.
+	Secret []byte
+	// KeepUnanswered stores the scrubbed text of questions no myth answered.
+	KeepUnanswered bool
+	// StoreTimeout bounds each store call; 0 means DefaultStoreTimeout.
+	StoreTimeout time.Duration
+	Observer     Observer
+	Logger       *slog.Logger
 	// Now returns the current time; tests set it.
 	Now func() time.Time
 }
 
 // Bot answers requests from every surface. It is safe for concurrent use.
 type Bot struct {
-	matcher  atomic.Pointer[Matcher]
-	policy   Policy
-	limiter  *limiter
-	para     Paraphraser
-	store    Store
-	settings *settingsCache
-	observer Observer
-	log      *slog.Logger
-	now      func() time.Time
+	matcher        atomic.Pointer[Matcher]
+	policy         Policy
+	limiter        *limiter
+	para           Paraphraser
+	store          Store
+	secret         []byte
+	keepUnanswered bool
+	storeTimeout   time.Duration
+	settings       *settingsCache
+	observer       Observer
+	log            *slog.Logger
+	now            func() time.Time
 }
 
 // New returns a Bot; it does no I/O.
 func New(opts Options) *Bot {
 	b := &Bot{
-		policy:   opts.Policy,
-		limiter:  newLimiter(opts.Limits, opts.Now),
-		para:     opts.Paraphraser,
-		store:    opts.Store,
-		settings: newSettingsCache(),
-		observer: opts.Observer,
-		log:      opts.Logger,
-		now:      opts.Now,
+		policy:         opts.Policy,
+		limiter:        newLimiter(opts.Limits, opts.Now),
+		para:           opts.Paraphraser,
+		store:          opts.Store,
+		secret:         opts.Secret,
+		keepUnanswered: opts.KeepUnanswered,
+		storeTimeout:   opts.StoreTimeout,
+		settings:       newSettingsCache(),
+		observer:       opts.Observer,
+		log:            opts.Logger,
+		now:            opts.Now,
 	}
 	if b.policy == (Policy{}) {
 		b.policy = DefaultPolicy()
@@ -91,6 +105,12 @@ func New(opts Options) *Bot {
 	}
 	if b.now == nil {
 		b.now = time.Now
+	}
+	if b.storeTimeout <= 0 {
+		b.storeTimeout = DefaultStoreTimeout
+	}
+	if len(b.secret) == 0 {
+		b.secret, _ = NewSecret() // crypto/rand.Read does not fail on supported systems
 	}
 	b.matcher.Store(&opts.Matcher)
 	return b
