@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 )
 
@@ -39,3 +40,8 @@ func SecretFingerprint(secret []byte) string {
 	m.Write([]byte("factline install fingerprint"))
 	return hex.EncodeToString(m.Sum(nil))[:16]
 }
+
+// ErrOtherSecret is returned by a store opened with another install secret than the one it was
+// set up with: every chat key would differ, so every chat would silently lose its settings.
+var ErrOtherSecret = errors.New("the database was set up with another install secret, so no chat key would match: " +
+	"give every replica the same secret file, or point this one at its own database")
