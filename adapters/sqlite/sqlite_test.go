@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -189,7 +190,7 @@ func TestFingerprint(t *testing.T) {
 	open(t, path, "aaaa").Close()
 	s := New(Options{Path: path, Fingerprint: "bbbb"})
 	defer s.Close()
-	if err := s.Open(context.Background()); err == nil {
-		t.Error("a store set up with one secret opened with another")
+	if err := s.Open(context.Background()); !errors.Is(err, bot.ErrOtherSecret) {
+		t.Errorf("a store set up with one secret opened with another: %v, want ErrOtherSecret", err)
 	}
 }
