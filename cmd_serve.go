@@ -47,12 +47,27 @@ func cmdServe(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	b := bot.New(bot.Options{
-		Matcher: ix,
-		Policy:  policy(cfg),
-		Limits:  bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
-		Logger:  log.With("component", "bot"),
-	})
+	st, secret, err := openStore(context.Background(), cfg, e)
+	switch {
+	case errors.Is(err, errNoDataDir):
+		log.Warn("nothing will be recorded", "reason", err)
+	case err != nil:
+		return fail(e, err)
+	default:
+		defer st.Close()
+	}
+	opts := bot.Options{
+		Matcher:        ix,
+		Policy:         policy(cfg),
+		Limits:         bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
+		Secret:         secret,
+		KeepUnanswered: cfg.Store.KeepUnanswered,
+		Logger:         log.With("component", "bot"),
+	}
+	if st != nil {
+		opts.Store = st // a nil *Store in the interface would not be a nil Store
+	}
+	b := bot.New(opts)
 	surfaces, err := surfaces(cfg, b, log)
 	if err != nil {
 		return fail(e, err)
@@ -67,6 +82,10 @@ func cmdServe(e env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	runners := surfaces
+	if st != nil {
+		purger := bot.NewPurger(st, bot.PurgerOptions{Retention: cfg.Store.Retention.D(), Logger: log.With("component", "purge")})
+		runners = append(runners, namedRunner{"purge", purger})
+	}
 	if cfg.Facts != "" {
 		w := factsdir.New(cfg.Facts, cfg.Match.ReloadEvery.D(), func(fsys fs.FS) error { return reload(b, fsys) }, log.With("component", "factsdir"))
 		runners = append(runners, namedRunner{"factsdir", w})

@@ -27,8 +27,8 @@ const MaxExamples = 3
 // common terms over the weight of the smaller question's terms.
 const groupThreshold = 0.5
 
-// conceptWeight makes a shared cross-language concept count as much as two shared words: it
-// is what lets "rent" and "loyers" meet.
+// conceptWeight makes a shared cross-language concept ("~housing" for rent, loyers, alquiler)
+// count as much as two shared words: a concept names a topic, a word may be incidental.
 const conceptWeight = 2
 
 // GroupQuestions groups questions (newest first) that share most of their meaningful terms,

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -40,6 +41,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("RecordAndTally", func(t *testing.T) { testRecordAndTally(t, h) })
 	t.Run("ChatSettings", func(t *testing.T) { testChatSettings(t, h) })
 	t.Run("Purge", func(t *testing.T) { testPurge(t, h) })
+	t.Run("RetentionRunner", func(t *testing.T) { testRetentionRunner(t, h) })
 	t.Run("ConcurrentWriters", func(t *testing.T) { testConcurrentWriters(t, h) })
 	t.Run("NoIdentifierStored", func(t *testing.T) { testNoIdentifierStored(t, h) })
 	t.Run("UnansweredOnlyWhenKept", func(t *testing.T) { testUnansweredOnlyWhenKept(t, h) })
@@ -189,6 +191,46 @@ func testPurge(t *testing.T, h Harness) {
 	}
 	if p, _ := s.Purge(ctx, cutoff); p.Total() != 0 {
 		t.Errorf("second purge deleted %+v", p)
+	}
+}
+
+// records is a slog handler that hands each record's message to a channel.
+type records chan string
+
+func (r records) Enabled(context.Context, slog.Level) bool        { return true }
+func (r records) Handle(_ context.Context, rec slog.Record) error { r <- rec.Message; return nil }
+func (r records) WithAttrs([]slog.Attr) slog.Handler              { return r }
+func (r records) WithGroup(string) slog.Handler                   { return r }
+
+func testRetentionRunner(t *testing.T, h Harness) {
+	s := h.New(t)
+	now := dayOf("2026-05-31").Add(15 * time.Hour)
+	for _, d := range []string{"2026-04-30", "2026-05-01", "2026-05-31"} {
+		must(t, s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: d, Day: dayOf(d)}))
+	}
+	logs := make(records, 10)
+	p := bot.NewPurger(s, bot.PurgerOptions{Retention: 30 * 24 * time.Hour, Every: time.Hour, Logger: slog.New(logs), Now: func() time.Time { return now }})
+	if got := p.Cutoff(); !got.Equal(dayOf("2026-05-01")) {
+		t.Errorf("cutoff %v, want 2026-05-01: 30 days kept", got)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error)
+	go func() { done <- p.Run(runCtx) }()
+	if msg := <-logs; msg != "purged" {
+		t.Errorf("first log %q, want purged", msg)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run returned %v", err)
+	}
+	tally, err := s.Tally(ctx, time.Time{})
+	must(t, err)
+	var left []string
+	for _, q := range tally.Unanswered {
+		left = append(left, q.Text)
+	}
+	if !slices.Equal(left, []string{"2026-05-31", "2026-05-01"}) {
+		t.Errorf("after the purge: %q, want the last 30 days", left)
 	}
 }
 
