@@ -56,18 +56,15 @@ func cmdServe(e env, args []string) int {
 	default:
 		defer st.Close()
 	}
-	opts := bot.Options{
+	b := bot.New(bot.Options{
 		Matcher:        ix,
 		Policy:         policy(cfg),
 		Limits:         bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
 		Secret:         secret,
 		KeepUnanswered: cfg.Store.KeepUnanswered,
+		Store:          st,
 		Logger:         log.With("component", "bot"),
-	}
-	if st != nil {
-		opts.Store = st // a nil *Store in the interface would not be a nil Store
-	}
-	b := bot.New(opts)
+	})
 	surfaces, err := surfaces(cfg, b, log)
 	if err != nil {
 		return fail(e, err)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -31,6 +32,9 @@ const groupThreshold = 0.5
 // count as much as two shared words: a concept names a topic, a word may be incidental.
 const conceptWeight = 2
 
+// scrubMarks are what Scrub leaves in place of personal data: they say nothing of the topic.
+var scrubMarks = regexp.MustCompile(`\[(?:link|email|mention|phone)\]`)
+
 // GroupQuestions groups questions (newest first) that share most of their meaningful terms,
 // biggest group first. Terms found in most myths of base ("immigrant", "Canada", "true") are
 // ignored: in this domain nearly every question has them, so they would put every question in
@@ -41,7 +45,7 @@ func GroupQuestions(qs []UnansweredQuestion, base *facts.Base) []QuestionGroup {
 	postings := map[string][]int{}
 	for i, q := range qs {
 		terms[i] = map[string]float64{}
-		for _, k := range match.Keywords(q.Text, q.Lang) {
+		for _, k := range match.Keywords(scrubMarks.ReplaceAllString(q.Text, " "), q.Lang) {
 			if background[k] {
 				continue
 			}

@@ -46,6 +46,14 @@ func TestGroupQuestions(t *testing.T) {
 			want: [][]string{{"do refugees get free phones"}, {"do refugees commit more crimes"}},
 		},
 		{
+			name: "what Scrub left says nothing of the topic",
+			qs: []UnansweredQuestion{
+				q("is the [link] article about the mayor true", "en"),
+				q("who wrote [link] on the weather", "en"),
+			},
+			want: [][]string{{"is the [link] article about the mayor true"}, {"who wrote [link] on the weather"}},
+		},
+		{
 			name: "duplicates count but show once",
 			qs: []UnansweredQuestion{
 				q("Why are the buses late?", "en"),
