@@ -118,15 +118,16 @@ func openStore(ctx context.Context, cfg config.Config, e env) (store, []byte, er
 
 func cmdForget(e env, args []string) int {
 	f := newFlags(e, "forget", "--chat KEY", "Delete a chat's stored settings (language, auto mode). The key is the surface and the\n"+
-		"platform's chat id: telegram:-100123 for a Telegram group, discord:123 for a Discord channel.\n"+
+		"platform's chat id: telegram:-100123 for a Telegram group, discord:guild:123 for a Discord server\n"+
+		"(discord:channel:123 outside servers).\n"+
 		"factline stores only an HMAC of it, computed the same way here.")
-	chat := f.String("chat", "", "chat `key`, e.g. telegram:-100123 or discord:123456789")
+	chat := f.String("chat", "", "chat `key`, e.g. telegram:-100123 or discord:guild:123456789")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
 	}
-	if *chat == "" || len(pos) > 0 {
-		fmt.Fprintln(e.stderr, "factline forget: give the chat as --chat KEY, e.g. factline forget --chat telegram:-100123")
+	if !strings.Contains(*chat, ":") || len(pos) > 0 {
+		fmt.Fprintln(e.stderr, "factline forget: give the chat as --chat KEY, surface and id, e.g. factline forget --chat telegram:-100123")
 		return 2
 	}
 	cfg, err := f.load()

@@ -132,6 +132,7 @@ func TestForgetAndPurge(t *testing.T) {
 		want string
 	}{
 		{[]string{"forget"}, 2, "give the chat as --chat KEY"},
+		{[]string{"forget", "--chat", "-100555"}, 2, "give the chat as --chat KEY"},
 		{[]string{"forget", "--chat", "telegram:-100555"}, 0, "Deleted the settings of telegram:-100555"},
 		{[]string{"forget", "--chat", "telegram:-100555"}, 0, "No settings stored for telegram:-100555"},
 		{[]string{"purge"}, 0, "0 answer counts, 0 feedbacks, 1 unanswered questions"},
