@@ -70,15 +70,23 @@ func GroupQuestions(qs []UnansweredQuestion, base *facts.Base) []QuestionGroup {
 		}
 		return parent[i]
 	}
+	totals := make([]float64, len(qs))
+	for i, ts := range terms {
+		for _, w := range ts {
+			totals[i] += w
+		}
+	}
+	seen := make([]int, len(qs)) // seen[j] == i+1: j was compared with i
 	for i := range qs {
-		seen := map[int]bool{}
 		for k := range terms[i] {
 			for _, j := range postings[k] {
-				if j <= i || seen[j] {
+				// Questions already in one group need no comparing: with a popular word this
+				// skips most pairs.
+				if j <= i || seen[j] == i+1 || find(i) == find(j) {
 					continue
 				}
-				seen[j] = true
-				if similar(terms[i], terms[j]) {
+				seen[j] = i + 1
+				if shared(terms[i], terms[j]) >= groupThreshold*min(totals[i], totals[j]) {
 					parent[find(j)] = find(i)
 				}
 			}
@@ -101,19 +109,18 @@ func GroupQuestions(qs []UnansweredQuestion, base *facts.Base) []QuestionGroup {
 	return groups
 }
 
-// similar reports whether two questions' terms overlap enough to group them.
-func similar(a, b map[string]float64) bool {
-	var shared, wa, wb float64
-	for k, w := range a {
-		wa += w
+// shared is the weight of the terms a and b have in common.
+func shared(a, b map[string]float64) float64 {
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	var w float64
+	for k, wk := range a {
 		if _, ok := b[k]; ok {
-			shared += w
+			w += wk
 		}
 	}
-	for _, w := range b {
-		wb += w
-	}
-	return shared > 0 && shared >= groupThreshold*min(wa, wb)
+	return w
 }
 
 func newGroup(qs []UnansweredQuestion, terms []map[string]float64, idx []int) QuestionGroup {

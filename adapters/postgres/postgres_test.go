@@ -19,7 +19,7 @@ import (
 
 // testURL returns a URL of a database of its own for t: a fresh schema of the server named by
 // FACTLINE_TEST_DATABASE_URL (.ci/run starts one), dropped when t ends.
-func testURL(t *testing.T) string {
+func testURL(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("FACTLINE_TEST_DATABASE_URL")
 	if base == "" {

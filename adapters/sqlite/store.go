@@ -140,12 +140,13 @@ func (s *Store) Tally(ctx context.Context, since time.Time) (bot.Tally, error) {
 		ORDER BY day DESC, rowid DESC LIMIT ?`, []any{from, bot.MaxReasons}, func(rows *sql.Rows) error {
 		var f bot.FeedbackEvent
 		var d string
-		if err := rows.Scan(&d, &f.MythID, &f.Helpful, &f.Reason, &f.Surface, &f.Lang); err != nil {
+		err := rows.Scan(&d, &f.MythID, &f.Helpful, &f.Reason, &f.Surface, &f.Lang)
+		if err != nil {
 			return err
 		}
-		f.Day, _ = time.Parse(dayFormat, d)
+		f.Day, err = time.Parse(dayFormat, d)
 		t.Reasons = append(t.Reasons, f)
-		return nil
+		return err
 	})
 	if err != nil {
 		return t, fmt.Errorf("tally feedback reasons: %w", err)
@@ -154,12 +155,13 @@ func (s *Store) Tally(ctx context.Context, since time.Time) (bot.Tally, error) {
 		[]any{from, bot.MaxUnanswered}, func(rows *sql.Rows) error {
 			var q bot.UnansweredQuestion
 			var d string
-			if err := rows.Scan(&d, &q.Lang, &q.Surface, &q.Text); err != nil {
+			err := rows.Scan(&d, &q.Lang, &q.Surface, &q.Text)
+			if err != nil {
 				return err
 			}
-			q.Day, _ = time.Parse(dayFormat, d)
+			q.Day, err = time.Parse(dayFormat, d)
 			t.Unanswered = append(t.Unanswered, q)
-			return nil
+			return err
 		})
 	if err != nil {
 		return t, fmt.Errorf("tally unanswered questions: %w", err)
