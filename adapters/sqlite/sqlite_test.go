@@ -8,10 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"factline/bot"
 	"factline/bot/storetest"
+	"factline/facts"
+	"factline/facts/match"
 )
 
 func open(t *testing.T, path, fingerprint string) *Store {
@@ -194,3 +198,49 @@ func TestFingerprint(t *testing.T) {
 		t.Errorf("a store set up with one secret opened with another: %v, want ErrOtherSecret", err)
 	}
 }
+
+// TestLockedStoreDoesNotHoldAnswers: another process holds the database's write lock; the bot
+// gives up on recording after its store timeout and answers anyway.
+func TestLockedStoreDoesNotHoldAnswers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "factline.db")
+	s := open(t, path, "")
+	other := open(t, path, "")
+	tx, err := other.db.BeginTx(ctx, nil) // _txlock=immediate: takes the write lock now
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+
+	base, err := facts.Load(facts.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := facts.NewIndex(base, match.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs := &errorCount{}
+	b := bot.New(bot.Options{Matcher: ix, Store: s, StoreTimeout: 200 * time.Millisecond, Observer: obs})
+	start := time.Now()
+	ans, err := b.Ask(ctx, bot.Request{Text: "they take our jobs", Lang: "en", Surface: bot.SurfaceWeb})
+	elapsed := time.Since(start)
+	if err != nil || ans.Body == nil {
+		t.Fatalf("no answer with the store locked: %+v, %v", ans, err)
+	}
+	t.Logf("answered in %v", elapsed)
+	if elapsed > 2*time.Second { // the busy timeout is 5s: the store timeout must cut it short
+		t.Errorf("answering took %v with a locked store, want about the 200ms store timeout", elapsed)
+	}
+	if obs.n.Load() == 0 {
+		t.Error("the failed write was not counted")
+	}
+}
+
+// errorCount counts store errors.
+type errorCount struct{ n atomic.Int64 }
+
+func (o *errorCount) ObserveAnswer(bot.Surface, bot.Outcome, time.Duration) {}
+func (o *errorCount) ObserveReload(bool)                                    {}
+func (o *errorCount) ObserveFallback(string)                                {}
+func (o *errorCount) ObserveStoreError(string)                              { o.n.Add(1) }
