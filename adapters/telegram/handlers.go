@@ -1,0 +1,514 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"factline/bot"
+	"factline/facts"
+)
+
+// handle routes one update. Updates of other kinds (edited messages among them) are ignored.
+func (a *Adapter) handle(ctx context.Context, u update) {
+	switch {
+	case u.Message != nil:
+		a.onMessage(ctx, u.Message)
+	case u.CallbackQuery != nil:
+		a.onCallback(ctx, u.CallbackQuery)
+	case u.InlineQuery != nil:
+		a.onInline(ctx, u.InlineQuery)
+	default:
+		a.log.Debug("telegram: ignored an update of another kind", "update_id", u.UpdateID)
+	}
+}
+
+// chatKey and userKey are the opaque keys the bot rate-limits and keeps settings by.
+func chatKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }
+
+func userKey(u *user) string {
+	if u == nil {
+		return ""
+	}
+	return "telegram:" + strconv.FormatInt(u.ID, 10)
+}
+
+// onMessage answers a private message, a command, or a mention; in a group with auto mode on it
+// may answer other messages too. Everything else in a group is none of the bot's business.
+func (a *Adapter) onMessage(ctx context.Context, m *message) {
+	if m.Text == "" || m.From != nil && m.From.IsBot {
+		return
+	}
+	if cmd, arg, ok := a.command(m.Text); ok {
+		switch cmd {
+		case "start", "help":
+			a.help(ctx, m)
+		case "check", "factcheck":
+			a.check(ctx, m, arg)
+		case "myths":
+			a.myths(ctx, m)
+		case "lang":
+			a.setLang(ctx, m, arg)
+		case "auto":
+			a.setAuto(ctx, m, arg)
+		case "":
+			// a command for another bot in the group
+		default:
+			if m.private() {
+				a.help(ctx, m)
+			}
+		}
+		return
+	}
+	if m.private() {
+		a.ask(ctx, m, m.Text)
+		return
+	}
+	if rest, ok := a.mentioned(m); ok {
+		a.check(ctx, m, rest)
+		return
+	}
+	a.autoAnswer(ctx, m)
+}
+
+var commandName = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+
+// command parses "/name@bot args". It returns ok with cmd "" for a command addressed to another bot.
+func (a *Adapter) command(text string) (cmd, arg string, ok bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	word, rest, _ := strings.Cut(text[1:], " ")
+	if i := strings.IndexAny(word, "\n\t"); i >= 0 {
+		word, rest = word[:i], word[i:]+" "+rest
+	}
+	name, target, _ := strings.Cut(word, "@")
+	name = strings.ToLower(name)
+	if !commandName.MatchString(name) {
+		return "", "", false
+	}
+	if target != "" && !strings.EqualFold(target, a.username) {
+		return "", "", true
+	}
+	return name, strings.TrimSpace(rest), true
+}
+
+// mentioned reports whether the message mentions the bot, and returns its text without the mention.
+func (a *Adapter) mentioned(m *message) (string, bool) {
+	text := utf16.Encode([]rune(m.Text))
+	for _, e := range m.Entities {
+		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > len(text) {
+			continue
+		}
+		span := string(utf16.Decode(text[e.Offset : e.Offset+e.Length]))
+		if e.Type == "mention" && strings.EqualFold(span, "@"+a.username) || e.Type == "text_mention" && e.User != nil && e.User.ID == a.botID {
+			rest := string(utf16.Decode(text[:e.Offset])) + " " + string(utf16.Decode(text[e.Offset+e.Length:]))
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+// check answers /check with its argument, or the message it replies to.
+func (a *Adapter) check(ctx context.Context, m *message, arg string) {
+	q := arg
+	if q == "" && m.ReplyToMessage != nil {
+		q = m.ReplyToMessage.Text
+		if q == "" {
+			q = m.ReplyToMessage.Caption
+		}
+	}
+	if strings.TrimSpace(q) == "" {
+		a.send(ctx, destOf(m), text(a.texts(ctx, m.Chat.ID, m.From).CheckUsage))
+		return
+	}
+	a.ask(ctx, m, q)
+}
+
+// ask answers a question asked explicitly.
+func (a *Adapter) ask(ctx context.Context, m *message, q string) {
+	d := destOf(m)
+	if utf8.RuneCountInString(q) > a.opts.MaxQuestion {
+		a.send(ctx, d, text(fmt.Sprintf(a.texts(ctx, m.Chat.ID, m.From).TooLong, a.opts.MaxQuestion)))
+		return
+	}
+	a.log.Debug("telegram: question", "chars", utf8.RuneCountInString(q), "text", q)
+	ans, err := a.core.Ask(ctx, bot.Request{Text: q, Surface: bot.SurfaceTelegram, Chat: chatKey(m.Chat.ID), User: userKey(m.From)})
+	if err != nil {
+		a.refuse(ctx, d, a.texts(ctx, m.Chat.ID, m.From), err)
+		return
+	}
+	if ans.Body == nil {
+		a.send(ctx, d, noAnswerReply(ans, m.private()))
+		return
+	}
+	a.send(ctx, d, answerReply(ans, a.core.Languages()))
+}
+
+// autoAnswer answers a group message nobody addressed to the bot, when the group turned auto mode
+// on, the bot is very sure, and the group has not had an unprompted answer for a while. It asks
+// the core without the asker's and chat's keys, so the group's chatter does not use up the rate
+// limits its members need for /check; the cooldown limits it instead.
+func (a *Adapter) autoAnswer(ctx context.Context, m *message) {
+	if utf8.RuneCountInString(m.Text) > a.opts.MaxQuestion {
+		return
+	}
+	s := a.core.Settings(ctx, chatKey(m.Chat.ID))
+	if !s.Auto {
+		return
+	}
+	ans, err := a.core.Ask(ctx, bot.Request{Text: m.Text, Lang: s.Lang, Surface: bot.SurfaceTelegram})
+	if err != nil || ans.Outcome != bot.Matched || ans.Match.Confidence < a.opts.AutoMin {
+		return
+	}
+	if !a.auto.take(m.Chat.ID, time.Now()) {
+		return
+	}
+	a.send(ctx, destOf(m), answerReply(ans, a.core.Languages()))
+}
+
+// refuse tells the asker why there is no answer, politely and without internals.
+func (a *Adapter) refuse(ctx context.Context, d dest, t *texts, err error) {
+	var be *bot.Error
+	switch code := bot.ErrorCode(err); {
+	case code == bot.CodeRateLimited:
+		a.send(ctx, d, text(t.SlowDown))
+	case code != bot.CodeInternal && errors.As(err, &be):
+		a.send(ctx, d, text(be.Message))
+	default:
+		a.log.Error("telegram: the bot failed to answer", "err", err)
+		a.send(ctx, d, text(t.Failed))
+	}
+}
+
+func (a *Adapter) help(ctx context.Context, m *message) {
+	lang := a.lang(ctx, m.Chat.ID, m.From)
+	a.send(ctx, destOf(m), helpReply(textsFor(lang), a.username, a.core.Topics(lang)))
+}
+
+func (a *Adapter) myths(ctx context.Context, m *message) {
+	lang := a.lang(ctx, m.Chat.ID, m.From)
+	r := text(textsFor(lang).PickTopic)
+	r.keyboard = topicKeyboard(a.core.Topics(lang), lang)
+	a.send(ctx, destOf(m), r)
+}
+
+// setLang is /lang xx: the chat's answer language (in groups, admins only).
+func (a *Adapter) setLang(ctx context.Context, m *message, arg string) {
+	d, t := destOf(m), a.texts(ctx, m.Chat.ID, m.From)
+	langs := strings.Join(a.core.Languages(), ", ")
+	if arg == "" {
+		a.send(ctx, d, text(fmt.Sprintf(t.LangUsage, langs)))
+		return
+	}
+	if !m.private() && !a.isAdmin(ctx, m) {
+		a.send(ctx, d, text(t.AdminsOnly))
+		return
+	}
+	key := chatKey(m.Chat.ID)
+	s := a.core.Settings(ctx, key)
+	s.Lang = baseLang(arg)
+	if s.Lang == "auto" || s.Lang == "off" {
+		s.Lang = ""
+	}
+	if err := a.core.SetSettings(ctx, key, s); err != nil {
+		if bot.ErrorCode(err) == bot.CodeInvalid {
+			a.send(ctx, d, reply{blocks: []string{fmt.Sprintf(esc(t.LangUnknown), quote(arg), esc(langs))}})
+			return
+		}
+		a.refuse(ctx, d, t, err)
+		return
+	}
+	if s.Lang == "" {
+		a.send(ctx, d, text(t.LangFollow))
+		return
+	}
+	a.send(ctx, d, text(fmt.Sprintf(textsFor(s.Lang).LangNow, langName(s.Lang))))
+}
+
+// setAuto is /auto on|off, for group admins.
+func (a *Adapter) setAuto(ctx context.Context, m *message, arg string) {
+	d, t := destOf(m), a.texts(ctx, m.Chat.ID, m.From)
+	if m.private() {
+		a.send(ctx, d, text(t.AutoGroups))
+		return
+	}
+	on, off := strings.EqualFold(arg, "on"), strings.EqualFold(arg, "off")
+	if !on && !off {
+		a.send(ctx, d, text(t.AutoUsage))
+		return
+	}
+	if !a.isAdmin(ctx, m) {
+		a.send(ctx, d, text(t.AdminsOnly))
+		return
+	}
+	key := chatKey(m.Chat.ID)
+	s := a.core.Settings(ctx, key)
+	s.Auto = on
+	if err := a.core.SetSettings(ctx, key, s); err != nil {
+		a.refuse(ctx, d, t, err)
+		return
+	}
+	if on {
+		a.send(ctx, d, text(t.AutoOn))
+	} else {
+		a.send(ctx, d, text(t.AutoOff))
+	}
+}
+
+// isAdmin asks Telegram whether the sender administers the group. A message sent as the group
+// itself comes from an anonymous admin.
+func (a *Adapter) isAdmin(ctx context.Context, m *message) bool {
+	if m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID {
+		return true
+	}
+	if m.From == nil {
+		return false
+	}
+	res, err := a.api.call(ctx, "getChatMember", tgbotapi.Params{
+		"chat_id": strconv.FormatInt(m.Chat.ID, 10), "user_id": strconv.FormatInt(m.From.ID, 10),
+	})
+	if err != nil {
+		a.log.Warn("telegram: could not check admin rights", "err", err)
+		return false
+	}
+	var member struct {
+		Status string `json:"status"`
+	}
+	if err := json.Unmarshal(res, &member); err != nil {
+		a.log.Warn("telegram: unreadable chat member", "err", err)
+		return false
+	}
+	return member.Status == "creator" || member.Status == "administrator"
+}
+
+// onCallback handles an answer button. The query is answered first, so the button stops spinning
+// at once, whatever the work behind it takes.
+func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
+	act, myth, lang, ok := parseData(q.Data)
+	toast := ""
+	if ok && (act == actHelpful || act == actNotHelpful) {
+		toast = textsFor(lang).Thanks
+	}
+	p := tgbotapi.Params{"callback_query_id": q.ID}
+	p.AddNonEmpty("text", toast)
+	if _, err := a.api.call(ctx, "answerCallbackQuery", p); err != nil {
+		a.log.Warn("telegram: could not answer a button", "err", err)
+	}
+	if !ok {
+		return
+	}
+	if act == actHelpful || act == actNotHelpful {
+		fb := bot.Feedback{MythID: myth, Helpful: act == actHelpful, Surface: bot.SurfaceTelegram, Lang: lang}
+		if err := a.core.Feedback(ctx, fb); err != nil {
+			a.log.Warn("telegram: feedback not recorded", "err", err)
+		}
+		return
+	}
+	if q.Message == nil { // a message sent through inline mode: the bot may not be in that chat
+		return
+	}
+	d := destOf(q.Message)
+	if lang == "" {
+		lang = a.lang(ctx, q.Message.Chat.ID, &q.From)
+	}
+	ans, err := a.core.Explain(ctx, myth, bot.Request{Lang: lang, Surface: bot.SurfaceTelegram, Chat: chatKey(q.Message.Chat.ID), User: userKey(&q.From)})
+	if err != nil {
+		a.refuse(ctx, d, textsFor(lang), err)
+		return
+	}
+	switch act {
+	case actFull:
+		a.send(ctx, d, fullReply(ans))
+	case actSources:
+		a.send(ctx, d, sourcesReply(ans))
+	case actOriginal:
+		a.send(ctx, d, originalReply(ans))
+	default:
+		a.send(ctx, d, answerReply(ans, a.core.Languages()))
+	}
+}
+
+// inlineMin is the shortest inline query matched; shorter ones, as people start typing, list the myths.
+const inlineMin = 3
+
+// maxInlineAnswers is how many ranked answers an inline query returns.
+const maxInlineAnswers = 5
+
+// onInline answers an inline query with up to five ranked answers ready to send, or the list of
+// myths when the query is empty or nothing matches.
+func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
+	lang := baseLang(q.From.LanguageCode)
+	base := a.core.Base()
+	if !base.HasLang(lang) {
+		lang = facts.DefaultLang
+	}
+	query := strings.TrimSpace(q.Query)
+	var (
+		results []inlineArticle
+		notice  string
+		cache   = 60
+	)
+	if utf8.RuneCountInString(query) < inlineMin {
+		results = mythArticles(base, lang)
+	} else {
+		ans, err := a.core.Ask(ctx, bot.Request{Text: query, Surface: bot.SurfaceTelegram, User: userKey(&q.From)})
+		switch {
+		case bot.ErrorCode(err) == bot.CodeRateLimited:
+			notice, cache = textsFor(lang).InlineSlowDown, 0
+		case err != nil:
+			a.log.Warn("telegram: inline query not answered", "err", err)
+			cache = 0
+		case ans.Body == nil:
+			results, notice = mythArticles(base, ans.Lang), textsFor(ans.Lang).InlineNoMatch
+		default:
+			results = rankedArticles(base, ans)
+		}
+	}
+	if len(results) > 50 {
+		results = results[:50]
+	}
+	p := tgbotapi.Params{"inline_query_id": q.ID, "cache_time": strconv.Itoa(cache), "is_personal": "true"}
+	if err := p.AddInterface("results", results); err != nil {
+		a.log.Error("telegram: encode inline results", "err", err)
+		return
+	}
+	if results == nil {
+		p["results"] = "[]"
+	}
+	if notice != "" {
+		// InlineQueryResultsButton (Bot API 6.7) opens a private chat with the bot at /start.
+		_ = p.AddInterface("button", map[string]string{"text": notice, "start_parameter": "help"})
+	}
+	if _, err := a.api.call(ctx, "answerInlineQuery", p); err != nil {
+		a.log.Warn("telegram: could not answer an inline query", "err", err)
+	}
+}
+
+// rankedArticles is the answer, then its alternatives, best first.
+func rankedArticles(base *facts.Base, ans bot.Answer) []inlineArticle {
+	out := []inlineArticle{article(ans)}
+	for _, alt := range ans.Alternatives {
+		if len(out) == maxInlineAnswers {
+			break
+		}
+		if m := base.Myth(alt.ID); m != nil {
+			out = append(out, article(curated(base, m, ans.Body.Lang, alt.Confidence)))
+		}
+	}
+	return out
+}
+
+// mythArticles lists every myth as a ready answer.
+func mythArticles(base *facts.Base, lang string) []inlineArticle {
+	out := make([]inlineArticle, 0, len(base.Myths))
+	for _, m := range base.Myths {
+		out = append(out, article(curated(base, m, lang, 1)))
+	}
+	return out
+}
+
+// curated is a myth's reviewed short answer, read straight from the fact base. Inline listings
+// use it instead of asking the core once per myth, because inline queries arrive at every
+// keystroke: they must not count as answers given, nor use up the asker's rate limit.
+func curated(base *facts.Base, m *facts.Myth, lang string, confidence float64) bot.Answer {
+	t := m.Text(lang)
+	return bot.Answer{
+		Lang:    t.Lang,
+		Outcome: bot.Chosen,
+		Match:   &bot.Match{ID: m.ID, Claim: t.Claim, Verdict: m.Verdict, Confidence: confidence},
+		Body:    &bot.Body{Short: t.Short, Lang: t.Lang, Reviewed: m.Reviewed.Format(time.DateOnly)},
+		Sources: base.Sources(m),
+	}
+}
+
+// lang is the language of the bot's own words in a chat: the chat's setting, else the user's
+// Telegram language when the fact base has it, else "".
+func (a *Adapter) lang(ctx context.Context, chat int64, u *user) string {
+	if s := a.core.Settings(ctx, chatKey(chat)); s.Lang != "" {
+		return s.Lang
+	}
+	if u != nil {
+		if l := baseLang(u.LanguageCode); a.core.Base().HasLang(l) {
+			return l
+		}
+	}
+	return ""
+}
+
+func (a *Adapter) texts(ctx context.Context, chat int64, u *user) *texts {
+	return textsFor(a.lang(ctx, chat, u))
+}
+
+// dest is where a reply goes: the chat, the forum topic, and the message it answers.
+type dest struct {
+	chat    int64
+	thread  int
+	replyTo int
+}
+
+func destOf(m *message) dest {
+	d := dest{chat: m.Chat.ID, replyTo: m.MessageID}
+	if m.IsTopicMessage {
+		d.thread = m.MessageThreadID
+	}
+	return d
+}
+
+// send sends a reply, cut into messages at paragraph boundaries. The first message answers the
+// asking message; the keyboard goes under the last; only the message holding the first source
+// shows a link preview. Failures are logged: the asker cannot be told about them anyway.
+func (a *Adapter) send(ctx context.Context, d dest, r reply) {
+	msgs := pack(r.blocks, messageLimit)
+	for i, msg := range msgs {
+		p := tgbotapi.Params{"chat_id": strconv.FormatInt(d.chat, 10), "text": msg, "parse_mode": "HTML"}
+		p.AddNonZero("message_thread_id", d.thread)
+		if i == 0 && d.replyTo != 0 {
+			p.AddNonZero("reply_to_message_id", d.replyTo)
+			p.AddBool("allow_sending_without_reply", true)
+		}
+		preview := ""
+		if r.preview != "" && strings.Contains(msg, esc(r.preview)) {
+			preview = r.preview
+		}
+		_ = p.AddInterface("link_preview_options", previewOf(preview))
+		if i == len(msgs)-1 && r.keyboard != nil {
+			_ = p.AddInterface("reply_markup", r.keyboard)
+		}
+		if _, err := a.api.call(ctx, "sendMessage", p); err != nil {
+			a.log.Warn("telegram: could not send a reply", "err", err, "part", i+1, "of", len(msgs))
+			return
+		}
+	}
+}
+
+// setCommands publishes the command list shown in Telegram's menu, in each language the adapter
+// speaks; a failure only costs the menu.
+func (a *Adapter) setCommands(ctx context.Context) {
+	for lang, t := range allTexts {
+		cmds := []tgbotapi.BotCommand{
+			{Command: "check", Description: clip(t.CheckUsage, 256)},
+			{Command: "myths", Description: clip(t.PickTopic, 256)},
+			{Command: "lang", Description: clip(strings.TrimSuffix(strings.Split(t.LangUsage, ":")[0], "."), 256)},
+			{Command: "help", Description: clip(t.Intro, 256)},
+		}
+		p := tgbotapi.Params{}
+		_ = p.AddInterface("commands", cmds)
+		if lang != facts.DefaultLang {
+			p["language_code"] = lang
+		}
+		if _, err := a.api.call(ctx, "setMyCommands", p); err != nil {
+			a.log.Warn("telegram: could not set the command menu", "lang", lang, "err", err)
+			return
+		}
+	}
+}
