@@ -166,12 +166,20 @@ func (a *Adapter) autoAnswer(ctx context.Context, m *message) {
 	if !s.Auto {
 		return
 	}
-	ans, err := a.core.Ask(ctx, bot.Request{Text: m.Text, Lang: s.Lang, Surface: bot.SurfaceTelegram})
+	// The chat's language is not passed: as a hint it would lower the confidence of a question
+	// written in another language; the answer is translated to it below.
+	ans, err := a.core.Ask(ctx, bot.Request{Text: m.Text, Surface: bot.SurfaceTelegram})
 	if err != nil || ans.Outcome != bot.Matched || ans.Match.Confidence < a.opts.AutoMin {
 		return
 	}
 	if !a.auto.take(m.Chat.ID, time.Now()) {
 		return
+	}
+	if s.Lang != "" && s.Lang != ans.Body.Lang {
+		if ans, err = a.core.Explain(ctx, ans.Match.ID, bot.Request{Lang: s.Lang, Surface: bot.SurfaceTelegram}); err != nil {
+			a.log.Warn("telegram: could not translate an unprompted answer", "err", err)
+			return
+		}
 	}
 	a.send(ctx, destOf(m), answerReply(ans, a.core.Languages()))
 }

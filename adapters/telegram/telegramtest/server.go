@@ -152,10 +152,10 @@ func (s *Server) Calls(method string) []Call {
 	return out
 }
 
-// Wait returns the first successful call of method for which match (nil: any) is true, failing the
-// test if none arrives within 10 seconds.
-func (s *Server) Wait(method string, match func(Call) bool) Call {
-	s.t.Helper()
+// Wait returns the first successful call of method for which match (nil: any) is true, failing t
+// (the test or subtest waiting) if none arrives within 10 seconds.
+func (s *Server) Wait(t testing.TB, method string, match func(Call) bool) Call {
+	t.Helper()
 	deadline := time.After(10 * time.Second)
 	for {
 		s.mu.Lock()
@@ -170,7 +170,7 @@ func (s *Server) Wait(method string, match func(Call) bool) Call {
 		select {
 		case <-ch:
 		case <-deadline:
-			s.t.Fatalf("telegramtest: no matching %s call within 10s; calls: %v", method, s.Calls(""))
+			t.Fatalf("telegramtest: no matching %s call within 10s; calls: %v", method, s.Calls(""))
 			return Call{}
 		}
 	}
@@ -377,16 +377,19 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, c Call) {
 	offset, _ := strconv.Atoi(c.Params["offset"])
 	timeout, _ := strconv.Atoi(c.Params["timeout"])
 	deadline := time.After(time.Duration(timeout) * time.Second)
+	s.mu.Lock()
+	if f := s.faults["getUpdates"]; len(f) > 0 {
+		s.faults["getUpdates"] = f[1:]
+		c.Status = f[0].code
+		s.record(c)
+		s.mu.Unlock()
+		reply(w, f[0].code, nil, fmt.Sprintf("Error %d injected by the test", f[0].code), f[0].retryAfter)
+		return
+	}
+	s.record(c) // on arrival, so a test can tell that a long poll is waiting
+	s.mu.Unlock()
 	for {
 		s.mu.Lock()
-		if f := s.faults["getUpdates"]; len(f) > 0 {
-			s.faults["getUpdates"] = f[1:]
-			c.Status = f[0].code
-			s.record(c)
-			s.mu.Unlock()
-			reply(w, f[0].code, nil, fmt.Sprintf("Error %d injected by the test", f[0].code), f[0].retryAfter)
-			return
-		}
 		// Telegram forgets the updates before offset once a getUpdates confirms them.
 		first := offset - (s.nextID - len(s.updates))
 		if offset > 0 && first > 0 {
@@ -395,7 +398,6 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, c Call) {
 		pending := append([]json.RawMessage(nil), s.updates...)
 		ch := s.changed
 		if len(pending) > 0 || timeout == 0 {
-			s.record(c)
 			s.mu.Unlock()
 			reply(w, http.StatusOK, pending, "", 0)
 			return
