@@ -4,14 +4,37 @@ import (
 	"html"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
-// messageLimit is the longest message Telegram accepts. It counts the text after HTML parsing;
-// measuring the HTML itself, as pack does, is stricter and so always safe.
+// messageLimit is the longest message Telegram accepts, counted after HTML parsing.
 const messageLimit = 4096
 
-// len16 is a text's length in UTF-16 code units, the unit of Telegram's limits.
-func len16(s string) int { return len(utf16.Encode([]rune(s))) }
+// len16 is the length of HTML as Telegram counts it: in UTF-16 code units, after parsing, so tags
+// count nothing and an entity one character. It expects HTML this package made (tags and entities
+// well formed).
+func len16(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case '<':
+			if j := strings.IndexByte(s[i:], '>'); j >= 0 {
+				i += j + 1
+				continue
+			}
+		case '&':
+			if j := strings.IndexByte(s[i:], ';'); j >= 0 {
+				n++
+				i += j + 1
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n += utf16.RuneLen(r)
+		i += size
+	}
+	return n
+}
 
 // pack joins blocks (each valid HTML on its own) into as few messages as fit limit, breaking only
 // between blocks, that is at paragraph boundaries. Blocks must each fit limit; plainBlocks and
