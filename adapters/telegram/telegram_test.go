@@ -395,3 +395,21 @@ func TestChatSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestRateLimited: the core's per-asker limit ends in a polite refusal, in the asker's language.
+func TestRateLimited(t *testing.T) {
+	h := start(t, setup{limits: bot.Limits{UserPer: time.Hour, UserBurst: 1}})
+	tests := []struct {
+		msgID int
+		want  string
+	}{
+		{1, "Misleading"},
+		{2, "attendez quelques secondes"},
+	}
+	for _, tt := range tests {
+		h.fake.Push(message(privateChat, tt.msgID, alice, housingClaim, lang("fr-CA")))
+		if p := plain(t, h.fake.Wait(t, "sendMessage", replyOf(privateChat, tt.msgID))); !strings.Contains(p, tt.want) {
+			t.Errorf("reply to %d = %q, want %q", tt.msgID, p, tt.want)
+		}
+	}
+}
