@@ -62,17 +62,17 @@ func TestServeTelegram(t *testing.T) {
 	fake.Push(map[string]any{"callback_query": map[string]any{"id": "cb1", "from": user, "chat_instance": "1", "data": "f:housing:en",
 		"message": map[string]any{"message_id": 3, "date": 1, "chat": map[string]any{"id": 42, "type": "private"}, "text": "x"}}})
 
-	private := fake.Wait(t, "sendMessage", func(c telegramtest.Call) bool { return c.Params["reply_to_message_id"] == "1" })
+	private := fake.Wait(t, "sendMessage", func(c telegramtest.Call) bool { return replyID(c) == 1 })
 	if !strings.Contains(private.Params["text"], "Misleading") {
 		t.Errorf("private answer: %s", private.Params["text"])
 	}
-	inTopic := fake.Wait(t, "sendMessage", func(c telegramtest.Call) bool { return c.Params["reply_to_message_id"] == "2" })
+	inTopic := fake.Wait(t, "sendMessage", func(c telegramtest.Call) bool { return replyID(c) == 2 })
 	if inTopic.Params["message_thread_id"] != "9" || !strings.Contains(inTopic.Params["reply_markup"], `"f:jobs:en"`) {
 		t.Errorf("topic answer: thread %q, buttons %s", inTopic.Params["message_thread_id"], inTopic.Params["reply_markup"])
 	}
 	fake.Wait(t, "answerInlineQuery", func(c telegramtest.Call) bool { return c.Params["inline_query_id"] == "iq1" })
 	fake.Wait(t, "answerCallbackQuery", func(c telegramtest.Call) bool { return c.Params["callback_query_id"] == "cb1" })
-	full := fake.Wait(t, "sendMessage", func(c telegramtest.Call) bool { return c.Params["reply_to_message_id"] == "3" })
+	full := fake.Wait(t, "sendMessage", func(c telegramtest.Call) bool { return replyID(c) == 3 })
 	if !strings.Contains(full.Params["text"], "[1]") {
 		t.Errorf("full answer lacks its citations: %s", full.Params["text"])
 	}
@@ -94,4 +94,13 @@ func TestServeTelegram(t *testing.T) {
 	if !strings.Contains(stderr.String(), "factline stopped") {
 		t.Errorf("no clean stop in the logs:\n%s", stderr.String())
 	}
+}
+
+// replyID is the message a sent message answers, from its reply_parameters.
+func replyID(c telegramtest.Call) int {
+	var rp struct {
+		MessageID int `json:"message_id"`
+	}
+	_ = c.JSON("reply_parameters", &rp)
+	return rp.MessageID
 }

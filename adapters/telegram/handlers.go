@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -191,7 +192,8 @@ func (a *Adapter) refuse(ctx context.Context, d dest, t *texts, err error) {
 	case code == bot.CodeRateLimited:
 		a.send(ctx, d, text(t.SlowDown))
 	case code != bot.CodeInternal && errors.As(err, &be):
-		a.send(ctx, d, text(be.Message))
+		// The message may repeat what was asked (a myth id from a button), so it is defused like a quote.
+		a.send(ctx, d, reply{blocks: []string{esc(strings.ReplaceAll(be.Message, "@", "@\u2060"))}})
 	default:
 		a.log.Error("telegram: the bot failed to answer", "err", err)
 		a.send(ctx, d, text(t.Failed))
@@ -314,6 +316,9 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
 	}
 	if !ok {
 		return
+	}
+	if !slices.Contains(a.core.Languages(), lang) { // callback data comes from the client: keep only a known language
+		lang = ""
 	}
 	if act == actHelpful || act == actNotHelpful {
 		fb := bot.Feedback{MythID: myth, Helpful: act == actHelpful, Surface: bot.SurfaceTelegram, Lang: lang}
@@ -481,8 +486,8 @@ func (a *Adapter) send(ctx context.Context, d dest, r reply) {
 		p := tgbotapi.Params{"chat_id": strconv.FormatInt(d.chat, 10), "text": msg, "parse_mode": "HTML"}
 		p.AddNonZero("message_thread_id", d.thread)
 		if i == 0 && d.replyTo != 0 {
-			p.AddNonZero("reply_to_message_id", d.replyTo)
-			p.AddBool("allow_sending_without_reply", true)
+			// ReplyParameters (Bot API 7.0): still sent if the asking message was deleted meanwhile.
+			_ = p.AddInterface("reply_parameters", map[string]any{"message_id": d.replyTo, "allow_sending_without_reply": true})
 		}
 		preview := ""
 		if r.preview != "" && strings.Contains(msg, esc(r.preview)) {
@@ -503,11 +508,9 @@ func (a *Adapter) send(ctx context.Context, d dest, r reply) {
 // speaks; a failure only costs the menu.
 func (a *Adapter) setCommands(ctx context.Context) {
 	for lang, t := range allTexts {
-		cmds := []tgbotapi.BotCommand{
-			{Command: "check", Description: clip(t.CheckUsage, 256)},
-			{Command: "myths", Description: clip(t.PickTopic, 256)},
-			{Command: "lang", Description: clip(strings.TrimSuffix(strings.Split(t.LangUsage, ":")[0], "."), 256)},
-			{Command: "help", Description: clip(t.Intro, 256)},
+		var cmds []tgbotapi.BotCommand
+		for _, c := range []string{"check", "myths", "lang", "help"} {
+			cmds = append(cmds, tgbotapi.BotCommand{Command: c, Description: t.Menu[c]})
 		}
 		p := tgbotapi.Params{}
 		_ = p.AddInterface("commands", cmds)

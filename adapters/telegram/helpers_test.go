@@ -84,8 +84,8 @@ type harness struct {
 }
 
 type setup struct {
-	limits  bot.Limits
-	opts    func(*telegram.Options)
+	limits bot.Limits
+	opts   func(*telegram.Options)
 	// before runs before the adapter starts, e.g. to queue updates that must arrive in one batch.
 	before func(*telegramtest.Server)
 }
@@ -196,8 +196,19 @@ func mention(text string) msgOpt {
 // replyOf matches the sendMessage answering message msgID in chat.
 func replyOf(chat int64, msgID int) func(telegramtest.Call) bool {
 	return func(c telegramtest.Call) bool {
-		return c.Params["chat_id"] == itoa(chat) && c.Params["reply_to_message_id"] == itoa(int64(msgID))
+		return c.Params["chat_id"] == itoa(chat) && repliesTo(c) == msgID
 	}
+}
+
+// repliesTo is the message a sent message answers, from its reply_parameters; 0 for none.
+func repliesTo(c telegramtest.Call) int {
+	var rp struct {
+		MessageID int `json:"message_id"`
+	}
+	if c.JSON("reply_parameters", &rp) != nil {
+		return 0
+	}
+	return rp.MessageID
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }

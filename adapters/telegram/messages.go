@@ -40,6 +40,8 @@ type texts struct {
 	AutoGroups     string
 	InlineNoMatch  string
 	InlineSlowDown string
+	// Menu describes the commands in Telegram's command menu, by command.
+	Menu map[string]string
 }
 
 var english = &texts{
@@ -82,6 +84,12 @@ var english = &texts{
 	AutoGroups:     "Auto mode is for groups.",
 	InlineNoMatch:  "No close match: pick a topic",
 	InlineSlowDown: "Too many questions: wait a few seconds",
+	Menu: map[string]string{
+		"check": "Check a claim: /check followed by the claim, or reply to a message with /check",
+		"myths": "List the topics the bot can answer",
+		"lang":  "Set the answer language of this chat: /lang fr",
+		"help":  "What the bot does and how to ask",
+	},
 }
 
 var french = &texts{
@@ -124,6 +132,12 @@ var french = &texts{
 	AutoGroups:     "Le mode automatique est pour les groupes.",
 	InlineNoMatch:  "Pas de correspondance : choisissez un sujet",
 	InlineSlowDown: "Trop de questions : attendez quelques secondes",
+	Menu: map[string]string{
+		"check": "Vérifier une affirmation : /check suivi de l’affirmation, ou en réponse à un message",
+		"myths": "Lister les sujets auxquels le bot peut répondre",
+		"lang":  "Régler la langue des réponses de cette conversation : /lang fr",
+		"help":  "Ce que fait le bot et comment lui demander",
+	},
 }
 
 var spanish = &texts{
@@ -166,6 +180,12 @@ var spanish = &texts{
 	AutoGroups:     "El modo automático es para grupos.",
 	InlineNoMatch:  "Sin coincidencia: elige un tema",
 	InlineSlowDown: "Demasiadas preguntas: espera unos segundos",
+	Menu: map[string]string{
+		"check": "Verificar una afirmación: /check seguido de la afirmación, o en respuesta a un mensaje",
+		"myths": "Listar los temas que el bot puede responder",
+		"lang":  "Fijar el idioma de las respuestas de este chat: /lang es",
+		"help":  "Qué hace el bot y cómo preguntarle",
+	},
 }
 
 var allTexts = map[string]*texts{"en": english, "fr": french, "es": spanish}

@@ -294,7 +294,7 @@ func article(ans bot.Answer) inlineArticle {
 		Title:       clip(ans.Match.Claim, 100),
 		Description: clip(verdict+" · "+ans.Body.Short, 120),
 		Content: inlineText{
-			Text:        strings.Join(pack(post(ans, t), messageLimit)[:1], ""),
+			Text:        pack(post(ans, t), messageLimit)[0], // a post always fits one message
 			ParseMode:   "HTML",
 			LinkPreview: previewOf(firstURL(ans)),
 		},

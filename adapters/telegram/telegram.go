@@ -38,6 +38,7 @@ type Core interface {
 
 // Options configure the adapter. Token is required; zero values take the defaults noted.
 type Options struct {
+	// Token is the bot's token from BotFather; it is never logged.
 	Token string
 	// APIEndpoint is the Bot API URL pattern with two %s, for the token and the method;
 	// default "https://api.telegram.org/bot%s/%s".
@@ -68,7 +69,8 @@ type Options struct {
 	MaxRetryWait time.Duration
 	// Workers is how many updates are handled at once, default 8.
 	Workers int
-	Logger  *slog.Logger
+	// Logger receives the adapter's logs, which never hold tokens, user names or ids.
+	Logger *slog.Logger
 }
 
 // Adapter is the Telegram surface. Create it with New, then call Run.

@@ -222,8 +222,8 @@ func TestCallbacks(t *testing.T) {
 		}},
 		{name: "helpful", data: "h:housing:en", toast: "Thank you"},
 		{name: "not helpful", data: "n:jobs:fr", toast: "Merci"},
-		{name: "forged data", data: "f:../../etc:en<b>", reply: func(t *testing.T, c telegramtest.Call) {
-			if p := plain(t, c); !strings.Contains(p, "no myth") {
+		{name: "forged data", data: "f:@everyone<b>:en<b>", reply: func(t *testing.T, c telegramtest.Call) {
+			if p := plain(t, c); !strings.Contains(p, "no myth") || strings.Contains(p, "@everyone") {
 				t.Errorf("reply %q, want a refusal", p)
 			}
 		}},
@@ -272,10 +272,10 @@ type inlineResult struct {
 func TestInline(t *testing.T) {
 	h := start(t, setup{limits: bot.Limits{UserPer: time.Hour, UserBurst: 1}})
 	tests := []struct {
-		name   string
-		query  string
-		from   int64
-		check  func(t *testing.T, rs []inlineResult, c telegramtest.Call)
+		name  string
+		query string
+		from  int64
+		check func(t *testing.T, rs []inlineResult, c telegramtest.Call)
 	}{
 		{name: "claim", query: "they take our jobs and cause the housing crisis", from: alice, check: func(t *testing.T, rs []inlineResult, c telegramtest.Call) {
 			if len(rs) == 0 || len(rs) > 5 {
@@ -390,8 +390,8 @@ func TestChatSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range h.fake.Calls("sendMessage") {
-		if c.Params["reply_to_message_id"] == "107" || c.Params["reply_to_message_id"] == "108" {
-			t.Errorf("auto mode answered message %s: %s", c.Params["reply_to_message_id"], c.Params["text"])
+		if id := repliesTo(c); id == 107 || id == 108 {
+			t.Errorf("auto mode answered message %d: %s", id, c.Params["text"])
 		}
 	}
 }

@@ -170,10 +170,24 @@ func (s *Server) Wait(t testing.TB, method string, match func(Call) bool) Call {
 		select {
 		case <-ch:
 		case <-deadline:
-			t.Fatalf("telegramtest: no matching %s call within 10s; calls: %v", method, s.Calls(""))
+			t.Fatalf("telegramtest: no matching %s call within 10s; calls: %s", method, s.summary())
 			return Call{}
 		}
 	}
+}
+
+// summary lists the calls received, briefly, for failure messages.
+func (s *Server) summary() string {
+	var b strings.Builder
+	for _, c := range s.Calls("") {
+		fmt.Fprintf(&b, "\n  %s %d", c.Method, c.Status)
+		for _, k := range []string{"chat_id", "reply_parameters", "message_thread_id", "callback_query_id", "inline_query_id", "offset"} {
+			if v, ok := c.Params[k]; ok {
+				fmt.Fprintf(&b, " %s=%s", k, v)
+			}
+		}
+	}
+	return b.String()
 }
 
 // notify wakes every waiter; s.mu must be held.
