@@ -12,8 +12,9 @@ import (
 )
 
 // poll receives updates by long polling until ctx ends. It is its own loop over getUpdates rather
-// than the library's GetUpdatesChan, which cannot be stopped in the middle of a poll and retries a
-// batch it cannot decode forever, so one bad update would stall the bot.
+// than the library's GetUpdatesChan, which cannot be stopped in the middle of a poll, ignores
+// retry_after, and retries a batch it cannot decode every 3 s forever with the same offset, so one
+// bad update would stall the bot.
 func (a *Adapter) poll(ctx context.Context, d *dispatcher) error {
 	// A webhook left set by an earlier deployment makes getUpdates fail with 409 Conflict.
 	if _, err := a.api.call(ctx, "deleteWebhook", nil); err != nil && ctx.Err() == nil {

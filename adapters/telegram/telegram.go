@@ -151,7 +151,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	a.api, a.username, a.botID = api, self.UserName, self.ID
 	a.setCommands(ctx)
-	d := newDispatcher(a, a.opts.Workers)
+	d := newDispatcher(ctx, a, a.opts.Workers)
 	defer d.wait()
 	if a.opts.WebhookURL != "" {
 		a.log.Info("telegram: receiving updates by webhook", "bot", a.username)
@@ -164,19 +164,28 @@ func (a *Adapter) Run(ctx context.Context) error {
 // allowedUpdates are the update kinds the bot asks for; edited messages are left out on purpose.
 const allowedUpdates = `["message","callback_query","inline_query"]`
 
-// handlerTimeout bounds the handling of one update, which goes on after Run's context ends so
-// that an answer being sent is not cut in half.
+// handlerTimeout bounds the handling of one update.
 const handlerTimeout = 2 * time.Minute
+
+// shutdownGrace is how long updates in hand may go on after Run's context ends, so an answer
+// being sent is not cut in half, yet a stop is not held up by a long 429 wait (container
+// runtimes kill after about ten seconds).
+const shutdownGrace = 8 * time.Second
 
 // dispatcher handles updates concurrently, at most n at once, and owns their goroutines.
 type dispatcher struct {
-	a   *Adapter
-	sem chan struct{}
-	wg  sync.WaitGroup
+	a *Adapter
+	// work is the handlers' context: it ends shutdownGrace after Run's.
+	work     context.Context
+	stopWork func()
+	sem      chan struct{}
+	wg       sync.WaitGroup
 }
 
-func newDispatcher(a *Adapter, n int) *dispatcher {
-	return &dispatcher{a: a, sem: make(chan struct{}, n)}
+func newDispatcher(ctx context.Context, a *Adapter, n int) *dispatcher {
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })
+	return &dispatcher{a: a, work: work, stopWork: func() { stop(); cancel() }, sem: make(chan struct{}, n)}
 }
 
 // dispatch decodes one raw update and handles it in its own goroutine, waiting for a free worker
@@ -202,13 +211,17 @@ func (d *dispatcher) dispatch(ctx context.Context, raw []byte) {
 				d.a.log.Error("telegram: handling an update panicked; dropped it", "update_id", u.UpdateID, "panic", r)
 			}
 		}()
-		hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handlerTimeout)
+		hctx, cancel := context.WithTimeout(d.work, handlerTimeout)
 		defer cancel()
 		d.a.handle(hctx, u)
 	}()
 }
 
-func (d *dispatcher) wait() { d.wg.Wait() }
+// wait waits for the updates in hand, then releases the handlers' context.
+func (d *dispatcher) wait() {
+	d.wg.Wait()
+	d.stopWork()
+}
 
 // cooldown remembers when each group last got an unprompted answer. It keeps chat ids in memory
 // only, never user ids, and forgets them once their cooldown is over.
