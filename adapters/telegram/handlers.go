@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -16,7 +15,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 // handle routes one update. Updates of other kinds (edited messages among them) are ignored.
@@ -212,95 +210,6 @@ func (a *Adapter) myths(ctx context.Context, m *message) {
 	a.send(ctx, destOf(m), r)
 }
 
-// setLang is /lang xx: the chat's answer language (in groups, admins only).
-func (a *Adapter) setLang(ctx context.Context, m *message, arg string) {
-	d, t := destOf(m), a.texts(ctx, m.Chat.ID, m.From)
-	langs := strings.Join(a.core.Languages(), ", ")
-	if arg == "" {
-		a.send(ctx, d, text(fmt.Sprintf(t.LangUsage, langs)))
-		return
-	}
-	if !m.private() && !a.isAdmin(ctx, m) {
-		a.send(ctx, d, text(t.AdminsOnly))
-		return
-	}
-	key := chatKey(m.Chat.ID)
-	s := a.core.Settings(ctx, key)
-	s.Lang = baseLang(arg)
-	if s.Lang == "auto" || s.Lang == "off" {
-		s.Lang = ""
-	}
-	if err := a.core.SetSettings(ctx, key, s); err != nil {
-		if bot.ErrorCode(err) == bot.CodeInvalid {
-			a.send(ctx, d, reply{blocks: []string{fmt.Sprintf(esc(t.LangUnknown), quote(arg), esc(langs))}})
-			return
-		}
-		a.refuse(ctx, d, t, err)
-		return
-	}
-	if s.Lang == "" {
-		a.send(ctx, d, text(t.LangFollow))
-		return
-	}
-	a.send(ctx, d, text(fmt.Sprintf(textsFor(s.Lang).LangNow, langName(s.Lang))))
-}
-
-// setAuto is /auto on|off, for group admins.
-func (a *Adapter) setAuto(ctx context.Context, m *message, arg string) {
-	d, t := destOf(m), a.texts(ctx, m.Chat.ID, m.From)
-	if m.private() {
-		a.send(ctx, d, text(t.AutoGroups))
-		return
-	}
-	on, off := strings.EqualFold(arg, "on"), strings.EqualFold(arg, "off")
-	if !on && !off {
-		a.send(ctx, d, text(t.AutoUsage))
-		return
-	}
-	if !a.isAdmin(ctx, m) {
-		a.send(ctx, d, text(t.AdminsOnly))
-		return
-	}
-	key := chatKey(m.Chat.ID)
-	s := a.core.Settings(ctx, key)
-	s.Auto = on
-	if err := a.core.SetSettings(ctx, key, s); err != nil {
-		a.refuse(ctx, d, t, err)
-		return
-	}
-	if on {
-		a.send(ctx, d, text(t.AutoOn))
-	} else {
-		a.send(ctx, d, text(t.AutoOff))
-	}
-}
-
-// isAdmin asks Telegram whether the sender administers the group. A message sent as the group
-// itself comes from an anonymous admin.
-func (a *Adapter) isAdmin(ctx context.Context, m *message) bool {
-	if m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID {
-		return true
-	}
-	if m.From == nil {
-		return false
-	}
-	res, err := a.api.call(ctx, "getChatMember", tgbotapi.Params{
-		"chat_id": strconv.FormatInt(m.Chat.ID, 10), "user_id": strconv.FormatInt(m.From.ID, 10),
-	})
-	if err != nil {
-		a.log.Warn("telegram: could not check admin rights", "err", err)
-		return false
-	}
-	var member struct {
-		Status string `json:"status"`
-	}
-	if err := json.Unmarshal(res, &member); err != nil {
-		a.log.Warn("telegram: unreadable chat member", "err", err)
-		return false
-	}
-	return member.Status == "creator" || member.Status == "administrator"
-}
-
 // onCallback handles an answer button. The query is answered first, so the button stops spinning
 // at once, whatever the work behind it takes.
 func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
@@ -351,99 +260,6 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
 	}
 }
 
-// inlineMin is the shortest inline query matched; shorter ones, as people start typing, list the myths.
-const inlineMin = 3
-
-// maxInlineAnswers is how many ranked answers an inline query returns.
-const maxInlineAnswers = 5
-
-// onInline answers an inline query with up to five ranked answers ready to send, or the list of
-// myths when the query is empty or nothing matches.
-func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
-	lang := baseLang(q.From.LanguageCode)
-	base := a.core.Base()
-	if !base.HasLang(lang) {
-		lang = facts.DefaultLang
-	}
-	query := strings.TrimSpace(q.Query)
-	var (
-		results []inlineArticle
-		notice  string
-		cache   = 60
-	)
-	if utf8.RuneCountInString(query) < inlineMin {
-		results = mythArticles(base, lang)
-	} else {
-		ans, err := a.core.Ask(ctx, bot.Request{Text: query, Surface: bot.SurfaceTelegram, User: userKey(&q.From)})
-		switch {
-		case bot.ErrorCode(err) == bot.CodeRateLimited:
-			notice, cache = textsFor(lang).InlineSlowDown, 0
-		case err != nil:
-			a.log.Warn("telegram: inline query not answered", "err", err)
-			cache = 0
-		case ans.Body == nil:
-			results, notice = mythArticles(base, ans.Lang), textsFor(ans.Lang).InlineNoMatch
-		default:
-			results = rankedArticles(base, ans)
-		}
-	}
-	if len(results) > 50 {
-		results = results[:50]
-	}
-	p := tgbotapi.Params{"inline_query_id": q.ID, "cache_time": strconv.Itoa(cache), "is_personal": "true"}
-	if err := p.AddInterface("results", results); err != nil {
-		a.log.Error("telegram: encode inline results", "err", err)
-		return
-	}
-	if results == nil {
-		p["results"] = "[]"
-	}
-	if notice != "" {
-		// InlineQueryResultsButton (Bot API 6.7) opens a private chat with the bot at /start.
-		_ = p.AddInterface("button", map[string]string{"text": notice, "start_parameter": "help"})
-	}
-	if _, err := a.api.call(ctx, "answerInlineQuery", p); err != nil {
-		a.log.Warn("telegram: could not answer an inline query", "err", err)
-	}
-}
-
-// rankedArticles is the answer, then its alternatives, best first.
-func rankedArticles(base *facts.Base, ans bot.Answer) []inlineArticle {
-	out := []inlineArticle{article(ans)}
-	for _, alt := range ans.Alternatives {
-		if len(out) == maxInlineAnswers {
-			break
-		}
-		if m := base.Myth(alt.ID); m != nil {
-			out = append(out, article(curated(base, m, ans.Body.Lang, alt.Confidence)))
-		}
-	}
-	return out
-}
-
-// mythArticles lists every myth as a ready answer.
-func mythArticles(base *facts.Base, lang string) []inlineArticle {
-	out := make([]inlineArticle, 0, len(base.Myths))
-	for _, m := range base.Myths {
-		out = append(out, article(curated(base, m, lang, 1)))
-	}
-	return out
-}
-
-// curated is a myth's reviewed short answer, read straight from the fact base. Inline listings
-// use it instead of asking the core once per myth, because inline queries arrive at every
-// keystroke: they must not count as answers given, nor use up the asker's rate limit.
-func curated(base *facts.Base, m *facts.Myth, lang string, confidence float64) bot.Answer {
-	t := m.Text(lang)
-	return bot.Answer{
-		Lang:    t.Lang,
-		Outcome: bot.Chosen,
-		Match:   &bot.Match{ID: m.ID, Claim: t.Claim, Verdict: m.Verdict, Confidence: confidence},
-		Body:    &bot.Body{Short: t.Short, Lang: t.Lang, Reviewed: m.Reviewed.Format(time.DateOnly)},
-		Sources: base.Sources(m),
-	}
-}
-
 // lang is the language of the bot's own words in a chat: the chat's setting, else the user's
 // Telegram language when the fact base has it, else "".
 func (a *Adapter) lang(ctx context.Context, chat int64, u *user) string {
@@ -460,66 +276,4 @@ func (a *Adapter) lang(ctx context.Context, chat int64, u *user) string {
 
 func (a *Adapter) texts(ctx context.Context, chat int64, u *user) *texts {
 	return textsFor(a.lang(ctx, chat, u))
-}
-
-// dest is where a reply goes: the chat, the forum topic, and the message it answers.
-type dest struct {
-	chat    int64
-	thread  int
-	replyTo int
-}
-
-func destOf(m *message) dest {
-	d := dest{chat: m.Chat.ID, replyTo: m.MessageID}
-	if m.IsTopicMessage {
-		d.thread = m.MessageThreadID
-	}
-	return d
-}
-
-// send sends a reply, cut into messages at paragraph boundaries. The first message answers the
-// asking message; the keyboard goes under the last; only the message holding the first source
-// shows a link preview. Failures are logged: the asker cannot be told about them anyway.
-func (a *Adapter) send(ctx context.Context, d dest, r reply) {
-	msgs := pack(r.blocks, messageLimit)
-	for i, msg := range msgs {
-		p := tgbotapi.Params{"chat_id": strconv.FormatInt(d.chat, 10), "text": msg, "parse_mode": "HTML"}
-		p.AddNonZero("message_thread_id", d.thread)
-		if i == 0 && d.replyTo != 0 {
-			// ReplyParameters (Bot API 7.0): still sent if the asking message was deleted meanwhile.
-			_ = p.AddInterface("reply_parameters", map[string]any{"message_id": d.replyTo, "allow_sending_without_reply": true})
-		}
-		preview := ""
-		if r.preview != "" && strings.Contains(msg, esc(r.preview)) {
-			preview = r.preview
-		}
-		_ = p.AddInterface("link_preview_options", previewOf(preview))
-		if i == len(msgs)-1 && r.keyboard != nil {
-			_ = p.AddInterface("reply_markup", r.keyboard)
-		}
-		if _, err := a.api.call(ctx, "sendMessage", p); err != nil {
-			a.log.Warn("telegram: could not send a reply", "err", err, "part", i+1, "of", len(msgs))
-			return
-		}
-	}
-}
-
-// setCommands publishes the command list shown in Telegram's menu, in each language the adapter
-// speaks; a failure only costs the menu.
-func (a *Adapter) setCommands(ctx context.Context) {
-	for lang, t := range allTexts {
-		var cmds []tgbotapi.BotCommand
-		for _, c := range []string{"check", "myths", "lang", "help"} {
-			cmds = append(cmds, tgbotapi.BotCommand{Command: c, Description: t.Menu[c]})
-		}
-		p := tgbotapi.Params{}
-		_ = p.AddInterface("commands", cmds)
-		if lang != facts.DefaultLang {
-			p["language_code"] = lang
-		}
-		if _, err := a.api.call(ctx, "setMyCommands", p); err != nil {
-			a.log.Warn("telegram: could not set the command menu", "lang", lang, "err", err)
-			return
-		}
-	}
 }

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"factline/bot"
+	"factline/facts"
 )
 
 // Everything sent is HTML (parse_mode HTML): unlike the library's MarkdownV2 escaping, HTML
@@ -44,22 +45,12 @@ func headline(ans bot.Answer, t *texts) string {
 	return fmt.Sprintf("<b>%s</b> · %s: <i>%s</i>", esc(verdict), esc(t.Claim), esc(ans.Match.Claim))
 }
 
-func sourceLink(i int, s sourceView) string {
+func sourceLink(i int, s *facts.Source) string {
 	line := fmt.Sprintf(`%d. <a href="%s">%s</a>, %s`, i+1, esc(s.URL), esc(s.Title), esc(s.Publisher))
 	if s.Date != "" {
 		line += ", " + esc(s.Date)
 	}
 	return line
-}
-
-type sourceView struct{ Title, Publisher, Date, URL string }
-
-func sources(ans bot.Answer) []sourceView {
-	out := make([]sourceView, 0, len(ans.Sources))
-	for _, s := range ans.Sources {
-		out = append(out, sourceView{s.Title, s.Publisher, s.Date, s.URL})
-	}
-	return out
 }
 
 // post is the short answer with up to two sources: what a chat reply and an inline result show.
@@ -69,7 +60,7 @@ func post(ans bot.Answer, t *texts) []string {
 	if ans.Body.Paraphrased {
 		blocks = append(blocks, "<i>"+esc(t.Rephrased)+"</i>")
 	}
-	if src := sources(ans); len(src) > 0 {
+	if src := ans.Sources; len(src) > 0 {
 		lines := []string{"<b>" + esc(t.Sources) + "</b>"}
 		for i, s := range src[:min(2, len(src))] {
 			lines = append(lines, sourceLink(i, s))
@@ -161,7 +152,7 @@ func sourcesReply(ans bot.Answer) reply {
 
 func sourceBlocks(ans bot.Answer, t *texts) []string {
 	lines := []string{"<b>" + esc(t.Sources) + "</b>"}
-	for i, s := range sources(ans) {
+	for i, s := range ans.Sources {
 		lines = append(lines, sourceLink(i, s))
 	}
 	return lineBlocks(lines, messageLimit)
@@ -259,46 +250,6 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n-1]) + "…"
-}
-
-// inlineArticle is an InlineQueryResultArticle, declared here because the library's lacks
-// link_preview_options.
-type inlineArticle struct {
-	Type        string     `json:"type"`
-	ID          string     `json:"id"`
-	Title       string     `json:"title"`
-	Description string     `json:"description,omitempty"`
-	Content     inlineText `json:"input_message_content"`
-}
-
-type inlineText struct {
-	Text        string       `json:"message_text"`
-	ParseMode   string       `json:"parse_mode"`
-	LinkPreview *linkPreview `json:"link_preview_options,omitempty"`
-}
-
-// linkPreview is LinkPreviewOptions (Bot API 7.0), which the library lacks.
-type linkPreview struct {
-	IsDisabled       bool   `json:"is_disabled,omitempty"`
-	URL              string `json:"url,omitempty"`
-	PreferSmallMedia bool   `json:"prefer_small_media,omitempty"`
-}
-
-// article is an answer ready to send from inline mode: the short rebuttal and two sources.
-func article(ans bot.Answer) inlineArticle {
-	t := textsFor(ans.Body.Lang)
-	verdict := t.Verdicts[ans.Match.Verdict]
-	return inlineArticle{
-		Type:        "article",
-		ID:          ans.Match.ID,
-		Title:       clip(ans.Match.Claim, 100),
-		Description: clip(verdict+" · "+ans.Body.Short, 120),
-		Content: inlineText{
-			Text:        pack(post(ans, t), messageLimit)[0], // a post always fits one message
-			ParseMode:   "HTML",
-			LinkPreview: previewOf(firstURL(ans)),
-		},
-	}
 }
 
 // previewOf shows the preview of url, or none when url is "".

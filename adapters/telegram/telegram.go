@@ -3,9 +3,10 @@
 // /myths and /lang, with long polling or a webhook. It wraps go-telegram-bot-api/v5 behind the
 // private botAPI interface and decodes updates itself (see wire.go).
 //
-// Files: telegram.go is the lifecycle, poll.go and webhook.go the two ways updates arrive,
-// handlers.go turns updates into bot requests, render.go turns answers into Telegram HTML and
-// keyboards, api.go is the Bot API client.
+// Files: telegram.go is the lifecycle; poll.go and webhook.go the two ways updates arrive, wire.go
+// their decoding; handlers.go, settings.go and inline.go turn updates into bot requests; render.go,
+// split.go and messages.go turn answers into Telegram HTML, keyboards and the bot's own words;
+// send.go sends them; api.go is the Bot API client.
 package telegram
 
 import (
