@@ -39,7 +39,12 @@ func cmdAsk(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg)})
+	log := newLogger(e.stderr, cfg.Log)
+	model, err := newLLM(cfg, false, e.getenv, log)
+	if err != nil {
+		return fail(e, err)
+	}
+	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Logger: log.With("component", "bot")})
 	ans, err := b.Ask(context.Background(), bot.Request{Text: text, Lang: *lang, Surface: bot.SurfaceCLI})
 	if err != nil {
 		return fail(e, err)
@@ -75,6 +80,9 @@ func writeText(w io.Writer, a bot.Answer) {
 			a.Match.Claim, a.Alternatives[0].Claim, a.Lang)
 	}
 	fmt.Fprintln(w, a.Body.Short)
+	if a.Body.Paraphrased && a.Body.Original != nil {
+		fmt.Fprintf(w, "\n(Rephrased by AI from a reviewed answer. The reviewed text:)\n%s\n", a.Body.Original.Short)
+	}
 	fmt.Fprintln(w, "\nSources:")
 	fmt.Fprintln(w, a.SourceList())
 }
@@ -90,6 +98,9 @@ func writeMarkdown(w io.Writer, a bot.Answer) {
 		return
 	}
 	fmt.Fprintf(w, "**Claim:** %s — **%s**\n\n%s\n\n", mdEscape(a.Match.Claim), a.Match.Verdict, mdEscape(a.Body.Full))
+	if a.Body.Paraphrased && a.Body.Original != nil {
+		fmt.Fprintf(w, "*Rephrased by AI from a reviewed answer. The reviewed text:*\n\n> %s\n\n", strings.ReplaceAll(mdEscape(a.Body.Original.Full), "\n", "\n> "))
+	}
 	fmt.Fprintln(w, "**Sources**")
 	fmt.Fprintln(w)
 	for i, s := range a.Sources {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 
@@ -162,23 +163,13 @@ func (r rankingText) String() string {
 }
 
 func evalRanking(claimsPath, queriesPath, split string) (any, error) {
-	cf, err := os.Open(claimsPath)
+	docs, err := readWith(claimsPath, match.ReadClaims)
 	if err != nil {
 		return nil, err
 	}
-	defer cf.Close()
-	docs, err := match.ReadClaims(cf)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", claimsPath, err)
-	}
-	qf, err := os.Open(queriesPath)
+	qs, err := readWith(queriesPath, match.ReadQueries)
 	if err != nil {
 		return nil, err
-	}
-	defer qf.Close()
-	qs, err := match.ReadQueries(qf)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", queriesPath, err)
 	}
 	if split != "" {
 		qs = slices.DeleteFunc(qs, func(q match.Query) bool { return q.Split != split })
@@ -191,4 +182,19 @@ func evalRanking(claimsPath, queriesPath, split string) (any, error) {
 		return nil, err
 	}
 	return rankingText{match.EvaluateRanking(ix, qs)}, nil
+}
+
+// readWith opens path and parses it with read, naming the file in any error.
+func readWith[T any](path string, read func(io.Reader) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close()
+	v, err := read(f)
+	if err != nil {
+		return v, fmt.Errorf("%s: %w", path, err)
+	}
+	return v, nil
 }

@@ -48,11 +48,17 @@ func cmdServe(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	model, err := newLLM(cfg, true, e.getenv, log)
+	if err != nil {
+		return fail(e, err)
+	}
 	b := bot.New(bot.Options{
-		Matcher: ix,
-		Policy:  policy(cfg),
-		Limits:  bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
-		Logger:  log.With("component", "bot"),
+		Matcher:     model.wrap(ix),
+		Policy:      policy(cfg),
+		Limits:      bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
+		Paraphraser: model.para,
+		Paraphrase:  model.policy,
+		Logger:      log.With("component", "bot"),
 	})
 	surfaces, err := surfaces(cfg, b, log)
 	if err != nil {
@@ -68,8 +74,11 @@ func cmdServe(e env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	runners := surfaces
+	if model.semantic != nil {
+		runners = append(runners, namedRunner{"embeddings", model.semantic})
+	}
 	if cfg.Facts != "" {
-		w := factsdir.New(cfg.Facts, cfg.Match.ReloadEvery.D(), func(fsys fs.FS) error { return reload(b, fsys) }, log.With("component", "factsdir"))
+		w := factsdir.New(cfg.Facts, cfg.Match.ReloadEvery.D(), func(fsys fs.FS) error { return reload(b, fsys, model.wrap) }, log.With("component", "factsdir"))
 		runners = append(runners, namedRunner{"factsdir", w})
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)
@@ -93,13 +102,14 @@ func cmdServe(e env, args []string) int {
 	return 0
 }
 
-// reload validates and indexes a new fact base, and swaps it in only if it is sound.
-func reload(b *bot.Bot, fsys fs.FS) error {
+// reload validates and indexes a new fact base, and swaps it in only if it is sound. wrap adds
+// what decorates the matcher (semantic matching).
+func reload(b *bot.Bot, fsys fs.FS, wrap func(bot.Matcher) bot.Matcher) error {
 	base, err := facts.Load(fsys)
 	if err == nil {
 		var ix *facts.Index
 		if ix, err = facts.NewIndex(base, match.DefaultOptions()); err == nil {
-			b.Swap(ix)
+			b.Swap(wrap(ix))
 		}
 	}
 	b.Reloaded(err == nil)

@@ -47,6 +47,8 @@ type Options struct {
 	Limits Limits
 	// Paraphraser, when set, may rephrase or translate curated answers under the guards.
 	Paraphraser Paraphraser
+	// Paraphrase says when the Paraphraser is asked and how far its text may stray.
+	Paraphrase ParaphrasePolicy
 	// Store, when set, receives answer events, feedback, unanswered questions and chat settings.
 	Store    Store
 	Observer Observer
@@ -61,6 +63,8 @@ type Bot struct {
 	policy   Policy
 	limiter  *limiter
 	para     Paraphraser
+	paraPol  ParaphrasePolicy // see paraphrase.go
+	paraLRU  *paraCache
 	store    Store
 	settings *settingsCache
 	observer Observer
@@ -74,6 +78,7 @@ func New(opts Options) *Bot {
 		policy:   opts.Policy,
 		limiter:  newLimiter(opts.Limits, opts.Now),
 		para:     opts.Paraphraser,
+		paraPol:  opts.Paraphrase.withDefaults(),
 		store:    opts.Store,
 		settings: newSettingsCache(),
 		observer: opts.Observer,
@@ -92,6 +97,7 @@ func New(opts Options) *Bot {
 	if b.now == nil {
 		b.now = time.Now
 	}
+	b.paraLRU = newParaCache(b.paraPol.CacheSize)
 	b.matcher.Store(&opts.Matcher)
 	return b
 }
@@ -126,10 +132,7 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	m := b.current()
 	base := m.Base()
 	lang := b.requestLang(ctx, req, text)
-	answerLang := lang
-	if !base.HasLang(answerLang) {
-		answerLang = facts.DefaultLang
-	}
+	answerLang := closestLang(base, lang)
 	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*facts.Source{}}
 	cands := m.Match(text, lang, 1+b.policy.MaxAlternatives)
 	if len(cands) == 0 || cands[0].Confidence < b.policy.AbstainBelow {
@@ -169,10 +172,7 @@ func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, 
 		return Answer{}, errorf(CodeNotFound, "no myth with id "+mythID)
 	}
 	lang := b.requestLang(ctx, req, "")
-	answerLang := lang
-	if !base.HasLang(answerLang) {
-		answerLang = facts.DefaultLang
-	}
+	answerLang := closestLang(base, lang)
 	match := matchOf(m, answerLang, 1)
 	ans := Answer{Query: req.Text, Lang: lang, Outcome: Chosen, Match: &match, Alternatives: []Match{}}
 	ans.Body, ans.Sources = compose(base, m, answerLang)

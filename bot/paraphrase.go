@@ -2,7 +2,11 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"strings"
+	"unicode"
 
+	"factline/bot/guard"
 	"factline/facts"
 )
 
@@ -28,18 +32,154 @@ type Paraphrase struct {
 }
 
 // Paraphraser rephrases or translates curated answers. It is optional; adapters/openai implements it.
+//
+// Its output is never trusted: the bot checks it with the guards of package guard. An error may
+// implement FallbackReason() string to name the failure ("rate_limited", "server_error") in the
+// fallback metric; a context deadline is reported as "timeout".
 type Paraphraser interface {
 	Paraphrase(ctx context.Context, req ParaphraseRequest) (Paraphrase, error)
 }
 
-// rephrase lets the Paraphraser, if any, adapt the curated answer to lang.
+// LLMMode says when the Paraphraser is asked.
+type LLMMode string
+
+// The modes of the Paraphraser.
+const (
+	// LLMOff never asks the model.
+	LLMOff LLMMode = "off"
+	// LLMTranslate asks only for languages the fact base lacks, and never sends the question.
+	LLMTranslate LLMMode = "translate"
+	// LLMRephrase adapts every answer to the question (when it may be sent) and translates.
+	LLMRephrase LLMMode = "rephrase"
+)
+
+// ParaphrasePolicy configures what the Paraphraser may do. The zero value rephrases without
+// sending the question, allows 50% growth and caches 1024 answers.
+type ParaphrasePolicy struct {
+	// Mode is LLMOff, LLMTranslate or LLMRephrase; "" means LLMRephrase.
+	Mode LLMMode
+	// SendQuestion lets the asker's text go to the model in LLMRephrase mode.
+	SendQuestion bool
+	// MaxGrowth is how much longer than the curated text a paraphrase may be, in percent.
+	MaxGrowth int
+	// CacheSize bounds the paraphrases kept in memory.
+	CacheSize int
+}
+
+// DefaultMaxGrowth is the growth allowed by default: enough for French or Spanish, which run
+// 15-30% longer than English, and for adapting the opening to the question, not for a new paragraph.
+const DefaultMaxGrowth = 50
+
+func (p ParaphrasePolicy) withDefaults() ParaphrasePolicy {
+	if p.Mode == "" {
+		p.Mode = LLMRephrase
+	}
+	if p.MaxGrowth <= 0 {
+		p.MaxGrowth = DefaultMaxGrowth
+	}
+	if p.CacheSize <= 0 {
+		p.CacheSize = 1024
+	}
+	return p
+}
+
+// rephrase lets the Paraphraser, if any, adapt the curated answer in ans to lang and to the
+// question. Whatever goes wrong, ans keeps the curated text and the asker sees no error.
 func (b *Bot) rephrase(ctx context.Context, req Request, m *facts.Myth, lang string, ans *Answer) {
-	if b.para == nil || ans.Body == nil {
+	pol := b.paraPol
+	if b.para == nil || ans.Body == nil || pol.Mode == LLMOff {
 		return
 	}
-	// The guarded implementation is the LLM issue's; until then curated text is used unchanged.
-	_ = ctx
-	_ = req
-	_ = m
-	_ = lang
+	body := ans.Body
+	translate := body.Lang != lang
+	question := ""
+	if pol.Mode == LLMRephrase && pol.SendQuestion {
+		question = strings.TrimSpace(req.Text)
+	}
+	if !translate && (pol.Mode == LLMTranslate || question == "") {
+		return // the curated text is already in lang, and there is no question to adapt it to
+	}
+	key := paraKey{myth: m.ID, hash: m.Hash, lang: lang, mode: pol.Mode, question: normalizeQuestion(question)}
+	p, cached := b.paraLRU.get(key)
+	if !cached {
+		var err error
+		p, err = b.para.Paraphrase(ctx, ParaphraseRequest{
+			MythID: m.ID, ContentHash: m.Hash, Lang: lang, SourceLang: body.Lang,
+			Short: body.Short, Full: body.Full, Question: question,
+		})
+		if err == nil {
+			err = b.checkParaphrase(p, body, lang)
+		}
+		if err != nil {
+			reason := fallbackReason(err)
+			b.observer.ObserveFallback(reason)
+			b.log.DebugContext(ctx, "paraphrase refused: curated text used", "myth", m.ID, "lang", lang, "mode", pol.Mode, "reason", reason, "err", err)
+			return
+		}
+		b.paraLRU.put(key, p)
+	}
+	ans.Body = &Body{
+		Short: p.Short, Full: p.Full, Lang: lang, Reviewed: body.Reviewed, Paraphrased: true,
+		Original: &Original{Short: body.Short, Full: body.Full, Lang: body.Lang},
+	}
+	b.log.DebugContext(ctx, "paraphrase used", "myth", m.ID, "lang", lang, "mode", pol.Mode, "cached", cached)
+}
+
+// checkParaphrase runs the guards on both texts of p against the curated body.
+func (b *Bot) checkParaphrase(p Paraphrase, body *Body, lang string) error {
+	evidence := body.Short + "\n\n" + body.Full
+	p.Short, p.Full = strings.TrimSpace(p.Short), strings.TrimSpace(p.Full)
+	short := guard.Text{Output: p.Short, Lang: lang, Curated: body.Short, CuratedLang: body.Lang, Evidence: evidence,
+		MaxRunes: PostLimit, MaxGrowth: b.paraPol.MaxGrowth}
+	if err := guard.Check(short); err != nil {
+		return err
+	}
+	full := guard.Text{Output: p.Full, Lang: lang, Curated: body.Full, CuratedLang: body.Lang, Evidence: evidence,
+		MaxGrowth: b.paraPol.MaxGrowth}
+	return guard.Check(full)
+}
+
+// fallbackReason names why a paraphrase was not used, as a short metric label.
+func fallbackReason(err error) string {
+	var v *guard.Violation
+	var r interface{ FallbackReason() string }
+	switch {
+	case errors.As(err, &v):
+		return v.Reason
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	case errors.As(err, &r):
+		return r.FallbackReason()
+	}
+	return "error"
+}
+
+// normalizeQuestion makes questions that differ only in case, spacing or final punctuation share
+// a cache entry.
+func normalizeQuestion(q string) string {
+	q = strings.Join(strings.Fields(strings.ToLower(q)), " ")
+	return strings.TrimRightFunc(q, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}
+
+// neighbours are the languages whose speakers most often read another one the fact base may
+// have: Portuguese, Galician, Catalan, Italian and the Andean languages read Spanish well;
+// Haitian Creole and the languages of francophone Africa are spoken alongside French.
+var neighbours = map[string][]string{
+	"pt": {"es"}, "gl": {"es"}, "ca": {"es", "fr"}, "it": {"es", "fr"}, "qu": {"es"}, "gn": {"es"}, "ay": {"es"},
+	"ht": {"fr"}, "oc": {"fr"}, "wo": {"fr"}, "ln": {"fr"}, "bm": {"fr"}, "mg": {"fr"}, "rw": {"fr"}, "ff": {"fr"},
+}
+
+// closestLang returns lang if the base has it, else the closest language it has, else DefaultLang.
+func closestLang(base *facts.Base, lang string) string {
+	if base.HasLang(lang) {
+		return lang
+	}
+	for _, l := range neighbours[lang] {
+		if base.HasLang(l) {
+			return l
+		}
+	}
+	return facts.DefaultLang
 }

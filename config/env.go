@@ -1,7 +1,7 @@
 package config
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -15,65 +15,66 @@ type Var struct {
 	set  func(c *Config, v string) error
 }
 
-func str(p func(*Config) *string) func(*Config, string) error {
-	return func(c *Config, v string) error { *p(c) = v; return nil }
-}
-
-func num(p func(*Config) *int) func(*Config, string) error {
+// setter returns a Var's set function: parse the text, store it where field points.
+func setter[T any](parse func(string) (T, error), field func(*Config) *T) func(*Config, string) error {
 	return func(c *Config, v string) error {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return fmt.Errorf("not a whole number")
-		}
-		*p(c) = n
-		return nil
-	}
-}
-
-func ratio(p func(*Config) *float64) func(*Config, string) error {
-	return func(c *Config, v string) error {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return fmt.Errorf("not a number")
-		}
-		*p(c) = f
-		return nil
-	}
-}
-
-func flag(p func(*Config) *bool) func(*Config, string) error {
-	return func(c *Config, v string) error {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("use true or false")
-		}
-		*p(c) = b
-		return nil
-	}
-}
-
-func dur(p func(*Config) *Duration) func(*Config, string) error {
-	return func(c *Config, v string) error {
-		d, err := ParseDuration(v)
+		x, err := parse(v)
 		if err != nil {
 			return err
 		}
-		*p(c) = d
+		*field(c) = x
 		return nil
 	}
 }
 
-func list(p func(*Config) *[]string) func(*Config, string) error {
-	return func(c *Config, v string) error {
+func str(field func(*Config) *string) func(*Config, string) error {
+	return setter(func(v string) (string, error) { return v, nil }, field)
+}
+
+func num(field func(*Config) *int) func(*Config, string) error {
+	return setter(func(v string) (int, error) {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return 0, errors.New("not a whole number")
+		}
+		return n, nil
+	}, field)
+}
+
+func ratio(field func(*Config) *float64) func(*Config, string) error {
+	return setter(func(v string) (float64, error) {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return 0, errors.New("not a number")
+		}
+		return f, nil
+	}, field)
+}
+
+func flag(field func(*Config) *bool) func(*Config, string) error {
+	return setter(func(v string) (bool, error) {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return false, errors.New("use true or false")
+		}
+		return b, nil
+	}, field)
+}
+
+func dur(field func(*Config) *Duration) func(*Config, string) error {
+	return setter(ParseDuration, field)
+}
+
+func list(field func(*Config) *[]string) func(*Config, string) error {
+	return setter(func(v string) ([]string, error) {
 		var out []string
 		for _, s := range strings.Split(v, ",") {
 			if s = strings.TrimSpace(s); s != "" {
 				out = append(out, s)
 			}
 		}
-		*p(c) = out
-		return nil
-	}
+		return out, nil
+	}, field)
 }
 
 // Vars lists every environment variable factline reads, in the order the README documents them.

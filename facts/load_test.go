@@ -168,7 +168,7 @@ func TestLintWarnsAndChecksConflicts(t *testing.T) {
 	b, ps := Lint(fsys, LintOptions{MaxReviewAge: 365 * 24 * time.Hour, Now: now, Match: match.DefaultOptions(), AbstainBelow: 0.5})
 	wantProblems := map[string]Severity{
 		"myths/housing/myth.yaml: warning: reviewed 2026-11-01, 426 days ago":                                  Warning,
-		`myths/housing/fr.md: warning: source "review-three" is listed in myth.yaml but not cited`:            Warning,
+		`myths/housing/fr.md: warning: source "review-three" is listed in myth.yaml but not cited`:             Warning,
 		`myths/jobs/en.md: error: phrasing "immigrants are the reason rent is so high" matches myth "housing"`: Error,
 	}
 	found := maps.Clone(wantProblems)

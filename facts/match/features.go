@@ -5,20 +5,20 @@ import "math"
 // The re-ranking features of one candidate document for one query.
 const (
 	fBias    = iota
-	fRel             // BM25 score / the query's top BM25 score
-	fLogBM25         // log(1 + BM25 score)
-	fMargin          // (BM25 score - best other candidate's) / top score
-	fQCov            // share of the query words' idf mass the document contains
-	fDCov            // best text: share of its idf mass the query contains
-	fBigram          // share of the query's word pairs found side by side in the document
-	fNum             // log(1 + numbers shared)
-	fNumMiss         // the query has numbers and the document shares none of them
-	fEntity          // share of the query's capitalized words' idf mass the document contains
-	fConcept         // share of the query's concepts the document evokes
-	fAuthor          // share of the tweet author's words the document contains
-	fQLen            // log(1 + words in the query)
-	fRecip           // 1 / BM25 rank
-	fCore            // share-weighted part of the document's core terms the query contains
+	fRel     // BM25 score / the query's top BM25 score
+	fLogBM25 // log(1 + BM25 score)
+	fMargin  // (BM25 score - best other candidate's) / top score
+	fQCov    // share of the query words' idf mass the document contains
+	fDCov    // best text: share of its idf mass the query contains
+	fBigram  // share of the query's word pairs found side by side in the document
+	fNum     // log(1 + numbers shared)
+	fNumMiss // the query has numbers and the document shares none of them
+	fEntity  // share of the query's capitalized words' idf mass the document contains
+	fConcept // share of the query's concepts the document evokes
+	fAuthor  // share of the tweet author's words the document contains
+	fQLen    // log(1 + words in the query)
+	fRecip   // 1 / BM25 rank
+	fCore    // share-weighted part of the document's core terms the query contains
 	nFeatures
 )
 

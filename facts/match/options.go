@@ -31,7 +31,7 @@ func DefaultOptions() Options {
 		K1: 1.2, B: 0.75,
 		TitleWeight: 1, ClaimWeight: 1, PhrasingWeight: 1,
 		ConceptWeight: 0.5, FuzzyWeight: 0.6, AuthorWeight: 0.3,
-		RerankDepth: 30,
+		RerankDepth: 20,
 	}
 }
 

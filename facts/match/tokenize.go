@@ -72,6 +72,11 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 // isLinkAt reports whether a URL starts at s[i]: links carry no words of the claim.
 func isLinkAt(s string, i int) bool {
+	switch s[i] | 0x20 { // ASCII lower case
+	case 'h', 'w', 'p', 'b', 't':
+	default:
+		return false
+	}
 	if i > 0 && !unicode.IsSpace(rune(s[i-1])) && s[i-1] != '(' && s[i-1] != '"' {
 		return false
 	}

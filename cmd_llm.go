@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"log/slog"
+	"path/filepath"
+
+	"factline/adapters/openai"
+	"factline/bot"
+	"factline/config"
+)
+
+// llm is the optional language model: a Paraphraser under a policy, and semantic matching.
+type llm struct {
+	para   bot.Paraphraser
+	policy bot.ParaphrasePolicy
+	// semantic is nil unless FACTLINE_EMBEDDINGS_MODEL is set.
+	semantic *openai.Semantic
+}
+
+// newLLM copies the llm settings into the openai adapter. Nothing is enabled unless configured:
+// FACTLINE_LLM_MODE for paraphrases, FACTLINE_EMBEDDINGS_MODEL for semantic matching (only when
+// semantic is set: a one-shot command would embed the whole fact base for one question).
+func newLLM(cfg config.Config, semantic bool, getenv func(string) string, log *slog.Logger) (llm, error) {
+	l := llm{policy: bot.ParaphrasePolicy{Mode: bot.LLMMode(cfg.LLM.Mode), SendQuestion: cfg.LLM.SendQuestion}}
+	semantic = semantic && cfg.LLM.EmbeddingsModel != ""
+	if semantic && cfg.LLM.BaseURL == "" {
+		return l, errors.New("FACTLINE_EMBEDDINGS_MODEL needs OPENAI_BASE_URL, the server that computes the embeddings")
+	}
+	if semantic && !cfg.LLM.SendQuestion {
+		return l, errors.New("FACTLINE_EMBEDDINGS_MODEL sends every question to the embeddings server, " +
+			"which FACTLINE_LLM_SEND_QUESTION=false forbids: unset one of them")
+	}
+	if cfg.LLM.BaseURL == "" || cfg.LLM.Mode == "off" && !semantic {
+		return l, nil
+	}
+	client := openai.New(openai.Options{
+		BaseURL:         cfg.LLM.BaseURL,
+		APIKey:          cfg.LLM.APIKey,
+		Model:           cfg.LLM.Model,
+		EmbeddingsModel: cfg.LLM.EmbeddingsModel,
+		Timeout:         cfg.LLM.Timeout.D(),
+		MaxTokens:       cfg.LLM.MaxTokens,
+		Logger:          log.With("component", "openai"),
+	})
+	if cfg.LLM.Mode != "off" {
+		l.para = client
+	}
+	if semantic {
+		l.semantic = client.Semantic(openai.SemanticOptions{Dir: embeddingsDir(cfg, getenv), Logger: log.With("component", "embeddings")})
+	}
+	return l, nil
+}
+
+// wrap adds the semantic signal to a matcher when it is enabled.
+func (l llm) wrap(m bot.Matcher) bot.Matcher {
+	if l.semantic == nil {
+		return m
+	}
+	return l.semantic.Wrap(m)
+}
+
+// embeddingsDir is the data folder where myth vectors are cached: store.data_dir, else
+// $XDG_DATA_HOME/factline, else ~/.local/share/factline; "" (memory only) if there is no home.
+func embeddingsDir(cfg config.Config, getenv func(string) string) string {
+	switch {
+	case cfg.Store.DataDir != "":
+		return cfg.Store.DataDir
+	case getenv("XDG_DATA_HOME") != "":
+		return filepath.Join(getenv("XDG_DATA_HOME"), "factline")
+	case getenv("HOME") != "":
+		return filepath.Join(getenv("HOME"), ".local", "share", "factline")
+	}
+	return ""
+}

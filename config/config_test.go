@@ -1,0 +1,105 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaultsAreValid(t *testing.T) {
+	if err := Default().Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoadFileThenEnvironment(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "factline.yaml")
+	yaml := "log:\n  format: json\nmatch:\n  abstain_below: 0.6\nstore:\n  retention: 7d\nhttp:\n  addr: off\n"
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"FACTLINE_ABSTAIN_BELOW": "0.7", "TELEGRAM_BOT_TOKEN": "123:abc", "FACTLINE_TRUSTED_PROXIES": "10.0.0.1, 10.1.0.0/16"}
+	c, err := Load(path, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Log.Format != "json" || c.Match.AbstainBelow != 0.7 || c.Telegram.Token != "123:abc" || c.HTTP.Addr != "off" {
+		t.Errorf("file or environment not applied: %+v", c)
+	}
+	if c.Store.Retention.D() != 7*24*time.Hour {
+		t.Errorf("retention = %v", c.Store.Retention.D())
+	}
+	if strings.Join(c.HTTP.TrustedProxies, "|") != "10.0.0.1|10.1.0.0/16" {
+		t.Errorf("trusted proxies = %q", c.HTTP.TrustedProxies)
+	}
+	if c.Match.AmbiguityMargin != Default().Match.AmbiguityMargin {
+		t.Error("unset values must keep their defaults")
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name string
+		path string
+		env  map[string]string
+		want string
+	}{
+		{"missing file", filepath.Join(dir, "nope.yaml"), nil, "no such file"},
+		{"unknown key", write("unknown.yaml", "lgo:\n  format: json\n"), nil, "field lgo not found"},
+		{"bad duration", write("dur.yaml", "store:\n  retention: forever\n"), nil, `duration "forever"`},
+		{"bad level", "", map[string]string{"FACTLINE_LOG_LEVEL": "loud"}, `log.level "loud"`},
+		{"bad number", "", map[string]string{"DISCORD_SHARD_COUNT": "two"}, "DISCORD_SHARD_COUNT"},
+		{"bad bool", "", map[string]string{"FACTLINE_KEEP_UNANSWERED": "sometimes"}, "use true or false"},
+		{"bad shard", "", map[string]string{"DISCORD_SHARD_ID": "2", "DISCORD_SHARD_COUNT": "2"}, "shard_id < shard_count"},
+		{"llm without server", "", map[string]string{"FACTLINE_LLM_MODE": "rephrase"}, "needs llm.base_url"},
+		{"webhook without secret", "", map[string]string{"TELEGRAM_WEBHOOK_URL": "https://bot.example.org/hook"}, "webhook_secret is required"},
+		{"telegram endpoint", "", map[string]string{"TELEGRAM_API_ENDPOINT": "http://localhost:8081/bot"}, "two %s"},
+		{"database url", "", map[string]string{"FACTLINE_DATABASE_URL": "mysql://x"}, "postgres://"},
+		{"threshold range", "", map[string]string{"FACTLINE_ABSTAIN_BELOW": "1.5"}, "between 0 and 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(tt.path, func(k string) string { return tt.env[k] })
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	for in, want := range map[string]time.Duration{"30d": 30 * 24 * time.Hour, "90s": 90 * time.Second, "0": 0, "1h30m": 90 * time.Minute} {
+		got, err := ParseDuration(in)
+		if err != nil || got.D() != want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got.D(), err, want)
+		}
+	}
+	for _, in := range []string{"d", "-3d", "1.5d", "soon"} {
+		if _, err := ParseDuration(in); err == nil {
+			t.Errorf("ParseDuration(%q) accepted", in)
+		}
+	}
+}
+
+// TestREADMEDocumentsEveryVariable keeps the README's configuration table true.
+func TestREADMEDocumentsEveryVariable(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Vars {
+		if !strings.Contains(string(readme), "`"+v.Name+"`") {
+			t.Errorf("README does not document %s", v.Name)
+		}
+	}
+}
