@@ -249,7 +249,11 @@ func TestCallbacks(t *testing.T) {
 			}
 		})
 	}
+	if err := h.stop(); err != nil { // waits for the handlers, which record feedback after the toast
+		t.Fatal(err)
+	}
 	fb := h.store.Feedback()
+	slices.SortFunc(fb, func(a, b bot.Feedback) int { return strings.Compare(a.MythID, b.MythID) })
 	want := []bot.Feedback{
 		{MythID: "housing", Helpful: true, Surface: bot.SurfaceTelegram, Lang: "en"},
 		{MythID: "jobs", Helpful: false, Surface: bot.SurfaceTelegram, Lang: "fr"},
