@@ -24,7 +24,7 @@ var (
 )
 
 // builtinIndex indexes the built-in fact base once per test binary.
-func builtinIndex(t *testing.T) *facts.Index {
+func builtinIndex(t testing.TB) *facts.Index {
 	t.Helper()
 	indexOnce.Do(func() {
 		var base *facts.Base
@@ -91,7 +91,7 @@ type setup struct {
 }
 
 // start runs an adapter against a new fake server until the test ends (or h.stop is called).
-func start(t *testing.T, s setup) *harness {
+func start(t testing.TB, s setup) *harness {
 	t.Helper()
 	fake := telegramtest.NewServer(t)
 	h := &harness{fake: fake, store: &memStore{}}
@@ -249,7 +249,7 @@ func plain(t *testing.T, c telegramtest.Call) string {
 	return s
 }
 
-func coreForTest(t *testing.T) *bot.Bot { return bot.New(bot.Options{Matcher: builtinIndex(t)}) }
+func coreForTest(t testing.TB) *bot.Bot { return bot.New(bot.Options{Matcher: builtinIndex(t)}) }
 
 func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), d)

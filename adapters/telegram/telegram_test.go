@@ -417,3 +417,15 @@ func TestRateLimited(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPrivateQuestion measures a question's round trip through the adapter: from the update
+// queued on the fake Bot API to the answer received there (polling, decoding, matching, rendering,
+// sending over local HTTP).
+func BenchmarkPrivateQuestion(b *testing.B) {
+	h := start(b, setup{})
+	b.ResetTimer()
+	for i := range b.N {
+		h.fake.Push(message(privateChat, i+1, alice, housingClaim))
+		h.fake.Wait(b, "sendMessage", replyOf(privateChat, i+1))
+	}
+}
