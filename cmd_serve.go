@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"factline/adapters/factsdir"
+	"factline/adapters/telegram"
 	"factline/bot"
 	"factline/config"
 	"factline/facts"
@@ -163,9 +164,21 @@ func runAll(ctx context.Context, rs []namedRunner, log *slog.Logger) error {
 // surfaces builds the chat surfaces and web page that the configuration enables.
 func surfaces(cfg config.Config, b *bot.Bot, log *slog.Logger) ([]namedRunner, error) {
 	var rs []namedRunner
-	_ = cfg
-	_ = b
-	_ = log
+	if cfg.Telegram.Token != "" {
+		tg, err := telegram.New(b, telegram.Options{
+			Token:         cfg.Telegram.Token,
+			APIEndpoint:   cfg.Telegram.APIEndpoint,
+			WebhookURL:    cfg.Telegram.WebhookURL,
+			WebhookAddr:   cfg.Telegram.WebhookAddr,
+			WebhookSecret: cfg.Telegram.WebhookSecret,
+			MaxQuestion:   cfg.Match.MaxQuestion,
+			Logger:        log.With("component", "telegram"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, namedRunner{"telegram", tg})
+	}
 	return rs, nil
 }
 
