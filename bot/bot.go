@@ -151,10 +151,13 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	}
 	m := b.current()
 	base := m.Base()
-	lang := b.requestLang(ctx, req, text)
+	// The text is matched in its own language; the asked or chat language only chooses the
+	// answer's, so an English claim in a French-speaking group is still recognised.
+	detected := match.DetectLanguage(text)
+	lang := b.requestLang(ctx, req, detected)
 	answerLang := closestLang(base, lang)
 	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*facts.Source{}}
-	cands := m.Match(text, lang, 1+b.policy.MaxAlternatives)
+	cands := m.Match(text, detected, 1+b.policy.MaxAlternatives)
 	if len(cands) == 0 || cands[0].Confidence < b.policy.AbstainBelow {
 		ans.Outcome = Abstained
 		ans.Topics = topics(base, answerLang)
@@ -201,9 +204,9 @@ func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, 
 	return ans, nil
 }
 
-// requestLang picks the language of a request: asked, else the chat's setting, else detected from
-// the text, else the default language.
-func (b *Bot) requestLang(ctx context.Context, req Request, text string) string {
+// requestLang picks the language of a request: asked, else the chat's setting, else the language
+// detected in the text, else the default language.
+func (b *Bot) requestLang(ctx context.Context, req Request, detected string) string {
 	if l := normalizeLang(req.Lang); l != "" {
 		return l
 	}
@@ -212,8 +215,8 @@ func (b *Bot) requestLang(ctx context.Context, req Request, text string) string 
 			return s.Lang
 		}
 	}
-	if l := match.DetectLanguage(text); l != "" {
-		return l
+	if detected != "" {
+		return detected
 	}
 	return facts.DefaultLang
 }

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"factline/adapters/sqlite"
 	"factline/adapters/telegram"
 	"factline/adapters/telegram/telegramtest"
 	"factline/bot"
@@ -38,48 +40,21 @@ func builtinIndex(t testing.TB) *facts.Index {
 	return index
 }
 
-// memStore is an in-memory bot.Store, to see what reaches the core's store.
-type memStore struct {
-	mu       sync.Mutex
-	feedback []bot.Feedback
-	settings map[string]bot.ChatSettings
-}
-
-func (s *memStore) RecordAnswer(context.Context, bot.AnswerEvent) error { return nil }
-
-func (s *memStore) RecordFeedback(_ context.Context, f bot.Feedback) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.feedback = append(s.feedback, f)
-	return nil
-}
-
-func (s *memStore) ChatSettings(_ context.Context, chat string) (bot.ChatSettings, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.settings[chat], nil
-}
-
-func (s *memStore) SaveChatSettings(_ context.Context, chat string, cs bot.ChatSettings) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.settings == nil {
-		s.settings = map[string]bot.ChatSettings{}
+// openStore opens a real SQLite store in the test's folder, to see what reaches the core's store.
+func openStore(t testing.TB) *sqlite.Store {
+	t.Helper()
+	st := sqlite.New(sqlite.Options{Path: filepath.Join(t.TempDir(), "factline.db")})
+	if err := st.Open(context.Background()); err != nil {
+		t.Fatal(err)
 	}
-	s.settings[chat] = cs
-	return nil
-}
-
-func (s *memStore) Feedback() []bot.Feedback {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]bot.Feedback(nil), s.feedback...)
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
 // harness is a running adapter against a fake Bot API.
 type harness struct {
 	fake  *telegramtest.Server
-	store *memStore
+	store *sqlite.Store
 	stop  func() error
 }
 
@@ -94,7 +69,7 @@ type setup struct {
 func start(t testing.TB, s setup) *harness {
 	t.Helper()
 	fake := telegramtest.NewServer(t)
-	h := &harness{fake: fake, store: &memStore{}}
+	h := &harness{fake: fake, store: openStore(t)}
 	core := bot.New(bot.Options{Matcher: builtinIndex(t), Limits: s.limits, Store: h.store})
 	o := telegram.Options{
 		Token: telegramtest.Token, APIEndpoint: fake.Endpoint(), PollTimeout: 5 * time.Second,

@@ -1,6 +1,7 @@
 package telegram_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -252,11 +253,15 @@ func TestCallbacks(t *testing.T) {
 	if err := h.stop(); err != nil { // waits for the handlers, which record feedback after the toast
 		t.Fatal(err)
 	}
-	fb := h.store.Feedback()
-	slices.SortFunc(fb, func(a, b bot.Feedback) int { return strings.Compare(a.MythID, b.MythID) })
-	want := []bot.Feedback{
-		{MythID: "housing", Helpful: true, Surface: bot.SurfaceTelegram, Lang: "en"},
-		{MythID: "jobs", Helpful: false, Surface: bot.SurfaceTelegram, Lang: "fr"},
+	tally, err := h.store.Tally(context.Background(), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb := tally.Feedback
+	slices.SortFunc(fb, func(a, b bot.FeedbackCount) int { return strings.Compare(a.MythID, b.MythID) })
+	want := []bot.FeedbackCount{
+		{MythID: "housing", Helpful: true, Count: 1},
+		{MythID: "jobs", Helpful: false, Count: 1},
 	}
 	if !slices.Equal(fb, want) {
 		t.Errorf("feedback stored = %+v, want %+v", fb, want)
