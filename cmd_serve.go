@@ -16,6 +16,7 @@ import (
 
 	"factline/adapters/discord"
 	"factline/adapters/factsdir"
+	"factline/adapters/telegram"
 	"factline/bot"
 	"factline/config"
 	"factline/facts"
@@ -52,13 +53,25 @@ func cmdServe(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	st, secret, err := openStore(context.Background(), cfg, e)
+	switch {
+	case errors.Is(err, errNoDataDir):
+		log.Warn("nothing will be recorded", "reason", err)
+	case err != nil:
+		return fail(e, err)
+	default:
+		defer st.Close()
+	}
 	b := bot.New(bot.Options{
-		Matcher:     model.wrap(ix),
-		Policy:      policy(cfg),
-		Limits:      bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
-		Paraphraser: model.para,
-		Paraphrase:  model.policy,
-		Logger:      log.With("component", "bot"),
+		Matcher:        model.wrap(ix),
+		Policy:         policy(cfg),
+		Limits:         bot.Limits{UserPer: cfg.Limits.UserEvery.D(), UserBurst: cfg.Limits.UserBurst, ChatPer: cfg.Limits.ChatEvery.D(), ChatBurst: cfg.Limits.ChatBurst},
+		Paraphraser:    model.para,
+		Paraphrase:     model.policy,
+		Secret:         secret,
+		KeepUnanswered: cfg.Store.KeepUnanswered,
+		Store:          st,
+		Logger:         log.With("component", "bot"),
 	})
 	surfaces, err := surfaces(cfg, b, log)
 	if err != nil {
@@ -74,6 +87,10 @@ func cmdServe(e env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	runners := surfaces
+	if st != nil {
+		purger := bot.NewPurger(st, bot.PurgerOptions{Retention: cfg.Store.Retention.D(), Logger: log.With("component", "purge")})
+		runners = append(runners, namedRunner{"purge", purger})
+	}
 	if model.semantic != nil {
 		runners = append(runners, namedRunner{"embeddings", model.semantic})
 	}
@@ -148,6 +165,21 @@ func runAll(ctx context.Context, rs []namedRunner, log *slog.Logger) error {
 // surfaces builds the chat surfaces and web page that the configuration enables.
 func surfaces(cfg config.Config, b *bot.Bot, log *slog.Logger) ([]namedRunner, error) {
 	var rs []namedRunner
+	if cfg.Telegram.Token != "" {
+		tg, err := telegram.New(b, telegram.Options{
+			Token:         cfg.Telegram.Token,
+			APIEndpoint:   cfg.Telegram.APIEndpoint,
+			WebhookURL:    cfg.Telegram.WebhookURL,
+			WebhookAddr:   cfg.Telegram.WebhookAddr,
+			WebhookSecret: cfg.Telegram.WebhookSecret,
+			MaxQuestion:   cfg.Match.MaxQuestion,
+			Logger:        log.With("component", "telegram"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, namedRunner{"telegram", tg})
+	}
 	if d := cfg.Discord; d.Token != "" {
 		rs = append(rs, namedRunner{"discord", discord.New(b, discord.Options{
 			Token: d.Token, AppID: d.AppID, APIBase: d.APIBase, GuildID: d.GuildID,

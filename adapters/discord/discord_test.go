@@ -4,14 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"factline/adapters/discord"
 	"factline/adapters/discord/discordtest"
+	"factline/adapters/sqlite"
 	"factline/bot"
 	"factline/facts"
 	"factline/facts/match"
@@ -195,32 +197,19 @@ func claimOf(t *testing.T, b *bot.Bot, myth, lang string) string {
 	return strings.NewReplacer("-", `\-`, "(", `\(`, ")", `\)`).Replace(ans.Match.Claim)
 }
 
-// memStore keeps feedback in memory, to see what reaches the bot core's Store port.
-type memStore struct {
-	mu       sync.Mutex
-	feedback []bot.Feedback
-}
-
-func (s *memStore) RecordAnswer(context.Context, bot.AnswerEvent) error { return nil }
-func (s *memStore) RecordFeedback(_ context.Context, f bot.Feedback) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.feedback = append(s.feedback, f)
-	return nil
-}
-func (s *memStore) ChatSettings(context.Context, string) (bot.ChatSettings, error) {
-	return bot.ChatSettings{}, nil
-}
-func (s *memStore) SaveChatSettings(context.Context, string, bot.ChatSettings) error { return nil }
-
-func (s *memStore) all() []bot.Feedback {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]bot.Feedback(nil), s.feedback...)
+// openStore opens a real SQLite store in the test's folder, to see what reaches the core's store.
+func openStore(t testing.TB) *sqlite.Store {
+	t.Helper()
+	st := sqlite.New(sqlite.Options{Path: filepath.Join(t.TempDir(), "factline.db")})
+	if err := st.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
 func TestInteractions(t *testing.T) {
-	store := &memStore{}
+	store := openStore(t)
 	b := newBot(t, bot.Limits{}, store)
 	fake := start(t, b, discord.Options{AppID: "100000000000000001", PublicURL: "https://factline.example"})
 	jobs := claimOf(t, b, "jobs", "en")
@@ -318,9 +307,16 @@ func TestInteractions(t *testing.T) {
 			tt.check(t, cb.Data)
 		})
 	}
-	want := []bot.Feedback{{MythID: "jobs", Helpful: true, Surface: bot.SurfaceDiscord, Lang: "en"}, {MythID: "housing", Helpful: false, Surface: bot.SurfaceDiscord, Lang: "fr"}}
-	if got := store.all(); len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
-		t.Errorf("feedback stored = %+v, want %+v", got, want)
+	// The feedback is recorded before it is acknowledged, so it is stored by now.
+	tally, err := store.Tally(context.Background(), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb := tally.Feedback
+	slices.SortFunc(fb, func(a, b bot.FeedbackCount) int { return strings.Compare(a.MythID, b.MythID) })
+	want := []bot.FeedbackCount{{MythID: "housing", Helpful: false, Count: 1}, {MythID: "jobs", Helpful: true, Count: 1}}
+	if !slices.Equal(fb, want) {
+		t.Errorf("feedback stored = %+v, want %+v", fb, want)
 	}
 }
 
