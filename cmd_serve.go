@@ -49,7 +49,7 @@ func cmdServe(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	model, err := newLLM(cfg, true, e.getenv, log)
+	model, err := newLLM(cfg, true, log)
 	if err != nil {
 		return fail(e, err)
 	}

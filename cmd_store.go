@@ -26,20 +26,6 @@ type store interface {
 // errNoDataDir: there is nowhere to keep the database and the install secret.
 var errNoDataDir = errors.New("no data folder: set FACTLINE_DATA_DIR (or HOME or XDG_DATA_HOME)")
 
-// dataDir is where factline.db and the install secret live: store.data_dir, else
-// $XDG_DATA_HOME/factline, else ~/.local/share/factline.
-func dataDir(cfg config.Config, e env) (string, error) {
-	switch {
-	case cfg.Store.DataDir != "":
-		return cfg.Store.DataDir, nil
-	case e.getenv("XDG_DATA_HOME") != "":
-		return filepath.Join(e.getenv("XDG_DATA_HOME"), "factline"), nil
-	case e.getenv("HOME") != "":
-		return filepath.Join(e.getenv("HOME"), ".local", "share", "factline"), nil
-	}
-	return "", errNoDataDir
-}
-
 // secretFile holds the install secret chat keys are HMACed with.
 const secretFile = "secret"
 
@@ -91,7 +77,10 @@ func readSecret(path string) ([]byte, error) {
 // openStore opens the configured store, SQLite in the data folder unless a PostgreSQL URL is
 // set, and returns it with the install secret.
 func openStore(ctx context.Context, cfg config.Config, e env) (store, []byte, error) {
-	dir, err := dataDir(cfg, e)
+	dir, err := cfg.Store.DataDir, error(nil)
+	if dir == "" {
+		err = errNoDataDir
+	}
 	if err != nil {
 		return nil, nil, err
 	}
