@@ -40,7 +40,7 @@ func cmdAsk(e env, args []string) int {
 		return fail(e, err)
 	}
 	log := newLogger(e.stderr, cfg.Log)
-	model, err := newLLM(cfg, false, e.getenv, log)
+	model, err := newLLM(cfg, false, log)
 	if err != nil {
 		return fail(e, err)
 	}

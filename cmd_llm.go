@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"log/slog"
-	"path/filepath"
 
 	"factline/adapters/openai"
 	"factline/bot"
@@ -21,7 +20,7 @@ type llm struct {
 // newLLM copies the llm settings into the openai adapter. Nothing is enabled unless configured:
 // FACTLINE_LLM_MODE for paraphrases, FACTLINE_EMBEDDINGS_MODEL for semantic matching (only when
 // semantic is set: a one-shot command would embed the whole fact base for one question).
-func newLLM(cfg config.Config, semantic bool, getenv func(string) string, log *slog.Logger) (llm, error) {
+func newLLM(cfg config.Config, semantic bool, log *slog.Logger) (llm, error) {
 	l := llm{policy: bot.ParaphrasePolicy{Mode: bot.LLMMode(cfg.LLM.Mode), SendQuestion: cfg.LLM.SendQuestion}}
 	semantic = semantic && cfg.LLM.EmbeddingsModel != ""
 	if semantic && cfg.LLM.BaseURL == "" {
@@ -47,7 +46,7 @@ func newLLM(cfg config.Config, semantic bool, getenv func(string) string, log *s
 		l.para = client
 	}
 	if semantic {
-		l.semantic = client.Semantic(openai.SemanticOptions{Dir: embeddingsDir(cfg, getenv), Logger: log.With("component", "embeddings")})
+		l.semantic = client.Semantic(openai.SemanticOptions{Dir: cfg.Store.DataDir, Logger: log.With("component", "embeddings")})
 	}
 	return l, nil
 }
@@ -58,18 +57,4 @@ func (l llm) wrap(m bot.Matcher) bot.Matcher {
 		return m
 	}
 	return l.semantic.Wrap(m)
-}
-
-// embeddingsDir is the data folder where myth vectors are cached: store.data_dir, else
-// $XDG_DATA_HOME/factline, else ~/.local/share/factline; "" (memory only) if there is no home.
-func embeddingsDir(cfg config.Config, getenv func(string) string) string {
-	switch {
-	case cfg.Store.DataDir != "":
-		return cfg.Store.DataDir
-	case getenv("XDG_DATA_HOME") != "":
-		return filepath.Join(getenv("XDG_DATA_HOME"), "factline")
-	case getenv("HOME") != "":
-		return filepath.Join(getenv("HOME"), ".local", "share", "factline")
-	}
-	return ""
 }

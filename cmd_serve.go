@@ -14,7 +14,9 @@ import (
 	"syscall"
 	"time"
 
+	"factline/adapters/discord"
 	"factline/adapters/factsdir"
+	"factline/adapters/telegram"
 	"factline/adapters/web"
 	"factline/bot"
 	"factline/config"
@@ -48,20 +50,32 @@ func cmdServe(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	model, err := newLLM(cfg, true, e.getenv, log)
+	model, err := newLLM(cfg, true, log)
 	if err != nil {
 		return fail(e, err)
+	}
+	st, secret, err := openStore(context.Background(), cfg, e)
+	switch {
+	case errors.Is(err, errNoDataDir):
+		log.Warn("nothing will be recorded", "reason", err)
+	case err != nil:
+		return fail(e, err)
+	default:
+		defer st.Close()
 	}
 	// The metrics exist even when the web server is off: the bot reports to them from the start.
 	metrics := web.NewMetrics()
 	b := bot.New(bot.Options{
-		Matcher:     model.wrap(ix),
-		Policy:      policy(cfg),
-		Limits:      limits(cfg),
-		Paraphraser: model.para,
-		Paraphrase:  model.policy,
-		Observer:    metrics,
-		Logger:      log.With("component", "bot"),
+		Matcher:        model.wrap(ix),
+		Policy:         policy(cfg),
+		Limits:         limits(cfg),
+		Paraphraser:    model.para,
+		Paraphrase:     model.policy,
+		Secret:         secret,
+		KeepUnanswered: cfg.Store.KeepUnanswered,
+		Store:          st,
+		Observer:       metrics,
+		Logger:         log.With("component", "bot"),
 	})
 	surfaces, err := surfaces(cfg, b, metrics, log)
 	if err != nil {
@@ -77,6 +91,10 @@ func cmdServe(e env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	runners := surfaces
+	if st != nil {
+		purger := bot.NewPurger(st, bot.PurgerOptions{Retention: cfg.Store.Retention.D(), Logger: log.With("component", "purge")})
+		runners = append(runners, namedRunner{"purge", purger})
+	}
 	if model.semantic != nil {
 		runners = append(runners, namedRunner{"embeddings", model.semantic})
 	}
@@ -170,6 +188,29 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, log *slog.Log
 			return nil, err
 		}
 		rs = append(rs, namedRunner{"web", w})
+	}
+	if cfg.Telegram.Token != "" {
+		tg, err := telegram.New(b, telegram.Options{
+			Token:         cfg.Telegram.Token,
+			APIEndpoint:   cfg.Telegram.APIEndpoint,
+			WebhookURL:    cfg.Telegram.WebhookURL,
+			WebhookAddr:   cfg.Telegram.WebhookAddr,
+			WebhookSecret: cfg.Telegram.WebhookSecret,
+			MaxQuestion:   cfg.Match.MaxQuestion,
+			Logger:        log.With("component", "telegram"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, namedRunner{"telegram", tg})
+	}
+	if d := cfg.Discord; d.Token != "" {
+		rs = append(rs, namedRunner{"discord", discord.New(b, discord.Options{
+			Token: d.Token, AppID: d.AppID, APIBase: d.APIBase, GuildID: d.GuildID,
+			ShardID: d.ShardID, ShardCount: d.ShardCount,
+			PublicURL: cfg.HTTP.PublicURL,
+			Logger:    log.With("component", "discord"),
+		})})
 	}
 	return rs, nil
 }

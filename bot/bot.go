@@ -50,40 +50,54 @@ type Options struct {
 	// Paraphrase says when the Paraphraser is asked and how far its text may stray.
 	Paraphrase ParaphrasePolicy
 	// Store, when set, receives answer events, feedback, unanswered questions and chat settings.
-	Store    Store
-	Observer Observer
-	Logger   *slog.Logger
+	Store Store
+	// Secret is the install secret that chat keys are HMACed with before they reach the Store
+	// (see ChatKey). Without one, a random secret is made: settings then last only as long as
+	// the process.
+	Secret []byte
+	// KeepUnanswered stores the scrubbed text of questions no myth answered.
+	KeepUnanswered bool
+	// StoreTimeout bounds each store call; 0 means DefaultStoreTimeout.
+	StoreTimeout time.Duration
+	Observer     Observer
+	Logger       *slog.Logger
 	// Now returns the current time; tests set it.
 	Now func() time.Time
 }
 
 // Bot answers requests from every surface. It is safe for concurrent use.
 type Bot struct {
-	matcher  atomic.Pointer[Matcher]
-	policy   Policy
-	limiter  *limiter
-	para     Paraphraser
-	paraPol  ParaphrasePolicy // see paraphrase.go
-	paraLRU  *paraCache
-	store    Store
-	settings *settingsCache
-	observer Observer
-	log      *slog.Logger
-	now      func() time.Time
+	matcher        atomic.Pointer[Matcher]
+	policy         Policy
+	limiter        *limiter
+	para           Paraphraser
+	paraPol        ParaphrasePolicy // see paraphrase.go
+	paraLRU        *paraCache
+	store          Store
+	secret         []byte
+	keepUnanswered bool
+	storeTimeout   time.Duration
+	settings       *settingsCache
+	observer       Observer
+	log            *slog.Logger
+	now            func() time.Time
 }
 
 // New returns a Bot; it does no I/O.
 func New(opts Options) *Bot {
 	b := &Bot{
-		policy:   opts.Policy,
-		limiter:  newLimiter(opts.Limits, opts.Now),
-		para:     opts.Paraphraser,
-		paraPol:  opts.Paraphrase.withDefaults(),
-		store:    opts.Store,
-		settings: newSettingsCache(),
-		observer: opts.Observer,
-		log:      opts.Logger,
-		now:      opts.Now,
+		policy:         opts.Policy,
+		limiter:        newLimiter(opts.Limits, opts.Now),
+		para:           opts.Paraphraser,
+		paraPol:        opts.Paraphrase.withDefaults(),
+		store:          opts.Store,
+		secret:         opts.Secret,
+		keepUnanswered: opts.KeepUnanswered,
+		storeTimeout:   opts.StoreTimeout,
+		settings:       newSettingsCache(),
+		observer:       opts.Observer,
+		log:            opts.Logger,
+		now:            opts.Now,
 	}
 	if b.policy == (Policy{}) {
 		b.policy = DefaultPolicy()
@@ -96,6 +110,12 @@ func New(opts Options) *Bot {
 	}
 	if b.now == nil {
 		b.now = time.Now
+	}
+	if b.storeTimeout <= 0 {
+		b.storeTimeout = DefaultStoreTimeout
+	}
+	if len(b.secret) == 0 {
+		b.secret, _ = NewSecret() // crypto/rand.Read does not fail on supported systems
 	}
 	b.paraLRU = newParaCache(b.paraPol.CacheSize)
 	b.matcher.Store(&opts.Matcher)
@@ -131,10 +151,13 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	}
 	m := b.current()
 	base := m.Base()
-	lang := b.requestLang(ctx, req, text)
+	// The text is matched in its own language; the asked or chat language only chooses the
+	// answer's, so an English claim in a French-speaking group is still recognised.
+	detected := match.DetectLanguage(text)
+	lang := b.requestLang(ctx, req, detected)
 	answerLang := closestLang(base, lang)
 	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*facts.Source{}}
-	cands := m.Match(text, lang, 1+b.policy.MaxAlternatives)
+	cands := m.Match(text, detected, 1+b.policy.MaxAlternatives)
 	if len(cands) == 0 || cands[0].Confidence < b.policy.AbstainBelow {
 		ans.Outcome = Abstained
 		ans.Topics = topics(base, answerLang)
@@ -181,9 +204,9 @@ func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, 
 	return ans, nil
 }
 
-// requestLang picks the language of a request: asked, else the chat's setting, else detected from
-// the text, else the default language.
-func (b *Bot) requestLang(ctx context.Context, req Request, text string) string {
+// requestLang picks the language of a request: asked, else the chat's setting, else the language
+// detected in the text, else the default language.
+func (b *Bot) requestLang(ctx context.Context, req Request, detected string) string {
 	if l := normalizeLang(req.Lang); l != "" {
 		return l
 	}
@@ -192,8 +215,8 @@ func (b *Bot) requestLang(ctx context.Context, req Request, text string) string 
 			return s.Lang
 		}
 	}
-	if l := match.DetectLanguage(text); l != "" {
-		return l
+	if detected != "" {
+		return detected
 	}
 	return facts.DefaultLang
 }

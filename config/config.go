@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,7 +115,8 @@ type LLM struct {
 
 // Store configures what is remembered and where.
 type Store struct {
-	// DataDir holds factline.db and the install secret; "" means $XDG_DATA_HOME/factline or ~/.local/share/factline.
+	// DataDir holds factline.db, the install secret and cached embeddings. Load defaults it to
+	// $XDG_DATA_HOME/factline or ~/.local/share/factline.
 	DataDir string `yaml:"data_dir"`
 	// DatabaseURL selects PostgreSQL instead of SQLite.
 	DatabaseURL string `yaml:"database_url"`
@@ -163,6 +165,9 @@ func Load(path string, getenv func(string) string) (Config, error) {
 			}
 		}
 	}
+	if c.Store.DataDir == "" {
+		c.Store.DataDir = defaultDataDir(getenv)
+	}
 	return c, c.Validate()
 }
 
@@ -192,6 +197,18 @@ func (c Config) Validate() error {
 	check(c.Store.DatabaseURL == "" || strings.HasPrefix(c.Store.DatabaseURL, "postgres://") || strings.HasPrefix(c.Store.DatabaseURL, "postgresql://"),
 		"store.database_url: must start with postgres://")
 	return errors.Join(errs...)
+}
+
+// defaultDataDir follows the XDG base directories: $XDG_DATA_HOME/factline, else
+// ~/.local/share/factline; "" when neither variable is set (nothing can be kept).
+func defaultDataDir(getenv func(string) string) string {
+	switch {
+	case getenv("XDG_DATA_HOME") != "":
+		return filepath.Join(getenv("XDG_DATA_HOME"), "factline")
+	case getenv("HOME") != "":
+		return filepath.Join(getenv("HOME"), ".local", "share", "factline")
+	}
+	return ""
 }
 
 func isURL(s string) bool {

@@ -116,5 +116,5 @@ var Vars = []Var{
 	{"FACTLINE_DATA_DIR", "store.data_dir", "folder for factline.db and the install secret", str(func(c *Config) *string { return &c.Store.DataDir })},
 	{"FACTLINE_DATABASE_URL", "store.database_url", "postgres://... to use PostgreSQL instead of SQLite", str(func(c *Config) *string { return &c.Store.DatabaseURL })},
 	{"FACTLINE_KEEP_UNANSWERED", "store.keep_unanswered", "keep scrubbed unanswered questions for the curator report", flag(func(c *Config) *bool { return &c.Store.KeepUnanswered })},
-	{"FACTLINE_RETENTION", "store.retention", "how long unanswered questions are kept", dur(func(c *Config) *Duration { return &c.Store.Retention })},
+	{"FACTLINE_RETENTION", "store.retention", "how long answer counts, feedback and unanswered questions are kept", dur(func(c *Config) *Duration { return &c.Store.Retention })},
 }

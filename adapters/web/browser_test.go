@@ -80,7 +80,7 @@ func saveScreenshot(t *testing.T, name string, png []byte) {
 // sources, copy the post, then ask for the answer in French, and say it helped.
 func TestBrowserAnswerCopyAndLanguage(t *testing.T) {
 	ctx := newBrowser(t, 1000, 1500)
-	f := newFixture(t, fixtureOptions{})
+	f := newFixture(t, fixtureOptions{store: true})
 	ts := httptest.NewServer(f.srv.Handler())
 	defer ts.Close()
 	want, err := f.bot.Explain(t.Context(), "housing", bot.Request{Lang: "en"})
@@ -169,8 +169,8 @@ func TestBrowserAnswerCopyAndLanguage(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#feedback button[value="yes"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#feedback .thanks`)),
 	), "send feedback")
-	if got := f.store.all(); len(got) != 1 || got[0].MythID != "housing" || !got[0].Helpful || got[0].Lang != "fr" {
-		t.Errorf("feedback stored: %+v", got)
+	if got := f.feedback(t); len(got) != 1 || got["housing helpful"] != 1 {
+		t.Errorf("feedback stored: %v", got)
 	}
 	kept, err = chromedp.Run(ctx, chromedp.Evaluate[int](`window.__kept || 0`))
 	must(t, err, "read the marker")

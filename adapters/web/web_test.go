@@ -9,11 +9,13 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"factline/adapters/sqlite"
 	"factline/bot"
 	"factline/facts"
 	"factline/facts/match"
@@ -28,28 +30,22 @@ var builtinIndex = sync.OnceValues(func() (*facts.Index, error) {
 	return facts.NewIndex(base, match.DefaultOptions())
 })
 
-// memStore is an in-memory bot.Store, so tests can see what the page's feedback reached.
-type memStore struct {
-	mu       sync.Mutex
-	feedback []bot.Feedback
-}
-
-func (m *memStore) RecordAnswer(context.Context, bot.AnswerEvent) error { return nil }
-func (m *memStore) RecordFeedback(_ context.Context, f bot.Feedback) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.feedback = append(m.feedback, f)
-	return nil
-}
-func (m *memStore) ChatSettings(context.Context, string) (bot.ChatSettings, error) {
-	return bot.ChatSettings{}, nil
-}
-func (m *memStore) SaveChatSettings(context.Context, string, bot.ChatSettings) error { return nil }
-
-func (m *memStore) all() []bot.Feedback {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]bot.Feedback(nil), m.feedback...)
+// feedback returns what the store has counted of the feedback, as "myth helpful|unhelpful" -> count.
+func (f *fixture) feedback(t testing.TB) map[string]int {
+	t.Helper()
+	tally, err := f.store.Tally(context.Background(), time.Time{})
+	if err != nil {
+		t.Fatalf("tally the store: %v", err)
+	}
+	out := map[string]int{}
+	for _, c := range tally.Feedback {
+		verdict := "unhelpful"
+		if c.Helpful {
+			verdict = "helpful"
+		}
+		out[c.MythID+" "+verdict] += c.Count
+	}
+	return out
 }
 
 // fixture is a Server over the real bot and the built-in fact base.
@@ -57,12 +53,14 @@ type fixture struct {
 	srv     *Server
 	bot     *bot.Bot
 	metrics *Metrics
-	store   *memStore
+	// store is a real SQLite store in the test's folder, when fixtureOptions.store asks for one.
+	store *sqlite.Store
 }
 
 type fixtureOptions struct {
 	limits  bot.Limits
 	proxies []string
+	store   bool
 }
 
 func newFixture(t testing.TB, fo fixtureOptions) *fixture {
@@ -71,8 +69,17 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 	if err != nil {
 		t.Fatalf("index the built-in fact base: %v", err)
 	}
-	f := &fixture{metrics: NewMetrics(), store: &memStore{}}
-	f.bot = bot.New(bot.Options{Matcher: ix, Limits: fo.limits, Store: f.store, Observer: f.metrics})
+	f := &fixture{metrics: NewMetrics()}
+	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics}
+	if fo.store {
+		f.store = sqlite.New(sqlite.Options{Path: filepath.Join(t.TempDir(), "factline.db")})
+		if err := f.store.Open(context.Background()); err != nil {
+			t.Fatalf("open the store: %v", err)
+		}
+		t.Cleanup(func() { f.store.Close() })
+		opts.Store = f.store
+	}
+	f.bot = bot.New(opts)
 	f.srv, err = New(Options{Bot: f.bot, TrustedProxies: fo.proxies, RetryAfter: 6 * time.Second, Metrics: f.metrics, PublicURL: "https://facts.example.org"})
 	if err != nil {
 		t.Fatalf("New: %v", err)

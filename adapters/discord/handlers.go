@@ -1,0 +1,307 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"factline/bot"
+)
+
+// Component custom ids: "fl:<action>:<myth>:<lang>" for an answer's buttons and language menu,
+// "fl:myth[:p]" for a menu of myths ("p": its answer stays private). Myth ids and language codes
+// contain no colon.
+const (
+	actFull      = "full"
+	actHelpful   = "yes"
+	actUnhelpful = "no"
+	actLang      = "lang"
+	actMyth      = "myth"
+)
+
+func actionID(action, myth, lang string) string { return "fl:" + action + ":" + myth + ":" + lang }
+
+func mythMenuID(private bool) string {
+	if private {
+		return "fl:" + actMyth + ":p"
+	}
+	return "fl:" + actMyth
+}
+
+// onInteraction answers slash commands, the message command, buttons and menus.
+func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if !a.begin() {
+		return
+	}
+	defer a.inflight.Done()
+	ctx, cancel := context.WithTimeout(a.base, handlerTimeout)
+	defer cancel()
+	i := ic.Interaction
+	var err error
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		data := i.ApplicationCommandData()
+		switch data.Name {
+		case cmdFactcheck:
+			err = a.factcheck(ctx, i, data)
+		case cmdMyths:
+			err = a.respond(ctx, i, a.renderer().topics(a.bot.Topics(locale(i)), true, "The myths I answer, with sources. Choose one to post its answer here:"))
+		case cmdCheckMessage:
+			err = a.checkMessage(ctx, i, data)
+		default:
+			err = a.respond(ctx, i, text("I don't know this command any more; it will disappear shortly.", true))
+		}
+	case discordgo.InteractionMessageComponent:
+		err = a.component(ctx, i, i.MessageComponentData())
+	default:
+		return // pings and autocomplete are not used
+	}
+	if err != nil {
+		a.log.Warn("interaction not answered", "type", i.Type.String(), "err", redact(err))
+	}
+}
+
+// factcheck answers /factcheck claim:<text> [private] [lang].
+func (a *Adapter) factcheck(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
+	var claim, lang string
+	private := false
+	for _, o := range data.Options {
+		switch o.Name {
+		case "claim":
+			claim = o.StringValue()
+		case "lang":
+			lang = o.StringValue()
+		case "private":
+			private = o.BoolValue()
+		}
+	}
+	a.log.Debug("question", "surface", "discord", "text", claim)
+	return a.reply(ctx, i, private, func(ctx context.Context) message {
+		ans, err := a.bot.Ask(ctx, a.request(i, claim, lang))
+		if err != nil {
+			return a.refuse(err)
+		}
+		return a.renderer().answer(ans, private)
+	})
+}
+
+// checkMessage answers the "Fact-check this message" command as a reply under that message. The
+// interaction itself is acknowledged privately, since an interaction response cannot be a reply.
+func (a *Adapter) checkMessage(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
+	var target *discordgo.Message
+	if data.Resolved != nil {
+		target = data.Resolved.Messages[data.TargetID]
+	}
+	if target == nil || strings.TrimSpace(target.Content) == "" {
+		return a.respond(ctx, i, text("That message has no text I can check.", true))
+	}
+	a.log.Debug("question", "surface", "discord", "text", target.Content)
+	return a.reply(ctx, i, true, func(ctx context.Context) message {
+		ans, err := a.bot.Ask(ctx, a.request(i, target.Content, ""))
+		if err != nil {
+			return a.refuse(err)
+		}
+		if ans.Body == nil {
+			return a.renderer().answer(ans, true) // no public "I don't know" under someone's message
+		}
+		ref := &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID, FailIfNotExists: new(false)}
+		if _, err := a.s.ChannelMessageSendComplex(i.ChannelID, a.renderer().answer(ans, false).send(ref), discordgo.WithContext(ctx)); err != nil {
+			a.log.Warn("reply under the message failed; answering privately", "err", redact(err))
+			m := a.renderer().answer(ans, true)
+			m.content = "I couldn't post in this channel (does the bot have the Send Messages and Read Message History permissions here?). Here is the answer for you:"
+			return m
+		}
+		return text("Answered under the message.", true)
+	})
+}
+
+// component handles a button press or a menu choice on one of the bot's messages.
+func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) error {
+	parts := strings.Split(data.CustomID, ":")
+	if len(parts) < 2 || parts[0] != "fl" {
+		return a.respond(ctx, i, text("This button is no longer supported.", true))
+	}
+	value := ""
+	if len(data.Values) > 0 {
+		value = data.Values[0]
+	}
+	if parts[1] == actMyth {
+		private := len(parts) > 2 && parts[2] == "p"
+		return a.reply(ctx, i, private, func(ctx context.Context) message { return a.explain(ctx, i, value, locale(i), private, false) })
+	}
+	if len(parts) != 4 {
+		return a.respond(ctx, i, text("This button is no longer supported.", true))
+	}
+	myth, lang := parts[2], parts[3]
+	switch parts[1] {
+	case actFull:
+		return a.reply(ctx, i, true, func(ctx context.Context) message { return a.explain(ctx, i, myth, lang, true, true) })
+	case actLang:
+		return a.reply(ctx, i, true, func(ctx context.Context) message { return a.explain(ctx, i, myth, value, true, false) })
+	case actHelpful, actUnhelpful:
+		helpful := parts[1] == actHelpful
+		if err := a.bot.Feedback(ctx, bot.Feedback{MythID: myth, Helpful: helpful, Surface: bot.SurfaceDiscord, Lang: lang}); err != nil {
+			return a.respond(ctx, i, a.refuse(err))
+		}
+		thanks := "Thanks, noted that this answer helped."
+		if !helpful {
+			thanks = "Thanks, noted that this answer didn't help. The editors review these to improve the fact base."
+		}
+		return a.respond(ctx, i, text(thanks, true))
+	}
+	return a.respond(ctx, i, text("This button is no longer supported.", true))
+}
+
+// explain renders a chosen myth: its answer, or its full answer.
+func (a *Adapter) explain(ctx context.Context, i *discordgo.Interaction, myth, lang string, private, full bool) message {
+	ans, err := a.bot.Explain(ctx, myth, a.request(i, "", lang))
+	if err != nil {
+		return a.refuse(err)
+	}
+	if full {
+		return a.renderer().full(ans)
+	}
+	return a.renderer().answer(ans, private)
+}
+
+// reply answers an interaction with what produce makes. If produce takes longer than deferAfter,
+// the interaction is deferred first (Discord allows 3 s) and the answer follows up.
+func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, private bool, produce func(context.Context) message) error {
+	done := make(chan message, 1)
+	go func() { done <- produce(ctx) }() // ends when produce does; the channel's buffer lets it end unread
+	if a.deferAfter > 0 {
+		t := time.NewTimer(a.deferAfter)
+		defer t.Stop()
+		select {
+		case m := <-done:
+			return a.respond(ctx, i, m)
+		case <-t.C:
+		}
+	}
+	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: &discordgo.InteractionResponseData{}}
+	if private {
+		deferred.Data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	if err := a.s.InteractionRespond(i, deferred, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("defer the response: %w", err)
+	}
+	m := <-done
+	// The first follow-up after a deferral takes the deferred message's place, and its visibility.
+	if _, err := a.s.FollowupMessageCreate(i, true, m.webhook(), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("follow up: %w", err)
+	}
+	return nil
+}
+
+func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, m message) error {
+	if err := a.s.InteractionRespond(i, m.response(), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("respond: %w", err)
+	}
+	return nil
+}
+
+// refuse renders an error from the bot core, logging those that are ours.
+func (a *Adapter) refuse(err error) message {
+	if bot.ErrorCode(err) == bot.CodeInternal {
+		a.log.Error("answer failed", "err", err)
+	}
+	return refusal(err)
+}
+
+// secretPath matches the interaction token in REST paths, which errors from discordgo quote.
+var secretPath = regexp.MustCompile(`((?:interactions/\d+|webhooks/\d+)/)[^/\s"?]+`)
+
+// redact is an error's message without the interaction tokens it may quote: they let whoever
+// holds them answer as the bot for 15 minutes, so they stay out of logs.
+func redact(err error) string {
+	return secretPath.ReplaceAllString(err.Error(), "${1}[token]")
+}
+
+// mention matches a mention of a user: <@id> or <@!id>.
+var mention = regexp.MustCompile(`<@!?(\d+)>`)
+
+// onMessage answers a message that mentions the bot, or any message in a direct conversation.
+// Mentioning the bot in reply to a message checks the message replied to, and answers under it.
+func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	m := mc.Message
+	if m == nil || m.Author == nil || m.Author.Bot || m.WebhookID != "" || !a.mentioned(m) {
+		return
+	}
+	if !a.begin() {
+		return
+	}
+	defer a.inflight.Done()
+	ctx, cancel := context.WithTimeout(a.base, handlerTimeout)
+	defer cancel()
+	claim := strings.TrimSpace(mention.ReplaceAllStringFunc(m.Content, func(s string) string {
+		if mention.FindStringSubmatch(s)[1] == a.botID {
+			return ""
+		}
+		return s
+	}))
+	target := m
+	if claim == "" && m.ReferencedMessage != nil && strings.TrimSpace(m.ReferencedMessage.Content) != "" {
+		target, claim = m.ReferencedMessage, m.ReferencedMessage.Content
+	}
+	var out message
+	if claim == "" {
+		out = text("Mention me with a claim to check it, e.g. “@factline immigrants take our jobs”, or use /factcheck, /myths, or Apps → Fact-check this message.", false)
+	} else {
+		a.log.Debug("question", "surface", "discord", "text", claim)
+		ans, err := a.bot.Ask(ctx, a.request(&discordgo.Interaction{GuildID: m.GuildID, ChannelID: m.ChannelID, User: m.Author}, claim, ""))
+		if err != nil {
+			out = a.refuse(err)
+		} else {
+			out = a.renderer().answer(ans, false)
+		}
+	}
+	ref := &discordgo.MessageReference{MessageID: target.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(false)}
+	if _, err := a.s.ChannelMessageSendComplex(m.ChannelID, out.send(ref), discordgo.WithContext(ctx)); err != nil {
+		a.log.Warn("reply to a mention failed", "err", redact(err))
+	}
+}
+
+func (a *Adapter) mentioned(m *discordgo.Message) bool {
+	if m.GuildID == "" {
+		return true
+	}
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == a.botID {
+			return true
+		}
+	}
+	return false
+}
+
+// request builds the bot request of an interaction or message. The keys are opaque to the bot:
+// a user, and the server (or the channel outside servers) for the per-guild rate limit.
+func (a *Adapter) request(i *discordgo.Interaction, text, lang string) bot.Request {
+	req := bot.Request{Text: text, Lang: lang, Surface: bot.SurfaceDiscord}
+	if i.GuildID != "" {
+		req.Chat = "discord:guild:" + i.GuildID
+	} else {
+		req.Chat = "discord:channel:" + i.ChannelID
+	}
+	if u := userOf(i); u != nil {
+		req.User = "discord:" + u.ID
+	}
+	return req
+}
+
+func userOf(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	return i.User
+}
+
+// locale is the asker's client language, for answers to menus where there is no text to detect it from.
+func locale(i *discordgo.Interaction) string { return string(i.Locale) }
+
+func (a *Adapter) renderer() renderer {
+	return renderer{publicURL: a.opts.PublicURL, langs: a.bot.Languages()}
+}

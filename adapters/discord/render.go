@@ -1,0 +1,306 @@
+package discord
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"factline/bot"
+	"factline/facts"
+)
+
+// message is a rendered reply, sendable as an interaction response, a follow-up or a channel message.
+type message struct {
+	content    string
+	embeds     []*discordgo.MessageEmbed
+	components []discordgo.MessageComponent
+	ephemeral  bool
+}
+
+// noMentions allows no mention at all: the JSON carries "parse": [], so neither @everyone, @here,
+// roles nor users echoed from an asker's text can ping anyone, and replies do not ping their author.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+func (m message) flags() discordgo.MessageFlags {
+	if m.ephemeral {
+		return discordgo.MessageFlagsEphemeral
+	}
+	return 0
+}
+
+func (m message) response() *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: m.content, Embeds: m.embeds, Components: m.components, AllowedMentions: noMentions(), Flags: m.flags()},
+	}
+}
+
+func (m message) webhook() *discordgo.WebhookParams {
+	return &discordgo.WebhookParams{Content: m.content, Embeds: m.embeds, Components: m.components, AllowedMentions: noMentions(), Flags: m.flags()}
+}
+
+func (m message) send(ref *discordgo.MessageReference) *discordgo.MessageSend {
+	return &discordgo.MessageSend{Content: m.content, Embeds: m.embeds, Components: m.components, AllowedMentions: noMentions(), Reference: ref}
+}
+
+// text is a message of plain text of ours (never the asker's), kept within the content limit.
+func text(s string, ephemeral bool) message {
+	return message{content: cut(s, maxContent, "…"), ephemeral: ephemeral}
+}
+
+// renderer turns the bot's answers into Discord messages.
+type renderer struct {
+	// publicURL is the web page's base URL, "" when answers have no permalink.
+	publicURL string
+	langs     []string
+}
+
+// permalink is the web page of a myth in a language, "" without a public URL.
+func (r renderer) permalink(mythID, lang string) string {
+	if r.publicURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(r.publicURL, "/") + "/myths/" + url.PathEscape(mythID) + "?lang=" + url.QueryEscape(lang)
+}
+
+// answer renders an answer: an embed with the claim, the verdict, the short rebuttal and the sources,
+// and the buttons and menus to go further. An abstention becomes a menu of topics.
+func (r renderer) answer(ans bot.Answer, private bool) message {
+	if ans.Body == nil || ans.Match == nil {
+		return r.topics(ans.Topics, private, "I can't match that to a myth in the fact base with enough confidence, and I won't guess. Pick a topic to see its answer:")
+	}
+	link := r.permalink(ans.Match.ID, ans.Body.Lang)
+	e := r.frame(ans, link)
+	if ans.Query != "" && ans.Outcome != bot.Chosen {
+		e.field("Text checked", "“"+escape(ans.Query)+"”", false)
+	}
+	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
+		claims := make([]string, 0, len(ans.Alternatives))
+		for _, alt := range ans.Alternatives {
+			claims = append(claims, "• "+escape(alt.Claim))
+		}
+		e.field("Not this claim? Did you mean", strings.Join(claims, "\n"), false)
+	}
+	e.sources(ans.Sources, link)
+	desc := escape(unwrap(ans.Body.Short))
+	if ans.Body.Paraphrased {
+		desc += "\n\n*Rephrased by AI from a reviewed answer: the full answer shows the original.*"
+	}
+	e.description(desc, link)
+	return message{embeds: []*discordgo.MessageEmbed{e.MessageEmbed}, components: r.answerComponents(ans, link, private), ephemeral: private}
+}
+
+// full renders the full rebuttal with every source, for the asker alone.
+func (r renderer) full(ans bot.Answer) message {
+	if ans.Body == nil || ans.Match == nil {
+		return text("This myth has no answer to show.", true)
+	}
+	link := r.permalink(ans.Match.ID, ans.Body.Lang)
+	e := r.frame(ans, link)
+	if o := ans.Body.Original; ans.Body.Paraphrased && o != nil {
+		e.field("Reviewed original ("+langName(o.Lang)+")", escape(unwrap(o.Short)), false)
+	}
+	e.sources(ans.Sources, link)
+	desc := escape(unwrap(ans.Body.Full))
+	if ans.Body.Paraphrased {
+		desc += "\n\n*Rephrased by AI from a reviewed answer.*"
+	}
+	e.description(desc, link)
+	m := message{embeds: []*discordgo.MessageEmbed{e.MessageEmbed}, ephemeral: true}
+	if link != "" {
+		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Open on the web", Style: discordgo.LinkButton, URL: link},
+		}}}
+	}
+	return m
+}
+
+// frame starts the embed every answer shares: the claim as title, the verdict and review date.
+func (r renderer) frame(ans bot.Answer, link string) *embed {
+	e := &embed{MessageEmbed: &discordgo.MessageEmbed{
+		Type:   discordgo.EmbedTypeRich,
+		Title:  cut(escape(ans.Match.Claim), maxTitle, "…"),
+		URL:    link,
+		Color:  verdictColor(ans.Match.Verdict),
+		Footer: &discordgo.MessageEmbedFooter{Text: "factline · sourced answers from a curated fact base"},
+	}}
+	e.used = ulen(e.Title) + ulen(e.Footer.Text)
+	e.field("Verdict", verdictLabel(ans.Match.Verdict), true)
+	e.field("Reviewed", ans.Body.Reviewed, true)
+	return e
+}
+
+// topics renders a menu of topics (split over several select menus past 25) with an intro line.
+func (r renderer) topics(ts []bot.Topic, private bool, intro string) message {
+	m := text(intro, private)
+	for len(ts) > 0 && len(m.components) < maxRows {
+		n := min(len(ts), maxChoices)
+		menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: mythMenuID(private), Placeholder: "Choose a myth…"}
+		if len(m.components) > 0 {
+			menu.Placeholder = "More myths…"
+			// Custom ids must differ within a message.
+			menu.CustomID += fmt.Sprintf(":%d", len(m.components))
+		}
+		for _, t := range ts[:n] {
+			menu.Options = append(menu.Options, discordgo.SelectMenuOption{Label: cut(t.Title, maxLabel, "…"), Value: t.ID, Description: cut(t.Claim, maxLabel, "…")})
+		}
+		m.components = append(m.components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{menu}})
+		ts = ts[n:]
+	}
+	return m
+}
+
+func (r renderer) answerComponents(ans bot.Answer, link string, private bool) []discordgo.MessageComponent {
+	id, lang := ans.Match.ID, ans.Body.Lang
+	buttons := []discordgo.MessageComponent{
+		discordgo.Button{Label: "Full answer", Style: discordgo.PrimaryButton, CustomID: actionID(actFull, id, lang)},
+		discordgo.Button{Label: "Helpful", Style: discordgo.SuccessButton, CustomID: actionID(actHelpful, id, lang)},
+		discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: actionID(actUnhelpful, id, lang)},
+	}
+	if link != "" {
+		buttons = append(buttons, discordgo.Button{Label: "Open on the web", Style: discordgo.LinkButton, URL: link})
+	}
+	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	var others []discordgo.SelectMenuOption
+	for _, l := range r.langs {
+		if l != lang && len(others) < maxChoices {
+			others = append(others, discordgo.SelectMenuOption{Label: langName(l), Value: l})
+		}
+	}
+	if len(others) > 0 {
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+			MenuType: discordgo.StringSelectMenu, CustomID: actionID(actLang, id, lang), Placeholder: "Another language…", Options: others,
+		}}})
+	}
+	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
+		menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: mythMenuID(private), Placeholder: "Did you mean another claim?"}
+		for _, alt := range ans.Alternatives[:min(len(ans.Alternatives), maxChoices)] {
+			menu.Options = append(menu.Options, discordgo.SelectMenuOption{Label: cut(alt.Claim, maxLabel, "…"), Value: alt.ID})
+		}
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{menu}})
+	}
+	return rows
+}
+
+// embed is an embed under construction that keeps Discord's per-field, field-count and total limits.
+type embed struct {
+	*discordgo.MessageEmbed
+	used int
+}
+
+// room is what is left of the embed's total allowance.
+func (e *embed) room() int { return maxEmbedTotal - e.used }
+
+// field adds a field, shortening its value to fit; it returns false when no field fits any more.
+func (e *embed) field(name, value string, inline bool) bool {
+	name = cut(name, maxFieldName, "…")
+	room := min(maxFieldValue, e.room()-ulen(name))
+	if len(e.Fields) >= maxFields || room < 20 || value == "" {
+		return false
+	}
+	value = cut(value, room, "…")
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value, Inline: inline})
+	e.used += ulen(name) + ulen(value)
+	return true
+}
+
+// sources lists the sources as numbered links, over as many fields as needed; what does not fit
+// is summed up with a pointer to the full answer (the permalink when there is one).
+func (e *embed) sources(ss []*facts.Source, link string) {
+	lines := make([]string, 0, len(ss))
+	for i, s := range ss {
+		line := fmt.Sprintf("%d. [%s](%s) — %s", i+1, escape(s.Title), linkURL(s.URL), escape(s.Publisher))
+		if s.Date != "" {
+			line += ", " + s.Date
+		}
+		lines = append(lines, cut(line, maxFieldValue/2, "…"))
+	}
+	name := "Sources"
+	for len(lines) > 0 {
+		limit := min(maxFieldValue, e.room()-ulen(name))
+		// The last field that fits must say what is left out.
+		last := len(e.Fields) >= maxFields-1 || e.room()-limit < maxFieldValue
+		n := 0
+		for n < len(lines) && ulen(strings.Join(lines[:n+1], "\n")) <= limit {
+			n++
+		}
+		value := strings.Join(lines[:n], "\n")
+		if n < len(lines) && last {
+			for n > 0 && ulen(strings.Join(lines[:n], "\n")+"\n"+moreSources(len(lines)-n, link)) > limit {
+				n--
+			}
+			value = strings.TrimPrefix(strings.Join(lines[:n], "\n")+"\n"+moreSources(len(lines)-n, link), "\n")
+			n = len(lines)
+		}
+		if n == 0 || !e.field(name, value, false) {
+			return
+		}
+		lines = lines[n:]
+		name = "Sources (continued)"
+	}
+}
+
+func moreSources(n int, link string) string {
+	if link == "" {
+		return fmt.Sprintf("…and %d more in the full answer.", n)
+	}
+	return fmt.Sprintf("…and [%d more](%s).", n, link)
+}
+
+// description sets the description, shortened to fit what the fields left, with a link to the
+// full answer when it had to be cut.
+func (e *embed) description(desc, link string) {
+	tail := "…"
+	if link != "" {
+		tail = "… [Read the full answer](" + link + ")"
+	}
+	e.Description = cut(desc, min(maxDescription, e.room()), tail)
+	e.used += ulen(e.Description)
+}
+
+// linkURL makes a URL safe inside a markdown link's parentheses.
+var linkURL = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace
+
+func verdictLabel(v string) string {
+	switch v {
+	case "":
+		return "Unrated"
+	case "mostly-false":
+		return "Mostly false"
+	case "missing-context":
+		return "Missing context"
+	}
+	return strings.ToUpper(v[:1]) + strings.ReplaceAll(v[1:], "-", " ")
+}
+
+func verdictColor(v string) int {
+	switch v {
+	case "false":
+		return 0xD83C3E
+	case "mostly-false":
+		return 0xE67E22
+	}
+	return 0xF1C40F
+}
+
+// refusal tells the asker, politely, why there is no answer. Only messages the bot core made safe to
+// show are shown; anything else is a generic apology.
+func refusal(err error) message {
+	var be *bot.Error
+	switch bot.ErrorCode(err) {
+	case bot.CodeRateLimited:
+		if errors.As(err, &be) {
+			return text("Sorry, slow down a little: "+be.Message+".", true)
+		}
+	case bot.CodeInvalid, bot.CodeNotFound:
+		if errors.As(err, &be) {
+			return text("Sorry, I can't answer that: "+be.Message+".", true)
+		}
+	}
+	return text("Sorry, something went wrong on my side. Please try again in a moment.", true)
+}

@@ -1,0 +1,172 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"factline/bot"
+)
+
+// RecordAnswer counts one answer.
+func (s *Store) RecordAnswer(ctx context.Context, e bot.AnswerEvent) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES ($1, $2, $3, $4, $5, 1)
+		ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = answers.count + 1`,
+		day(e.Day), e.MythID, string(e.Outcome), string(e.Surface), e.Lang)
+	if err != nil {
+		return fmt.Errorf("record answer: %w", err)
+	}
+	return nil
+}
+
+// RecordFeedback keeps one feedback.
+func (s *Store) RecordFeedback(ctx context.Context, f bot.FeedbackEvent) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO feedback (day, myth_id, helpful, reason, surface, lang) VALUES ($1, $2, $3, $4, $5, $6)`,
+		day(f.Day), f.MythID, f.Helpful, f.Reason, string(f.Surface), f.Lang)
+	if err != nil {
+		return fmt.Errorf("record feedback: %w", err)
+	}
+	return nil
+}
+
+// RecordUnanswered keeps one scrubbed unanswered question.
+func (s *Store) RecordUnanswered(ctx context.Context, q bot.UnansweredQuestion) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO unanswered (day, lang, surface, text) VALUES ($1, $2, $3, $4)`,
+		day(q.Day), q.Lang, string(q.Surface), q.Text)
+	if err != nil {
+		return fmt.Errorf("record unanswered question: %w", err)
+	}
+	return nil
+}
+
+// ChatSettings returns the settings stored under key, the zero value when there are none.
+func (s *Store) ChatSettings(ctx context.Context, key string) (bot.ChatSettings, error) {
+	var cs bot.ChatSettings
+	err := s.pool.QueryRow(ctx, `SELECT lang, auto FROM chat_settings WHERE chat_key = $1`, key).Scan(&cs.Lang, &cs.Auto)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return bot.ChatSettings{}, nil
+	}
+	if err != nil {
+		return cs, fmt.Errorf("read chat settings: %w", err)
+	}
+	return cs, nil
+}
+
+// SaveChatSettings stores settings under key. The default settings are not stored: a chat that
+// changed nothing leaves no row.
+func (s *Store) SaveChatSettings(ctx context.Context, key string, cs bot.ChatSettings) error {
+	var err error
+	if cs == (bot.ChatSettings{}) {
+		_, err = s.pool.Exec(ctx, `DELETE FROM chat_settings WHERE chat_key = $1`, key)
+	} else {
+		_, err = s.pool.Exec(ctx, `INSERT INTO chat_settings (chat_key, lang, auto, updated) VALUES ($1, $2, $3, CURRENT_DATE)
+			ON CONFLICT (chat_key) DO UPDATE SET lang = excluded.lang, auto = excluded.auto, updated = excluded.updated`,
+			key, cs.Lang, cs.Auto)
+	}
+	if err != nil {
+		return fmt.Errorf("save chat settings: %w", err)
+	}
+	return nil
+}
+
+// ForgetChat deletes the settings stored under key.
+func (s *Store) ForgetChat(ctx context.Context, key string) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM chat_settings WHERE chat_key = $1`, key)
+	if err != nil {
+		return false, fmt.Errorf("forget chat: %w", err)
+	}
+	return tag.RowsAffected() > 0, nil
+}
+
+// Purge deletes the answer counts, feedback and unanswered questions of days before before.
+func (s *Store) Purge(ctx context.Context, before time.Time) (bot.Purged, error) {
+	var p bot.Purged
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		for _, t := range []struct {
+			table string
+			n     *int64
+		}{{"answers", &p.Answers}, {"feedback", &p.Feedback}, {"unanswered", &p.Unanswered}} {
+			tag, err := tx.Exec(ctx, `DELETE FROM `+t.table+` WHERE day < $1`, day(before))
+			if err != nil {
+				return fmt.Errorf("%s: %w", t.table, err)
+			}
+			*t.n = tag.RowsAffected()
+		}
+		return nil
+	})
+	if err != nil {
+		return bot.Purged{}, fmt.Errorf("purge: %w", err)
+	}
+	return p, nil
+}
+
+// Tally returns what was stored on or after the day of since.
+func (s *Store) Tally(ctx context.Context, since time.Time) (bot.Tally, error) {
+	var t bot.Tally
+	from := day(since)
+	err := s.query(ctx, `SELECT myth_id, outcome, surface, lang, SUM(count)::bigint FROM answers WHERE day >= $1
+		GROUP BY myth_id, outcome, surface, lang`, []any{from}, func(rows pgx.Rows) error {
+		var a bot.AnswerCount
+		var outcome, surface string
+		err := rows.Scan(&a.MythID, &outcome, &surface, &a.Lang, &a.Count)
+		a.Outcome, a.Surface = bot.Outcome(outcome), bot.Surface(surface)
+		t.Answers = append(t.Answers, a)
+		return err
+	})
+	if err != nil {
+		return t, fmt.Errorf("tally answers: %w", err)
+	}
+	err = s.query(ctx, `SELECT myth_id, helpful, COUNT(*) FROM feedback WHERE day >= $1 GROUP BY myth_id, helpful`,
+		[]any{from}, func(rows pgx.Rows) error {
+			var f bot.FeedbackCount
+			err := rows.Scan(&f.MythID, &f.Helpful, &f.Count)
+			t.Feedback = append(t.Feedback, f)
+			return err
+		})
+	if err != nil {
+		return t, fmt.Errorf("tally feedback: %w", err)
+	}
+	err = s.query(ctx, `SELECT day, myth_id, helpful, reason, surface, lang FROM feedback WHERE day >= $1 AND reason <> ''
+		ORDER BY day DESC LIMIT $2`, []any{from, bot.MaxReasons}, func(rows pgx.Rows) error {
+		var f bot.FeedbackEvent
+		var surface string
+		err := rows.Scan(&f.Day, &f.MythID, &f.Helpful, &f.Reason, &surface, &f.Lang)
+		f.Surface = bot.Surface(surface)
+		t.Reasons = append(t.Reasons, f)
+		return err
+	})
+	if err != nil {
+		return t, fmt.Errorf("tally feedback reasons: %w", err)
+	}
+	err = s.query(ctx, `SELECT day, lang, surface, text FROM unanswered WHERE day >= $1 ORDER BY day DESC LIMIT $2`,
+		[]any{from, bot.MaxUnanswered}, func(rows pgx.Rows) error {
+			var q bot.UnansweredQuestion
+			var surface string
+			err := rows.Scan(&q.Day, &q.Lang, &surface, &q.Text)
+			q.Surface = bot.Surface(surface)
+			t.Unanswered = append(t.Unanswered, q)
+			return err
+		})
+	if err != nil {
+		return t, fmt.Errorf("tally unanswered questions: %w", err)
+	}
+	return t, nil
+}
+
+// query runs a query and calls scan for each row.
+func (s *Store) query(ctx context.Context, q string, args []any, scan func(pgx.Rows) error) error {
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,279 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"factline/bot"
+)
+
+// handle routes one update. Updates of other kinds (edited messages among them) are ignored.
+func (a *Adapter) handle(ctx context.Context, u update) {
+	switch {
+	case u.Message != nil:
+		a.onMessage(ctx, u.Message)
+	case u.CallbackQuery != nil:
+		a.onCallback(ctx, u.CallbackQuery)
+	case u.InlineQuery != nil:
+		a.onInline(ctx, u.InlineQuery)
+	default:
+		a.log.Debug("telegram: ignored an update of another kind", "update_id", u.UpdateID)
+	}
+}
+
+// chatKey and userKey are the opaque keys the bot rate-limits and keeps settings by.
+func chatKey(id int64) string { return "telegram:" + strconv.FormatInt(id, 10) }
+
+func userKey(u *user) string {
+	if u == nil {
+		return ""
+	}
+	return "telegram:" + strconv.FormatInt(u.ID, 10)
+}
+
+// onMessage answers a private message, a command, or a mention; in a group with auto mode on it
+// may answer other messages too. Everything else in a group is none of the bot's business.
+func (a *Adapter) onMessage(ctx context.Context, m *message) {
+	if m.Text == "" || m.From != nil && m.From.IsBot {
+		return
+	}
+	if cmd, arg, ok := a.command(m.Text); ok {
+		switch cmd {
+		case "start", "help":
+			a.help(ctx, m)
+		case "check", "factcheck":
+			a.check(ctx, m, arg)
+		case "myths":
+			a.myths(ctx, m)
+		case "lang":
+			a.setLang(ctx, m, arg)
+		case "auto":
+			a.setAuto(ctx, m, arg)
+		case "":
+			// a command for another bot in the group
+		default:
+			if m.private() {
+				a.help(ctx, m)
+			}
+		}
+		return
+	}
+	if m.private() {
+		a.ask(ctx, m, m.Text)
+		return
+	}
+	if rest, ok := a.mentioned(m); ok {
+		a.check(ctx, m, rest)
+		return
+	}
+	a.autoAnswer(ctx, m)
+}
+
+var commandName = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+
+// command parses "/name@bot args". It returns ok with cmd "" for a command addressed to another bot.
+func (a *Adapter) command(text string) (cmd, arg string, ok bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	word, rest, _ := strings.Cut(text[1:], " ")
+	if i := strings.IndexAny(word, "\n\t"); i >= 0 {
+		word, rest = word[:i], word[i:]+" "+rest
+	}
+	name, target, _ := strings.Cut(word, "@")
+	name = strings.ToLower(name)
+	if !commandName.MatchString(name) {
+		return "", "", false
+	}
+	if target != "" && !strings.EqualFold(target, a.username) {
+		return "", "", true
+	}
+	return name, strings.TrimSpace(rest), true
+}
+
+// mentioned reports whether the message mentions the bot, and returns its text without the mention.
+func (a *Adapter) mentioned(m *message) (string, bool) {
+	text := utf16.Encode([]rune(m.Text))
+	for _, e := range m.Entities {
+		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > len(text) {
+			continue
+		}
+		span := string(utf16.Decode(text[e.Offset : e.Offset+e.Length]))
+		if e.Type == "mention" && strings.EqualFold(span, "@"+a.username) || e.Type == "text_mention" && e.User != nil && e.User.ID == a.botID {
+			rest := string(utf16.Decode(text[:e.Offset])) + " " + string(utf16.Decode(text[e.Offset+e.Length:]))
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+// check answers /check with its argument, or the message it replies to.
+func (a *Adapter) check(ctx context.Context, m *message, arg string) {
+	q := arg
+	if q == "" && m.ReplyToMessage != nil {
+		q = m.ReplyToMessage.Text
+		if q == "" {
+			q = m.ReplyToMessage.Caption
+		}
+	}
+	if strings.TrimSpace(q) == "" {
+		a.send(ctx, destOf(m), text(a.texts(ctx, m.Chat.ID, m.From).CheckUsage))
+		return
+	}
+	a.ask(ctx, m, q)
+}
+
+// ask answers a question asked explicitly.
+func (a *Adapter) ask(ctx context.Context, m *message, q string) {
+	d := destOf(m)
+	if utf8.RuneCountInString(q) > a.opts.MaxQuestion {
+		a.send(ctx, d, text(fmt.Sprintf(a.texts(ctx, m.Chat.ID, m.From).TooLong, a.opts.MaxQuestion)))
+		return
+	}
+	a.log.Debug("telegram: question", "chars", utf8.RuneCountInString(q), "text", q)
+	ans, err := a.core.Ask(ctx, bot.Request{Text: q, Surface: bot.SurfaceTelegram, Chat: chatKey(m.Chat.ID), User: userKey(m.From)})
+	if err != nil {
+		a.refuse(ctx, d, a.texts(ctx, m.Chat.ID, m.From), err)
+		return
+	}
+	if ans.Body == nil {
+		a.send(ctx, d, noAnswerReply(ans, m.private()))
+		return
+	}
+	a.send(ctx, d, answerReply(ans, a.core.Languages()))
+}
+
+// autoAnswer answers a group message nobody addressed to the bot, when the group turned auto mode
+// on, the bot is very sure, and the group has not had an unprompted answer for a while. It asks
+// the core without the asker's and chat's keys, so the group's chatter does not use up the rate
+// limits its members need for /check; the cooldown limits it instead.
+func (a *Adapter) autoAnswer(ctx context.Context, m *message) {
+	if utf8.RuneCountInString(m.Text) > a.opts.MaxQuestion {
+		return
+	}
+	s := a.core.Settings(ctx, chatKey(m.Chat.ID))
+	if !s.Auto {
+		return
+	}
+	// The chat's language is not passed: as a hint it would lower the confidence of a question
+	// written in another language; the answer is translated to it below.
+	ans, err := a.core.Ask(ctx, bot.Request{Text: m.Text, Surface: bot.SurfaceTelegram})
+	if err != nil || ans.Outcome != bot.Matched || ans.Match.Confidence < a.opts.AutoMin {
+		return
+	}
+	if !a.auto.take(m.Chat.ID, time.Now()) {
+		return
+	}
+	if s.Lang != "" && s.Lang != ans.Body.Lang {
+		if ans, err = a.core.Explain(ctx, ans.Match.ID, bot.Request{Lang: s.Lang, Surface: bot.SurfaceTelegram}); err != nil {
+			a.log.Warn("telegram: could not translate an unprompted answer", "err", err)
+			return
+		}
+	}
+	a.send(ctx, destOf(m), answerReply(ans, a.core.Languages()))
+}
+
+// refuse tells the asker why there is no answer, politely and without internals.
+func (a *Adapter) refuse(ctx context.Context, d dest, t *texts, err error) {
+	var be *bot.Error
+	switch code := bot.ErrorCode(err); {
+	case code == bot.CodeRateLimited:
+		a.send(ctx, d, text(t.SlowDown))
+	case code != bot.CodeInternal && errors.As(err, &be):
+		// The message may repeat what was asked (a myth id from a button), so it is defused like a quote.
+		a.send(ctx, d, reply{blocks: []string{esc(strings.ReplaceAll(be.Message, "@", "@\u2060"))}})
+	default:
+		a.log.Error("telegram: the bot failed to answer", "err", err)
+		a.send(ctx, d, text(t.Failed))
+	}
+}
+
+func (a *Adapter) help(ctx context.Context, m *message) {
+	lang := a.lang(ctx, m.Chat.ID, m.From)
+	a.send(ctx, destOf(m), helpReply(textsFor(lang), a.username, a.core.Topics(lang)))
+}
+
+func (a *Adapter) myths(ctx context.Context, m *message) {
+	lang := a.lang(ctx, m.Chat.ID, m.From)
+	r := text(textsFor(lang).PickTopic)
+	r.keyboard = topicKeyboard(a.core.Topics(lang), lang)
+	a.send(ctx, destOf(m), r)
+}
+
+// onCallback handles an answer button. The query is answered first, so the button stops spinning
+// at once, whatever the work behind it takes.
+func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
+	act, myth, lang, ok := parseData(q.Data)
+	toast := ""
+	if ok && (act == actHelpful || act == actNotHelpful) {
+		toast = textsFor(lang).Thanks
+	}
+	p := tgbotapi.Params{"callback_query_id": q.ID}
+	p.AddNonEmpty("text", toast)
+	if _, err := a.api.call(ctx, "answerCallbackQuery", p); err != nil {
+		a.log.Warn("telegram: could not answer a button", "err", err)
+	}
+	if !ok {
+		return
+	}
+	if !slices.Contains(a.core.Languages(), lang) { // callback data comes from the client: keep only a known language
+		lang = ""
+	}
+	if act == actHelpful || act == actNotHelpful {
+		fb := bot.Feedback{MythID: myth, Helpful: act == actHelpful, Surface: bot.SurfaceTelegram, Lang: lang}
+		if err := a.core.Feedback(ctx, fb); err != nil {
+			a.log.Warn("telegram: feedback not recorded", "err", err)
+		}
+		return
+	}
+	if q.Message == nil { // a message sent through inline mode: the bot may not be in that chat
+		return
+	}
+	d := destOf(q.Message)
+	if lang == "" {
+		lang = a.lang(ctx, q.Message.Chat.ID, &q.From)
+	}
+	ans, err := a.core.Explain(ctx, myth, bot.Request{Lang: lang, Surface: bot.SurfaceTelegram, Chat: chatKey(q.Message.Chat.ID), User: userKey(&q.From)})
+	if err != nil {
+		a.refuse(ctx, d, textsFor(lang), err)
+		return
+	}
+	switch act {
+	case actFull:
+		a.send(ctx, d, fullReply(ans))
+	case actSources:
+		a.send(ctx, d, sourcesReply(ans))
+	case actOriginal:
+		a.send(ctx, d, originalReply(ans))
+	default:
+		a.send(ctx, d, answerReply(ans, a.core.Languages()))
+	}
+}
+
+// lang is the language of the bot's own words in a chat: the chat's setting, else the user's
+// Telegram language when the fact base has it, else "".
+func (a *Adapter) lang(ctx context.Context, chat int64, u *user) string {
+	if s := a.core.Settings(ctx, chatKey(chat)); s.Lang != "" {
+		return s.Lang
+	}
+	if u != nil {
+		if l := baseLang(u.LanguageCode); a.core.Base().HasLang(l) {
+			return l
+		}
+	}
+	return ""
+}
+
+func (a *Adapter) texts(ctx context.Context, chat int64, u *user) *texts {
+	return textsFor(a.lang(ctx, chat, u))
+}

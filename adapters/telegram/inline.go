@@ -1,0 +1,147 @@
+package telegram
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"factline/bot"
+	"factline/facts"
+)
+
+// inlineMin is the shortest inline query matched; shorter ones, as people start typing, list the myths.
+const inlineMin = 3
+
+// maxInlineAnswers is how many ranked answers an inline query returns.
+const maxInlineAnswers = 5
+
+// onInline answers an inline query with up to five ranked answers ready to send, or the list of
+// myths when the query is empty or nothing matches.
+func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
+	lang := baseLang(q.From.LanguageCode)
+	base := a.core.Base()
+	if !base.HasLang(lang) {
+		lang = facts.DefaultLang
+	}
+	query := strings.TrimSpace(q.Query)
+	var (
+		results []inlineArticle
+		notice  string
+		cache   = 60
+	)
+	if utf8.RuneCountInString(query) < inlineMin {
+		results = mythArticles(base, lang)
+	} else {
+		ans, err := a.core.Ask(ctx, bot.Request{Text: query, Surface: bot.SurfaceTelegram, User: userKey(&q.From)})
+		switch {
+		case bot.ErrorCode(err) == bot.CodeRateLimited:
+			notice, cache = textsFor(lang).InlineSlowDown, 0
+		case err != nil:
+			a.log.Warn("telegram: inline query not answered", "err", err)
+			cache = 0
+		case ans.Body == nil:
+			results, notice = mythArticles(base, ans.Lang), textsFor(ans.Lang).InlineNoMatch
+		default:
+			results = rankedArticles(base, ans)
+		}
+	}
+	if len(results) > 50 {
+		results = results[:50]
+	}
+	p := tgbotapi.Params{"inline_query_id": q.ID, "cache_time": strconv.Itoa(cache), "is_personal": "true"}
+	if err := p.AddInterface("results", results); err != nil {
+		a.log.Error("telegram: encode inline results", "err", err)
+		return
+	}
+	if results == nil {
+		p["results"] = "[]"
+	}
+	if notice != "" {
+		// InlineQueryResultsButton (Bot API 6.7) opens a private chat with the bot at /start.
+		_ = p.AddInterface("button", map[string]string{"text": notice, "start_parameter": "help"})
+	}
+	if _, err := a.api.call(ctx, "answerInlineQuery", p); err != nil {
+		a.log.Warn("telegram: could not answer an inline query", "err", err)
+	}
+}
+
+// rankedArticles is the answer, then its alternatives, best first.
+func rankedArticles(base *facts.Base, ans bot.Answer) []inlineArticle {
+	out := []inlineArticle{article(ans)}
+	for _, alt := range ans.Alternatives {
+		if len(out) == maxInlineAnswers {
+			break
+		}
+		if m := base.Myth(alt.ID); m != nil {
+			out = append(out, article(curated(base, m, ans.Body.Lang, alt.Confidence)))
+		}
+	}
+	return out
+}
+
+// mythArticles lists every myth as a ready answer.
+func mythArticles(base *facts.Base, lang string) []inlineArticle {
+	out := make([]inlineArticle, 0, len(base.Myths))
+	for _, m := range base.Myths {
+		out = append(out, article(curated(base, m, lang, 1)))
+	}
+	return out
+}
+
+// curated is a myth's reviewed short answer, read straight from the fact base. Inline listings
+// use it instead of asking the core once per myth, because inline queries arrive at every
+// keystroke: they must not count as answers given, nor use up the asker's rate limit.
+func curated(base *facts.Base, m *facts.Myth, lang string, confidence float64) bot.Answer {
+	t := m.Text(lang)
+	return bot.Answer{
+		Lang:    t.Lang,
+		Outcome: bot.Chosen,
+		Match:   &bot.Match{ID: m.ID, Claim: t.Claim, Verdict: m.Verdict, Confidence: confidence},
+		Body:    &bot.Body{Short: t.Short, Lang: t.Lang, Reviewed: m.Reviewed.Format(time.DateOnly)},
+		Sources: base.Sources(m),
+	}
+}
+
+// inlineArticle is an InlineQueryResultArticle, declared here because the library's lacks
+// link_preview_options.
+type inlineArticle struct {
+	Type        string     `json:"type"`
+	ID          string     `json:"id"`
+	Title       string     `json:"title"`
+	Description string     `json:"description,omitempty"`
+	Content     inlineText `json:"input_message_content"`
+}
+
+type inlineText struct {
+	Text        string       `json:"message_text"`
+	ParseMode   string       `json:"parse_mode"`
+	LinkPreview *linkPreview `json:"link_preview_options,omitempty"`
+}
+
+// linkPreview is LinkPreviewOptions (Bot API 7.0), which the library lacks.
+type linkPreview struct {
+	IsDisabled       bool   `json:"is_disabled,omitempty"`
+	URL              string `json:"url,omitempty"`
+	PreferSmallMedia bool   `json:"prefer_small_media,omitempty"`
+}
+
+// article is an answer ready to send from inline mode: the short rebuttal and two sources.
+func article(ans bot.Answer) inlineArticle {
+	t := textsFor(ans.Body.Lang)
+	verdict := t.Verdicts[ans.Match.Verdict]
+	return inlineArticle{
+		Type:        "article",
+		ID:          ans.Match.ID,
+		Title:       clip(ans.Match.Claim, 100),
+		Description: clip(verdict+" · "+ans.Body.Short, 120),
+		Content: inlineText{
+			Text:        pack(post(ans, t), messageLimit)[0], // a post always fits one message
+			ParseMode:   "HTML",
+			LinkPreview: previewOf(firstURL(ans)),
+		},
+	}
+}

@@ -1,0 +1,253 @@
+// Package telegram is factline's Telegram surface: private questions, /check in groups (also as a
+// reply to the message to check, and on mentions), forum topics, inline mode, answer buttons,
+// /myths and /lang, with long polling or a webhook. It wraps go-telegram-bot-api/v5 behind the
+// private botAPI interface and decodes updates itself (see wire.go).
+//
+// Files: telegram.go is the lifecycle; poll.go and webhook.go the two ways updates arrive, wire.go
+// their decoding; handlers.go, settings.go and inline.go turn updates into bot requests; render.go,
+// split.go and messages.go turn answers into Telegram HTML, keyboards and the bot's own words;
+// send.go sends them; api.go is the Bot API client.
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"factline/bot"
+	"factline/facts"
+)
+
+// Core is what the adapter needs of the bot; *bot.Bot implements it.
+type Core interface {
+	Ask(ctx context.Context, req bot.Request) (bot.Answer, error)
+	Explain(ctx context.Context, mythID string, req bot.Request) (bot.Answer, error)
+	Topics(lang string) []bot.Topic
+	Languages() []string
+	Base() *facts.Base
+	Feedback(ctx context.Context, f bot.Feedback) error
+	Settings(ctx context.Context, chat string) bot.ChatSettings
+	SetSettings(ctx context.Context, chat string, s bot.ChatSettings) error
+}
+
+// Options configure the adapter. Token is required; zero values take the defaults noted.
+type Options struct {
+	// Token is the bot's token from BotFather; it is never logged.
+	Token string
+	// APIEndpoint is the Bot API URL pattern with two %s, for the token and the method;
+	// default "https://api.telegram.org/bot%s/%s".
+	APIEndpoint string
+	// WebhookURL, when set, switches from long polling to a webhook at this public URL.
+	WebhookURL string
+	// WebhookAddr is where the webhook listener binds, default ":8443".
+	WebhookAddr string
+	// WebhookSecret is required with a webhook: Telegram sends it in X-Telegram-Bot-Api-Secret-Token
+	// and requests without it are refused. 1 to 256 characters of A-Z, a-z, 0-9, _ and -.
+	WebhookSecret string
+	// WebhookListener, when set, is used instead of listening on WebhookAddr (tests, socket activation).
+	WebhookListener net.Listener
+	// MaxQuestion is the longest message checked, in characters; longer ones are refused politely.
+	// Default 2000, as the bot's policy.
+	MaxQuestion int
+	// AutoMin is the confidence an unprompted answer needs in a group with auto mode on; default 0.9.
+	AutoMin float64
+	// AutoEvery is the least time between two unprompted answers in one group; default 10 minutes.
+	AutoEvery time.Duration
+	// PollTimeout is the long-polling timeout, default 30 s.
+	PollTimeout time.Duration
+	// CallTimeout bounds every Bot API call (beyond the poll timeout for getUpdates), default 15 s.
+	CallTimeout time.Duration
+	// RetryBase is the first backoff after a 5xx or network error, doubled per attempt; default 1 s.
+	RetryBase time.Duration
+	// MaxRetryWait caps a backoff and a 429 retry_after the adapter is willing to wait; default 60 s.
+	MaxRetryWait time.Duration
+	// Workers is how many updates are handled at once, default 8.
+	Workers int
+	// Logger receives the adapter's logs, which never hold tokens, user names or ids.
+	Logger *slog.Logger
+}
+
+// Adapter is the Telegram surface. Create it with New, then call Run.
+type Adapter struct {
+	core Core
+	opts Options
+	log  *slog.Logger
+	// The fields below are set by Run before any update is handled.
+	api      botAPI
+	username string
+	botID    int64
+	auto     *cooldown
+}
+
+var secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// New checks the options and returns an adapter; it does no I/O.
+func New(core Core, o Options) (*Adapter, error) {
+	if core == nil {
+		return nil, errors.New("telegram: no bot core")
+	}
+	if o.Token == "" {
+		return nil, errors.New("telegram: the bot token is empty (TELEGRAM_BOT_TOKEN)")
+	}
+	if o.APIEndpoint == "" {
+		o.APIEndpoint = "https://api.telegram.org/bot%s/%s"
+	}
+	if strings.Count(o.APIEndpoint, "%s") != 2 {
+		return nil, fmt.Errorf("telegram: API endpoint %q must contain two %%s, for the token and the method", o.APIEndpoint)
+	}
+	if o.WebhookURL != "" {
+		u, err := url.Parse(o.WebhookURL)
+		if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+			return nil, fmt.Errorf("telegram: webhook URL %q is not an http(s) URL", o.WebhookURL)
+		}
+		if !secretToken.MatchString(o.WebhookSecret) {
+			return nil, errors.New("telegram: a webhook needs a secret of 1-256 characters A-Z, a-z, 0-9, _ or - (TELEGRAM_WEBHOOK_SECRET)")
+		}
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&o.PollTimeout, 30*time.Second)
+	def(&o.CallTimeout, 15*time.Second)
+	def(&o.RetryBase, time.Second)
+	def(&o.MaxRetryWait, 60*time.Second)
+	def(&o.AutoEvery, 10*time.Minute)
+	if o.WebhookAddr == "" {
+		o.WebhookAddr = ":8443"
+	}
+	if o.MaxQuestion <= 0 {
+		o.MaxQuestion = bot.DefaultPolicy().MaxQuestion
+	}
+	if o.AutoMin <= 0 {
+		o.AutoMin = 0.9
+	}
+	if o.Workers <= 0 {
+		o.Workers = 8
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Adapter{core: core, opts: o, log: log, auto: newCooldown(o.AutoEvery)}, nil
+}
+
+// Run connects to the Bot API and handles updates, by long polling or webhook, until ctx ends;
+// then it finishes the updates in hand and returns.
+func (a *Adapter) Run(ctx context.Context) error {
+	api, self, err := connect(ctx, a.opts, a.log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	a.api, a.username, a.botID = api, self.UserName, self.ID
+	a.setCommands(ctx)
+	d := newDispatcher(ctx, a, a.opts.Workers)
+	defer d.wait()
+	if a.opts.WebhookURL != "" {
+		a.log.Info("telegram: receiving updates by webhook", "bot", a.username)
+		return a.serveWebhook(ctx, d)
+	}
+	a.log.Info("telegram: receiving updates by long polling", "bot", a.username)
+	return a.poll(ctx, d)
+}
+
+// allowedUpdates are the update kinds the bot asks for; edited messages are left out on purpose.
+const allowedUpdates = `["message","callback_query","inline_query"]`
+
+// handlerTimeout bounds the handling of one update.
+const handlerTimeout = 2 * time.Minute
+
+// shutdownGrace is how long updates in hand may go on after Run's context ends, so an answer
+// being sent is not cut in half, yet a stop is not held up by a long 429 wait (container
+// runtimes kill after about ten seconds).
+const shutdownGrace = 8 * time.Second
+
+// dispatcher handles updates concurrently, at most n at once, and owns their goroutines.
+type dispatcher struct {
+	a *Adapter
+	// work is the handlers' context: it ends shutdownGrace after Run's.
+	work     context.Context
+	stopWork func()
+	sem      chan struct{}
+	wg       sync.WaitGroup
+}
+
+func newDispatcher(ctx context.Context, a *Adapter, n int) *dispatcher {
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })
+	return &dispatcher{a: a, work: work, stopWork: func() { stop(); cancel() }, sem: make(chan struct{}, n)}
+}
+
+// dispatch decodes one raw update and handles it in its own goroutine, waiting for a free worker
+// unless ctx ends first. An update that cannot be decoded, or whose handling panics, is logged and
+// dropped: it must never stop the others.
+func (d *dispatcher) dispatch(ctx context.Context, raw []byte) {
+	u, err := decodeUpdate(raw)
+	if err != nil {
+		d.a.log.Warn("telegram: dropped an update that cannot be decoded", "err", err)
+		return
+	}
+	select {
+	case d.sem <- struct{}{}:
+	case <-ctx.Done():
+		return
+	}
+	d.wg.Add(1)
+	go func() {
+		defer d.wg.Done()
+		defer func() { <-d.sem }()
+		defer func() {
+			if r := recover(); r != nil {
+				d.a.log.Error("telegram: handling an update panicked; dropped it", "update_id", u.UpdateID, "panic", r)
+			}
+		}()
+		hctx, cancel := context.WithTimeout(d.work, handlerTimeout)
+		defer cancel()
+		d.a.handle(hctx, u)
+	}()
+}
+
+// wait waits for the updates in hand, then releases the handlers' context.
+func (d *dispatcher) wait() {
+	d.wg.Wait()
+	d.stopWork()
+}
+
+// cooldown remembers when each group last got an unprompted answer. It keeps chat ids in memory
+// only, never user ids, and forgets them once their cooldown is over.
+type cooldown struct {
+	every time.Duration
+	mu    sync.Mutex
+	last  map[int64]time.Time
+}
+
+func newCooldown(every time.Duration) *cooldown {
+	return &cooldown{every: every, last: map[int64]time.Time{}}
+}
+
+// take reports whether chat may get an unprompted answer now, and if so starts its cooldown.
+func (c *cooldown) take(chat int64, now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t, ok := c.last[chat]; ok && now.Sub(t) < c.every {
+		return false
+	}
+	for k, t := range c.last {
+		if now.Sub(t) >= c.every {
+			delete(c.last, k)
+		}
+	}
+	c.last[chat] = now
+	return true
+}
