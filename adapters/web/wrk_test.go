@@ -62,8 +62,9 @@ func TestWrkCheckAgainstBareHandlers(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
-	// The real server, as `factline serve` runs it; rate limits off, or wrk would measure 429s.
-	f := newFixture(t, fixtureOptions{})
+	// The real server, as `factline serve` runs it, with rate limits off (or wrk would measure
+	// 429s) and, unless FACTLINE_WRK_STORE=1, no store (or it would measure SQLite's writes).
+	f := newFixture(t, fixtureOptions{store: os.Getenv("FACTLINE_WRK_STORE") == "1"})
 	lnCheck := listen(t)
 	served := make(chan error, 1)
 	go func() { served <- f.srv.Serve(ctx, lnCheck) }()
