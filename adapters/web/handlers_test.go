@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"html"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -11,11 +13,16 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"factline/adapters/openai"
+	"factline/adapters/openai/openaitest"
 	"factline/bot"
 	"factline/facts"
 )
 
 const formType = "application/x-www-form-urlencoded"
+
+// twoClaims makes two myths likely, so the answer offers the other one.
+const twoClaims = "immigrants take our jobs and lower our wages"
 
 func form(kv ...string) string {
 	v := url.Values{}
@@ -109,6 +116,17 @@ func TestPageAnswers(t *testing.T) {
 			html.EscapeString(housing.Text("en").Claim), `<input type="hidden" name="ui" value="fr">`}, nil},
 		{"a myth picked from the alternatives", form("text", "whatever was typed", "myth", "housing", "lang", "es"),
 			[]string{html.EscapeString(housing.Text("es").Claim), "Claim recognised"}, nil},
+		{"another claim close: not this? try", form("text", twoClaims), []string{"Not this? Try:"}, func(t *testing.T, page string) {
+			ans, err := f.bot.Ask(t.Context(), bot.Request{Text: twoClaims})
+			if err != nil || len(ans.Alternatives) == 0 {
+				t.Fatalf("the bot offers no alternative for %q any more (%v): pick another text", twoClaims, err)
+			}
+			for _, a := range ans.Alternatives {
+				if !strings.Contains(page, `name="myth" value="`+a.ID+`"`) || !strings.Contains(page, html.EscapeString(a.Claim)) {
+					t.Errorf("alternative %s is not offered", a.ID)
+				}
+			}
+		}},
 		{"no confident answer", form("text", "what a lovely day for a picnic by the lake"),
 			[]string{"No confident answer", "a wrong answer would do more harm than none", `name="myth" value="housing"`}, func(t *testing.T, page string) {
 				if strings.Contains(page, "v-post") {
@@ -302,5 +320,45 @@ func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" {
 			t.Errorf("%s: headers %v", target, h)
 		}
+	}
+}
+
+// TestPageRephrased shows an answer a language model rephrased (a fake OpenAI server): the page
+// says so and offers the reviewed original, and the replies to copy are the rephrased text.
+func TestPageRephrased(t *testing.T) {
+	fake := openaitest.New()
+	defer fake.Close()
+	fake.Chat = func(req openaitest.ChatRequest) openaitest.Response {
+		var p struct{ Short, Full string }
+		if len(req.Messages) != 2 || json.Unmarshal([]byte(req.Messages[1].Content), &p) != nil {
+			return openaitest.Response{Status: http.StatusBadRequest}
+		}
+		out, _ := json.Marshal(map[string]string{"short": "No: " + p.Short, "full": "Your rent and immigration: " + p.Full})
+		return openaitest.Response{Content: string(out)}
+	}
+	ix, err := builtinIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bot.New(bot.Options{Matcher: ix, Paraphraser: openai.New(openai.Options{BaseURL: fake.URL(), Model: "fake-chat"}),
+		Paraphrase: bot.ParaphrasePolicy{Mode: bot.LLMRephrase, SendQuestion: true}})
+	srv, err := New(Options{Bot: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", "/", strings.NewReader(form("text", "Is it true that my rent doubled because of immigrants?")))
+	r.Header.Set("Content-Type", formType)
+	w := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(w, r)
+	page := w.Body.String()
+	curated := ix.Base().Myth("housing").Text("en").Short
+	if w.Code != 200 || !strings.Contains(page, "Rephrased by AI from a reviewed answer.") {
+		t.Fatalf("status %d, no rephrasing note: %.400s", w.Code, page)
+	}
+	if !strings.Contains(page, "<summary>Show the reviewed original</summary>") || !strings.Contains(page, "<p>"+html.EscapeString(curated)+"</p>") {
+		t.Error("the reviewed original is not offered")
+	}
+	if post := textarea(t, page, "v-post"); !strings.HasPrefix(post, "No: ") {
+		t.Errorf("the post to copy is not the rephrased text: %q", post)
 	}
 }
