@@ -3,7 +3,7 @@
 package web
 
 // The load test: wrk against POST /api/v1/check and against bare net/http handlers, in the same
-// run, on 127.0.0.1 only. It needs wrk (apt-get install wrk) and takes about 35 s:
+// run, on 127.0.0.1 only. It needs wrk (apt-get install wrk) and takes about 30 s:
 //
 //	go test -tags wrk -run TestWrk -v ./adapters/web/
 
