@@ -144,6 +144,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownLimit)
 	defer cancel()
 	err := srv.Shutdown(sctx)
+	if err != nil {
+		_ = srv.Close() // the requests still running after the deadline are cut off
+	}
 	<-served // http.ErrServerClosed once Shutdown has begun
 	if err != nil {
 		return fmt.Errorf("web: shutdown: %w", err)
