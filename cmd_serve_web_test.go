@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,50 +18,8 @@ import (
 // answers with exactly what `factline ask --format json` prints, the bot's answers reach /metrics
 // through the Observer wired in serve, and SIGTERM stops it cleanly.
 func TestServeWeb(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // serve binds it again; nothing else on this machine takes a port this quickly
-	done := make(chan int, 1)
-	var stderr strings.Builder
-	go func() {
-		code, _, errOut := runCLI(t, map[string]string{"FACTLINE_HTTP_ADDR": addr, "FACTLINE_LOG_LEVEL": "warn"}, "serve")
-		stderr.WriteString(errOut)
-		done <- code
-	}()
-	base := "http://" + addr
+	base, stop := serveInProcess(t, map[string]string{"FACTLINE_LOG_LEVEL": "warn"})
 	client := &http.Client{Timeout: 5 * time.Second}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		resp, err := client.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("serve exited %d before answering: %s", code, stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("serve did not answer /healthz within 10 s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	stopped := false
-	stop := func() {
-		if !stopped {
-			stopped = true
-			if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	defer stop() // serve has registered for SIGTERM before it listens, so the signal only stops it
 
 	const claim = "international students are why rents are insane"
 	resp, err := client.Post(base+"/api/v1/check", "application/json", strings.NewReader(`{"text": "`+claim+`", "lang": "fr"}`))
@@ -89,15 +48,78 @@ func TestServeWeb(t *testing.T) {
 		}
 	}
 
-	stop()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("serve exited %d after SIGTERM: %s", code, stderr.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop within 15 s of SIGTERM")
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("serve exited %d after SIGTERM: %s", code, stderr)
 	}
+}
+
+// serveInProcess runs `factline serve` in this process with the web surface on a free local port
+// and waits until /healthz answers. stop sends SIGTERM (serve has registered for it before it
+// listens, so the signal only stops serve) and returns the exit code and what serve logged; it
+// also runs at the end of the test if the test did not call it.
+func serveInProcess(t *testing.T, vars map[string]string, args ...string) (baseURL string, stop func() (int, string)) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // serve binds it again; nothing else on this machine takes a port this quickly
+	env := map[string]string{"FACTLINE_HTTP_ADDR": addr}
+	for k, v := range vars {
+		env[k] = v
+	}
+	done := make(chan int, 1)
+	var stderr strings.Builder
+	go func() {
+		code, _, errOut := runCLI(t, env, append([]string{"serve"}, args...)...)
+		stderr.WriteString(errOut)
+		done <- code
+	}()
+	baseURL = "http://" + addr
+	client := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := client.Get(baseURL + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited %d before answering: %s", code, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("serve did not answer /healthz within 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var (
+		once     sync.Once
+		code     int
+		finished bool
+	)
+	stop = func() (int, string) {
+		once.Do(func() {
+			if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case code = <-done:
+				finished = true
+			case <-time.After(15 * time.Second):
+			}
+		})
+		if !finished {
+			t.Fatal("serve did not stop within 15 s of SIGTERM")
+		}
+		return code, stderr.String()
+	}
+	t.Cleanup(func() { stop() })
+	return baseURL, stop
 }
 
 var confidenceField = regexp.MustCompile(`"confidence": ([0-9.e+-]+)`)
