@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"factline/facts"
@@ -102,23 +103,35 @@ type Topic struct {
 
 var citationRef = regexp.MustCompile(`\[([a-z0-9]+(?:-[a-z0-9]+)*)\]`)
 
-// compose builds the curated answer for myth m in lang (falling back to the default language).
-func compose(base *facts.Base, m *facts.Myth, lang string) (*Body, []*facts.Source) {
+// composed is a myth's curated answer in one language, derived once per fact base served.
+type composed struct {
+	body    Body
+	sources []*facts.Source
+}
+
+// compose builds the curated answer for myth m in lang (falling back to the default language),
+// numbering the citations in the order of the myth's sources. The result is cached per text in
+// cache, which lives as long as the fact base it was built from.
+func compose(cache *sync.Map, base *facts.Base, m *facts.Myth, lang string) (*Body, []*facts.Source) {
 	t := m.Text(lang)
-	sources := base.Sources(m)
-	full := citationRef.ReplaceAllStringFunc(t.Full, func(ref string) string {
-		id := ref[1 : len(ref)-1]
-		if i := slices.IndexFunc(sources, func(s *facts.Source) bool { return s.ID == id }); i >= 0 {
-			return "[" + strconv.Itoa(i+1) + "]"
-		}
-		return ref
-	})
-	return &Body{
-		Short:    t.Short,
-		Full:     full,
-		Lang:     t.Lang,
-		Reviewed: m.Reviewed.Format(time.DateOnly),
-	}, sources
+	c, ok := cache.Load(t)
+	if !ok {
+		sources := base.Sources(m)
+		full := citationRef.ReplaceAllStringFunc(t.Full, func(ref string) string {
+			id := ref[1 : len(ref)-1]
+			if i := slices.IndexFunc(sources, func(s *facts.Source) bool { return s.ID == id }); i >= 0 {
+				return "[" + strconv.Itoa(i+1) + "]"
+			}
+			return ref
+		})
+		c, _ = cache.LoadOrStore(t, &composed{
+			body:    Body{Short: t.Short, Full: full, Lang: t.Lang, Reviewed: m.Reviewed.Format(time.DateOnly)},
+			sources: sources,
+		})
+	}
+	cc := c.(*composed)
+	body := cc.body // a copy: a paraphrase rewrites the answer's own Body
+	return &body, slices.Clone(cc.sources)
 }
 
 func matchOf(m *facts.Myth, lang string, confidence float64) Match {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -67,7 +68,7 @@ type Options struct {
 
 // Bot answers requests from every surface. It is safe for concurrent use.
 type Bot struct {
-	matcher        atomic.Pointer[Matcher]
+	served         atomic.Pointer[served]
 	policy         Policy
 	limiter        *limiter
 	para           Paraphraser
@@ -118,14 +119,21 @@ func New(opts Options) *Bot {
 		b.secret, _ = NewSecret() // crypto/rand.Read does not fail on supported systems
 	}
 	b.paraLRU = newParaCache(b.paraPol.CacheSize)
-	b.matcher.Store(&opts.Matcher)
+	b.served.Store(&served{matcher: opts.Matcher})
 	return b
 }
 
 // Swap replaces the fact base and its index, e.g. after a reload; answers in flight finish with the old one.
-func (b *Bot) Swap(m Matcher) { b.matcher.Store(&m) }
+func (b *Bot) Swap(m Matcher) { b.served.Store(&served{matcher: m}) }
 
-func (b *Bot) current() Matcher { return *b.matcher.Load() }
+// served is the fact base being served, with what the bot derives from it once.
+type served struct {
+	matcher Matcher
+	// answers caches compose's results by *facts.Text.
+	answers sync.Map
+}
+
+func (b *Bot) current() Matcher { return b.served.Load().matcher }
 
 // Base returns the fact base currently served.
 func (b *Bot) Base() *facts.Base { return b.current().Base() }
@@ -149,7 +157,8 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	if err := b.limiter.allow(req); err != nil {
 		return Answer{}, err
 	}
-	m := b.current()
+	sv := b.served.Load()
+	m := sv.matcher
 	base := m.Base()
 	// The text is matched in its own language; the asked or chat language only chooses the
 	// answer's, so an English claim in a French-speaking group is still recognised.
@@ -176,7 +185,7 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	}
 	match := matchOf(top.Myth, answerLang, top.Confidence)
 	ans.Match = &match
-	ans.Body, ans.Sources = compose(base, top.Myth, answerLang)
+	ans.Body, ans.Sources = compose(&sv.answers, base, top.Myth, answerLang)
 	b.rephrase(ctx, req, top.Myth, lang, &ans)
 	b.finish(ctx, req, &ans, start)
 	return ans, nil
@@ -189,7 +198,8 @@ func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, 
 	if err := b.limiter.allow(req); err != nil {
 		return Answer{}, err
 	}
-	base := b.Base()
+	sv := b.served.Load()
+	base := sv.matcher.Base()
 	m := base.Myth(mythID)
 	if m == nil {
 		return Answer{}, errorf(CodeNotFound, "no myth with id "+mythID)
@@ -198,7 +208,7 @@ func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, 
 	answerLang := closestLang(base, lang)
 	match := matchOf(m, answerLang, 1)
 	ans := Answer{Query: req.Text, Lang: lang, Outcome: Chosen, Match: &match, Alternatives: []Match{}}
-	ans.Body, ans.Sources = compose(base, m, answerLang)
+	ans.Body, ans.Sources = compose(&sv.answers, base, m, answerLang)
 	b.rephrase(ctx, req, m, lang, &ans)
 	b.finish(ctx, req, &ans, start)
 	return ans, nil
