@@ -9,21 +9,10 @@ import (
 	"unicode/utf8"
 
 	"factline/facts"
-	"factline/facts/match"
+	"factline/facts/factstest"
 )
 
-func builtinIndex(t testing.TB) *facts.Index {
-	t.Helper()
-	base, err := facts.Load(facts.Builtin())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := facts.NewIndex(base, match.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ix
-}
+func builtinIndex(t testing.TB) *facts.Index { return factstest.Index(t) }
 
 // TestAskEachMythEachLanguage asks every myth's own claim in every language and expects that
 // myth, answered in that language, with numbered citations and all its sources.

@@ -15,8 +15,7 @@ import (
 	"factline/adapters/discord/discordtest"
 	"factline/adapters/sqlite"
 	"factline/bot"
-	"factline/facts"
-	"factline/facts/match"
+	"factline/facts/factstest"
 )
 
 const (
@@ -28,15 +27,7 @@ const (
 // newBot is the real bot core over the built-in fact base.
 func newBot(t testing.TB, limits bot.Limits, store bot.Store) *bot.Bot {
 	t.Helper()
-	base, err := facts.Load(facts.Builtin())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := facts.NewIndex(base, match.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return bot.New(bot.Options{Matcher: ix, Limits: limits, Store: store})
+	return bot.New(bot.Options{Matcher: factstest.Index(t), Limits: limits, Store: store})
 }
 
 // start runs an adapter against a fake Discord until the test ends, then checks it stops cleanly.
@@ -552,15 +543,7 @@ func (m slowModel) Paraphrase(ctx context.Context, _ bot.ParaphraseRequest) (bot
 
 func TestSlowAnswerIsDeferredThenFollowedUp(t *testing.T) {
 	model := slowModel{release: make(chan struct{})}
-	base, err := facts.Load(facts.Builtin())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := facts.NewIndex(base, match.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := bot.New(bot.Options{Matcher: ix, Paraphraser: model, Paraphrase: bot.ParaphrasePolicy{Mode: bot.LLMRephrase, SendQuestion: true}})
+	b := bot.New(bot.Options{Matcher: factstest.Index(t), Paraphraser: model, Paraphrase: bot.ParaphrasePolicy{Mode: bot.LLMRephrase, SendQuestion: true}})
 	fake := start(t, b, discord.Options{AppID: "100000000000000001", DeferAfter: 50 * time.Millisecond})
 	fake.Dispatch(t, "INTERACTION_CREATE", slash("4101", "immigrants are taking our jobs", true))
 

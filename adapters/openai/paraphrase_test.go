@@ -12,7 +12,7 @@ import (
 	"factline/adapters/openai/openaitest"
 	"factline/bot"
 	"factline/facts"
-	"factline/facts/match"
+	"factline/facts/factstest"
 )
 
 // observer records the fallbacks the bot reports.
@@ -36,18 +36,7 @@ func (o *observer) reasons() []string {
 	return append([]string(nil), o.fallbacks...)
 }
 
-func builtinIndex(t testing.TB) *facts.Index {
-	t.Helper()
-	base, err := facts.Load(facts.Builtin())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := facts.NewIndex(base, match.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ix
-}
+func builtinIndex(t testing.TB) *facts.Index { return factstest.Index(t) }
 
 // prompt is the curated text the adapter sent, read back from the user message.
 type prompt struct {

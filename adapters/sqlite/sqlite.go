@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -76,7 +77,7 @@ func (s *Store) Open(ctx context.Context) error {
 		return fmt.Errorf("open %s: %w", s.opts.Path, err)
 	}
 	s.db = db
-	if err := s.migrate(ctx, 0); err != nil {
+	if err := s.migrateWhenFree(ctx); err != nil {
 		return fmt.Errorf("migrate %s: %w", s.opts.Path, err)
 	}
 	if err := s.checkFingerprint(ctx); err != nil {
@@ -105,6 +106,28 @@ func createPrivate(path string) error {
 	}
 	return f.Close()
 }
+
+// migrateWhenFree migrates, retrying while another process holds the database. A new file's first
+// connections switch it to WAL, and SQLite answers SQLITE_BUSY to that switch without waiting on
+// busy_timeout, so processes starting together retry for up to BusyTimeout.
+func (s *Store) migrateWhenFree(ctx context.Context) error {
+	deadline := time.Now().Add(s.opts.BusyTimeout)
+	for {
+		err := s.migrate(ctx, 0)
+		var coded interface{ Code() int }
+		if err == nil || !errors.As(err, &coded) || coded.Code()&0xff != sqliteBusy || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// sqliteBusy is SQLITE_BUSY, the primary result code of "database is locked".
+const sqliteBusy = 5
 
 // migrate applies the embedded migrations up to version upTo (0: all) in one transaction.
 func (s *Store) migrate(ctx context.Context, upTo int) error {

@@ -14,8 +14,7 @@ import (
 
 	"factline/bot"
 	"factline/bot/storetest"
-	"factline/facts"
-	"factline/facts/match"
+	"factline/facts/factstest"
 )
 
 func open(t *testing.T, path, fingerprint string) *Store {
@@ -212,16 +211,8 @@ func TestLockedStoreDoesNotHoldAnswers(t *testing.T) {
 	}
 	defer tx.Rollback()
 
-	base, err := facts.Load(facts.Builtin())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := facts.NewIndex(base, match.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
 	obs := &errorCount{}
-	b := bot.New(bot.Options{Matcher: ix, Store: s, StoreTimeout: 200 * time.Millisecond, Observer: obs})
+	b := bot.New(bot.Options{Matcher: factstest.Index(t), Store: s, StoreTimeout: 200 * time.Millisecond, Observer: obs})
 	start := time.Now()
 	ans, err := b.Ask(ctx, bot.Request{Text: "they take our jobs", Lang: "en", Surface: bot.SurfaceWeb})
 	elapsed := time.Since(start)

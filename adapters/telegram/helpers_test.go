@@ -16,29 +16,10 @@ import (
 	"factline/adapters/telegram/telegramtest"
 	"factline/bot"
 	"factline/facts"
-	"factline/facts/match"
+	"factline/facts/factstest"
 )
 
-var (
-	indexOnce sync.Once
-	index     *facts.Index
-	indexErr  error
-)
-
-// builtinIndex indexes the built-in fact base once per test binary.
-func builtinIndex(t testing.TB) *facts.Index {
-	t.Helper()
-	indexOnce.Do(func() {
-		var base *facts.Base
-		if base, indexErr = facts.Load(facts.Builtin()); indexErr == nil {
-			index, indexErr = facts.NewIndex(base, match.DefaultOptions())
-		}
-	})
-	if indexErr != nil {
-		t.Fatal(indexErr)
-	}
-	return index
-}
+func builtinIndex(t testing.TB) *facts.Index { return factstest.Index(t) }
 
 // openStore opens a real SQLite store in the test's folder, to see what reaches the core's store.
 func openStore(t testing.TB) *sqlite.Store {

@@ -17,6 +17,7 @@ import (
 	"factline/adapters/openai/openaitest"
 	"factline/bot"
 	"factline/facts"
+	"factline/facts/factstest"
 )
 
 const formType = "application/x-www-form-urlencoded"
@@ -336,10 +337,7 @@ func TestPageRephrased(t *testing.T) {
 		out, _ := json.Marshal(map[string]string{"short": "No: " + p.Short, "full": "Your rent and immigration: " + p.Full})
 		return openaitest.Response{Content: string(out)}
 	}
-	ix, err := builtinIndex()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := factstest.Index(t)
 	b := bot.New(bot.Options{Matcher: ix, Paraphraser: openai.New(openai.Options{BaseURL: fake.URL(), Model: "fake-chat"}),
 		Paraphrase: bot.ParaphrasePolicy{Mode: bot.LLMRephrase, SendQuestion: true}})
 	srv, err := New(Options{Bot: b})

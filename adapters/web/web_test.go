@@ -11,24 +11,13 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"factline/adapters/sqlite"
 	"factline/bot"
-	"factline/facts"
-	"factline/facts/match"
+	"factline/facts/factstest"
 )
-
-// builtinIndex indexes the built-in fact base once for the whole test binary.
-var builtinIndex = sync.OnceValues(func() (*facts.Index, error) {
-	base, err := facts.Load(facts.Builtin())
-	if err != nil {
-		return nil, err
-	}
-	return facts.NewIndex(base, match.DefaultOptions())
-})
 
 // feedback returns what the store has counted of the feedback, as "myth helpful|unhelpful" -> count.
 func (f *fixture) feedback(t testing.TB) map[string]int {
@@ -65,10 +54,7 @@ type fixtureOptions struct {
 
 func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 	t.Helper()
-	ix, err := builtinIndex()
-	if err != nil {
-		t.Fatalf("index the built-in fact base: %v", err)
-	}
+	ix := factstest.Index(t)
 	f := &fixture{metrics: NewMetrics()}
 	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics}
 	if fo.store {
@@ -80,6 +66,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 		opts.Store = f.store
 	}
 	f.bot = bot.New(opts)
+	var err error
 	f.srv, err = New(Options{Bot: f.bot, TrustedProxies: fo.proxies, RetryAfter: 6 * time.Second, Metrics: f.metrics, PublicURL: "https://facts.example.org"})
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -105,10 +92,7 @@ func (f *fixture) do(method, target, contentType, body, peer string, header ...s
 }
 
 func TestNewRefusesBadOptions(t *testing.T) {
-	ix, err := builtinIndex()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := factstest.Index(t)
 	b := bot.New(bot.Options{Matcher: ix})
 	tests := []struct {
 		name string
