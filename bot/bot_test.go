@@ -225,3 +225,32 @@ func BenchmarkAsk(b *testing.B) {
 		}
 	}
 }
+
+func TestPostKeepsTheRebuttalWhole(t *testing.T) {
+	long := &facts.Source{URL: "https://example.org/" + strings.Repeat("a", 200)}
+	short := &facts.Source{URL: "https://example.org/b"}
+	shorter := &facts.Source{URL: "https://ex.org/c"}
+	text := strings.Repeat("word ", 40) + "end."
+	tests := []struct {
+		name    string
+		sources []*facts.Source
+		want    string
+	}{
+		{"first source fits", []*facts.Source{short, shorter}, text + "\n" + short.URL},
+		{"a later source fits", []*facts.Source{long, short}, text + "\n" + short.URL},
+		{"none fits: shortest link, clipped text", []*facts.Source{long, {URL: "https://example.org/" + strings.Repeat("b", 100)}}, ""},
+	}
+	for _, tt := range tests {
+		a := Answer{Body: &Body{Short: text}, Sources: tt.sources}
+		got := a.Post()
+		if n := utf8.RuneCountInString(got); n > PostLimit {
+			t.Errorf("%s: %d characters", tt.name, n)
+		}
+		if tt.want != "" && got != tt.want {
+			t.Errorf("%s: got %q", tt.name, got)
+		}
+		if tt.want == "" && (!strings.HasSuffix(got, "b") || !strings.Contains(got, "…")) {
+			t.Errorf("%s: got %q, want the shorter link and a clipped text", tt.name, got)
+		}
+	}
+}

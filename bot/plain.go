@@ -9,7 +9,9 @@ import (
 // PostLimit is the length of a post on X or Bluesky, the tightest place volunteers reply.
 const PostLimit = 280
 
-// Post returns a reply that fits PostLimit characters: the short rebuttal and the first source's link.
+// Post returns a reply that fits PostLimit characters: the short rebuttal and one source's link.
+// The link is the first source whose URL leaves the rebuttal whole, else the shortest, with the
+// rebuttal clipped: a complete argument with a lesser link beats a cut one.
 func (a Answer) Post() string {
 	if a.Body == nil {
 		return ""
@@ -17,7 +19,17 @@ func (a Answer) Post() string {
 	if len(a.Sources) == 0 {
 		return clip(a.Body.Short, PostLimit)
 	}
+	room := PostLimit - 1 - utf8.RuneCountInString(a.Body.Short) // one character for the line break
 	link := a.Sources[0].URL
+	for _, s := range a.Sources {
+		if n := utf8.RuneCountInString(s.URL); n <= room {
+			link = s.URL
+			break
+		}
+		if n := utf8.RuneCountInString(s.URL); n < utf8.RuneCountInString(link) {
+			link = s.URL
+		}
+	}
 	return clip(a.Body.Short, PostLimit-1-utf8.RuneCountInString(link)) + "\n" + link
 }
 
