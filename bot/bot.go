@@ -37,7 +37,7 @@ type Policy struct {
 
 // DefaultPolicy returns the tested defaults.
 func DefaultPolicy() Policy {
-	return Policy{AbstainBelow: 0.5, AmbiguityMargin: 0.1, AlternativeFloor: 0.2, MaxAlternatives: 3, MaxQuestion: 2000}
+	return Policy{AbstainBelow: match.DefaultThreshold, AmbiguityMargin: match.DefaultMargin, AlternativeFloor: 0.2, MaxAlternatives: 3, MaxQuestion: 2000}
 }
 
 // Options configure a Bot. Only Matcher is required.

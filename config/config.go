@@ -129,7 +129,7 @@ type Store struct {
 func Default() Config {
 	return Config{
 		Log:    Log{Format: "text", Level: "info"},
-		Match:  Match{AbstainBelow: 0.5, AmbiguityMargin: 0.1, MaxQuestion: 2000, ReloadEvery: Duration(2 * time.Second)},
+		Match:  Match{AbstainBelow: 0.6, AmbiguityMargin: 0.1, MaxQuestion: 2000, ReloadEvery: Duration(2 * time.Second)},
 		Lint:   Lint{MaxReviewAge: Duration(365 * 24 * time.Hour)},
 		Limits: Limits{UserEvery: Duration(6 * time.Second), UserBurst: 5, ChatEvery: Duration(2 * time.Second), ChatBurst: 20},
 		HTTP:   HTTP{Addr: "localhost:8080"},

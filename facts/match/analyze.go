@@ -1,6 +1,8 @@
 package match
 
 import (
+	"sync"
+
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/spanish"
@@ -24,9 +26,15 @@ var stemmers = map[string]func(string, bool) string{
 	"es": spanish.Stem,
 }
 
-// stemCache remembers stems computed while building an index. Queries only read it (so Search is
-// safe for concurrent use) and stem the few unseen words directly.
+// stemCache remembers, for one index, the stem of every word of its texts. Queries only read it
+// (so Search is safe for concurrent use); it is also the vocabulary hashtags are split against.
 type stemCache map[string]map[string]string // language -> folded word -> stem
+
+// stemMemo is the process-wide memo of the stems of indexed words, by language. The fact base
+// is rebuilt on every reload and by lint's leave-one-out checks, always with the same words, and
+// Snowball stemming is most of the cost of a build. Only Build adds to it, so it is bounded by
+// the vocabulary of the texts indexed.
+var stemMemo = map[string]*sync.Map{"en": {}, "fr": {}, "es": {}}
 
 func (c stemCache) stem(lang, w string, learn bool) string {
 	if _, ok := stemmers[lang]; !ok {
@@ -36,7 +44,15 @@ func (c stemCache) stem(lang, w string, learn bool) string {
 	if s, ok := m[w]; ok {
 		return s
 	}
-	s := stemmers[lang](w, true)
+	var s string
+	if v, ok := stemMemo[lang].Load(w); ok {
+		s = v.(string)
+	} else {
+		s = stemmers[lang](w, true)
+		if learn {
+			stemMemo[lang].Store(w, s)
+		}
+	}
 	if learn {
 		if m == nil {
 			m = map[string]string{}

@@ -12,6 +12,9 @@ const benchDir = "../../../shared/bench/checkthat2022-2a"
 // loadCheckThat returns the claim collection and the queries, or skips when the data is absent.
 func loadCheckThat(tb testing.TB) ([]Document, []Query) {
 	tb.Helper()
+	if raceEnabled || testing.Short() {
+		tb.Skip("CheckThat! measurements skipped under -race and -short")
+	}
 	cf, err := os.Open(filepath.Join(benchDir, "claims.jsonl"))
 	if os.IsNotExist(err) {
 		tb.Skip("CheckThat! data not present at " + benchDir)
@@ -60,6 +63,27 @@ func TestCheckThatRanking(t *testing.T) {
 		t.Logf("%s: %+v", c.split, rep)
 		if rep.MAP5 < c.min {
 			t.Errorf("%s MAP@5 = %.4f, want >= %.2f", c.split, rep.MAP5, c.min)
+		}
+	}
+}
+
+// TestCheckThatCalibration checks the claims model's confidence on dev (it was fitted on train):
+// the top result's confidence should match how often it is right.
+func TestCheckThatCalibration(t *testing.T) {
+	docs, qs := loadCheckThat(t)
+	ix, err := Build(docs, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, split := range []string{"train", "dev"} {
+		var mq []mythQuery
+		for _, q := range splitQueries(qs, split) {
+			mq = append(mq, mythQuery{Text: q.Text, Gold: q.Gold})
+		}
+		ece, brier := calibration(ix, mq)
+		t.Logf("%s: expected calibration error %.3f, Brier score %.3f", split, ece, brier)
+		if ece > 0.15 {
+			t.Errorf("%s: ECE %.3f, want <= 0.15", split, ece)
 		}
 	}
 }

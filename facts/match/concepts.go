@@ -9,13 +9,18 @@ import "strings"
 // Keep entries to ordinary words of the topic: a group is a meaning, not a list of test sentences.
 var conceptGroups = map[string]map[string]string{
 	"immigrant": {
-		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers foreigner foreigners immigrated",
-		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers",
-		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros",
+		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers new_comers foreigner foreigners immigrated",
+		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant",
+		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado",
+	},
+	"blame": {
+		"en": "because blame fault thanks cause causing caused",
+		"fr": "cause faute",
+		"es": "culpa causa",
 	},
 	"housing": {
-		"en": "housing house houses home homes rent rents renting rental apartment apartments basement condo",
-		"fr": "logement logements loyer loyers maison maisons appartement appartements loger immobilier",
+		"en": "housing house houses home homes rent rents renting rental apartment apartments basement condo bedroom mortgage",
+		"fr": "logement logements loyer loyers maison maisons appartement appartements appart apparts loger immobilier hypotheque",
 		"es": "vivienda viviendas alquiler alquileres renta casa casas departamento departamentos piso pisos",
 	},
 	"job": {
@@ -64,14 +69,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "dinero plata",
 	},
 	"crime": {
-		"en": "crime crimes criminality theft thefts violence violent",
-		"fr": "crime crimes criminalite delinquance vol vols violence",
-		"es": "crimen crimenes delito delitos delincuencia criminalidad violencia",
-	},
-	"criminal": {
-		"en": "criminal criminals lawbreaker lawbreakers",
-		"fr": "criminel criminels delinquant delinquants",
-		"es": "criminal criminales delincuente delincuentes",
+		"en": "crime crimes criminal criminals criminality theft thefts violence violent lawbreaker lawbreakers",
+		"fr": "crime crimes criminel criminels criminalite delinquance delinquant delinquants violence",
+		"es": "crimen crimenes delito delitos delincuencia delincuente delincuentes criminal criminales criminalidad violencia",
 	},
 	"health": {
 		"en": "health healthcare hospital hospitals doctor doctors er",
@@ -95,7 +95,7 @@ var conceptGroups = map[string]map[string]string{
 	},
 	"law": {
 		"en": "law laws rules",
-		"fr": "loi lois regles",
+		"fr": "regles", // not "loi": its stem is the stem of "loyer"
 		"es": "ley leyes reglas",
 	},
 	"temporary": {
@@ -153,15 +153,35 @@ var conceptGroups = map[string]map[string]string{
 		"fr": "baisser baissent",
 		"es": "bajar bajan",
 	},
+	"grow": {
+		"en": "grow growing growth",
+		"fr": "croissance croitre grandir",
+		"es": "crecer crecimiento",
+	},
+	"economy": {
+		"en": "economy economic",
+		"fr": "economie economique",
+		"es": "economia economico",
+	},
+	"aging": {
+		"en": "aging ageing",
+		"fr": "vieillissement vieillissante",
+		"es": "envejecimiento envejece",
+	},
+	"worker": {
+		"en": "worker workers labour labor",
+		"fr": "travailleur travailleurs main_oeuvre",
+		"es": "obrero obreros mano_obra", // not "trabajador": its stem is the stem of "trabajo"
+	},
 	"student": {
 		"en": "student students",
 		"fr": "etudiant etudiants",
 		"es": "estudiante estudiantes",
 	},
 	"price": {
-		"en": "price prices expensive afford",
-		"fr": "prix cher",
-		"es": "precio precios caro cara",
+		"en": "price prices expensive afford affordable",
+		"fr": "prix cher abordable",
+		"es": "precio precios caro cara asequible",
 	},
 	"shortage": {
 		"en": "shortage",
@@ -189,16 +209,21 @@ func buildConceptIndex() map[string]string {
 	for name, langs := range conceptGroups {
 		for lang, words := range langs {
 			for _, w := range strings.Fields(words) {
-				var stems []string
-				for _, part := range strings.Split(w, "_") {
-					if isStop(lang, part) {
-						continue
-					}
-					stems = append(stems, stemmers[lang](part, true))
-				}
-				idx[strings.Join(stems, " ")] = "~" + name
+				idx[conceptKey(lang, w)] = "~" + name
 			}
 		}
 	}
 	return idx
+}
+
+// conceptKey is the index key of a group word: its stem, or for "aide_sociale" the stems of its
+// words joined by a space (stop words left out, as in analyzed text).
+func conceptKey(lang, w string) string {
+	var stems []string
+	for _, part := range strings.Split(w, "_") {
+		if !isStop(lang, part) {
+			stems = append(stems, stemmers[lang](part, true))
+		}
+	}
+	return strings.Join(stems, " ")
 }

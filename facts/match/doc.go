@@ -1,11 +1,42 @@
-// Package match finds which known claim a free-text question or pasted post is about.
+// Package match finds which known claim a free-text question or pasted post is about, and says
+// how sure it is.
 //
-// It serves two collections with the same code: the built-in myths of the fact base (each a
-// Document with a title, a claim and many phrasings in English, French and Spanish) and external
+// It serves two kinds of collection with the same code: the built-in myths of the fact base (each
+// a Document with titles, claims and many phrasings in English, French and Spanish) and external
 // fact-check collections such as CheckThat! 2A (one claim and one title per Document).
 //
-// The pipeline is: analysis (NFKC, case and accent folding, tweet clean-up, hashtag splitting,
-// stop words, Snowball stemming, cross-language concept tags), BM25F retrieval over field-weighted
-// texts with fuzzy recovery of misspelled words, a small learned re-ranker over overlap features,
-// and a calibrated confidence so callers can abstain when nothing fits.
+// # Pipeline
+//
+//   - Analysis (fold.go, tokenize.go, analyze.go): invalid UTF-8 dropped, NFKC, case and accent
+//     folding; links and pic.twitter.com dropped even when glued to a word; hashtags and mentions
+//     split on case and digits (#HousingCrisis, @realDonaldTrump), one-word hashtags split
+//     against the index vocabulary (#housingcrisis, segment.go); numbers without separators;
+//     stop words and Snowball stemming per language; cross-language concept terms from curated
+//     synonym groups (concepts.go: rent, loyer and alquiler all evoke ~housing).
+//   - Pasted tweets (tweet.go): the "— Name (@handle) Month D, YYYY" footer is split off; the
+//     author weighs less and the year becomes a feature.
+//   - Retrieval (index.go, search.go): BM25F over field-weighted texts; a concept and the word
+//     that evoked it count once (the better of the two); unknown words are replaced by the
+//     nearest vocabulary stem (fuzzy.go: one-deletion neighbourhoods, edit distance 1 or 2).
+//   - Re-ranking and confidence (features.go, model.go): a logistic regression over overlap
+//     features (coverage both ways, bigrams, numbers, names, core topics, cosine to the best
+//     phrasing, ...) orders the top candidates; its sigmoid is the calibrated Confidence.
+//     models.json holds two models: "claims" (fitted on CheckThat! 2A train) and "myths"
+//     (fitted on the fit half of testdata/myths-queries.jsonl). Build picks "myths" for
+//     collections with phrasings.
+//   - Language (detect.go): stop words, telltale letters and endings; see DetectLanguage.
+//
+// # Commands (from the repository root)
+//
+//	go test ./facts/match/                                   # unit tests and measured targets
+//	go test ./facts/match/ -run 'CheckThat|MythQueries|Calibration|CrossLanguage' -v
+//	go test ./facts/match/ -run TestTrain -train -v          # refit models.json, print cross-fitted figures
+//	go test ./facts/match/ -run '^$' -bench Build -benchtime 5x      # build time, index memory
+//	go test ./facts/match/ -run '^$' -bench Search -benchtime 5000x  # query latency (median-ns)
+//	go test ./facts/match/ -run '^$' -fuzz FuzzAnalyze -fuzztime 60s
+//	cd facts/match/internal/blevebench && go test -run '^$' -bench Build -benchtime 3x \
+//	  && go test -run '^$' -bench Search -benchtime 3000x && go test -run 'Quality|Language' -v
+//
+// The CheckThat! data is read in place from ../shared/bench/checkthat2022-2a (relative to the
+// repository); tests that need it skip when it is absent.
 package match

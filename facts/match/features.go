@@ -4,27 +4,40 @@ import "math"
 
 // The re-ranking features of one candidate document for one query.
 const (
-	fBias    = iota
-	fRel     // BM25 score / the query's top BM25 score
-	fLogBM25 // log(1 + BM25 score)
-	fMargin  // (BM25 score - best other candidate's) / top score
-	fQCov    // share of the query words' idf mass the document contains
-	fDCov    // best text: share of its idf mass the query contains
-	fBigram  // share of the query's word pairs found side by side in the document
-	fNum     // log(1 + numbers shared)
-	fNumMiss // the query has numbers and the document shares none of them
-	fEntity  // share of the query's capitalized words' idf mass the document contains
-	fConcept // share of the query's concepts the document evokes
-	fAuthor  // share of the tweet author's words the document contains
-	fQLen    // log(1 + words in the query)
-	fRecip   // 1 / BM25 rank
-	fCore    // share-weighted part of the document's core terms the query contains
+	fBias      = iota
+	fRel       // BM25 score / the query's top BM25 score
+	fLogBM25   // log(1 + BM25 score)
+	fMargin    // (BM25 score - best other candidate's) / top score
+	fQCov      // share of the query words' idf mass the document contains
+	fDCov      // best text: share of its idf mass the query contains
+	fBigram    // share of the query's word pairs found side by side in the document
+	fNum       // log(1 + numbers shared)
+	fNumMiss   // the query has numbers and the document shares none of them
+	fEntity    // share of the query's capitalized words' idf mass the document contains
+	fConcept   // share of the query's concepts the document evokes
+	fAuthor    // share of the tweet author's words the document contains
+	fQLen      // log(1 + words in the query)
+	fRecip     // 1 / BM25 rank
+	fCore      // share-weighted part of the document's core terms the query contains
+	fYear      // the document mentions the year a pasted tweet was posted
+	fMaxIDF    // highest idf of a query word the document contains / the highest idf
+	fMatched   // log(1 + distinct query words the document contains)
+	fMedia     // the query links to a picture or video and the document speaks of one
+	fQFlat     // share of the query's words the document contains, each counted once (no idf)
+	fDFlat     // best text: share of its distinct words the query contains (no idf)
+	fPractical // the query asks for practical help ("how do I...") or announces an event
+	fTopics    // share of the document's main concepts (in half its texts or more) the query evokes
+	fCos       // best text: cosine between its words and concepts and the query's (see cosWeight)
+	fMissed    // log(1 + distinct query words the document does not contain)
 	nFeatures
 )
 
 // featureNames label the features in models.json, so a stale model file is caught.
-var featureNames = [nFeatures]string{"bias", "rel", "log_bm25", "margin", "qcov", "dcov", "bigram",
-	"num", "num_miss", "entity", "concept", "author", "qlen", "recip", "core"}
+var featureNames = [nFeatures]string{
+	"bias", "rel", "log_bm25", "margin", "qcov", "dcov", "bigram", "num", "num_miss", "entity",
+	"concept", "author", "qlen", "recip", "core", "year", "max_idf", "matched", "media",
+	"qcov_flat", "dcov_flat", "practical", "topics", "cos", "missed",
+}
 
 // candidate is a document retrieved by BM25, with its features.
 type candidate struct {
@@ -38,19 +51,23 @@ type candidate struct {
 // among the other candidates. s.mark must map each query term id to its index in pq.terms plus one.
 func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other float64, s *scratch) {
 	f := &c.f
+	*f = [nFeatures]float64{}
 	f[fBias] = 1
-	f[fRel] = c.bm25 / top
+	f[fRel] = ratio(c.bm25, top)
 	f[fLogBM25] = math.Log1p(c.bm25)
-	f[fMargin] = (c.bm25 - other) / top
+	f[fMargin] = ratio(c.bm25-other, top)
 	f[fQLen] = math.Log1p(float64(pq.nWords))
 	f[fRecip] = 1 / float64(rank+1)
 
 	clear(s.hit[:len(pq.terms)])
-	bestDCov := 0.0
+	bestDCov, bestFlat, bestCos := 0.0, 0.0, 0.0
 	pairs, queryNums := 0, 0
-	for _, t := range ix.texts[c.doc] {
+	texts := ix.texts[c.doc]
+	for ti := range texts {
+		t := &texts[ti]
 		s.stampN++
-		var covered float32
+		var covered, dot float32
+		distinctHit := 0
 		for i, id := range t.seq {
 			q := s.mark[id]
 			if q == 0 {
@@ -60,6 +77,8 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 			if s.stamp[id] != s.stampN {
 				s.stamp[id] = s.stampN
 				covered += ix.idf[id]
+				dot += ix.cosWeight(id) * ix.cosWeight(id)
+				distinctHit++
 			}
 			if i > 0 && s.mark[t.seq[i-1]] != 0 && hasPair(pq.bigrams, t.seq[i-1], id) {
 				pairs++
@@ -68,33 +87,78 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 		if t.idfSz > 0 {
 			bestDCov = max(bestDCov, float64(covered/t.idfSz))
 		}
+		if t.nDistinct > 0 {
+			bestFlat = max(bestFlat, float64(distinctHit)/float64(t.nDistinct))
+		}
 		for _, id := range t.nums {
 			if q := s.mark[id]; q != 0 {
 				s.hit[q-1] = true
+			}
+			if id == pq.year {
+				f[fYear] = 1
 			}
 		}
 		for _, id := range t.concepts {
 			if q := s.mark[id]; q != 0 {
 				s.hit[q-1] = true
+				if s.stamp[id] != s.stampN {
+					s.stamp[id] = s.stampN
+					dot += ix.cosWeight(id) * ix.cosWeight(id)
+				}
 			}
+		}
+		if t.sq > 0 && pq.sq > 0 {
+			bestCos = max(bestCos, float64(dot)/math.Sqrt(float64(t.sq)*float64(pq.sq)))
 		}
 	}
 	f[fDCov] = bestDCov
+	f[fDFlat] = bestFlat
+	f[fCos] = bestCos
+	if pq.practical {
+		f[fPractical] = 1
+	}
+	if pq.media && ix.media[c.doc] {
+		f[fMedia] = 1
+	}
 	var core, coreHit float32
+	topics, topicHit := 0, 0
 	for _, ct := range ix.core[c.doc] {
+		hit := s.mark[ct.id] != 0
 		core += ct.share
-		if s.mark[ct.id] != 0 {
+		if hit {
 			coreHit += ct.share
+		}
+		if ct.topic {
+			topics++
+			if hit {
+				topicHit++
+			}
 		}
 	}
 	f[fCore] = ratio(float64(coreHit), float64(core))
-	var wordHit, capHit float32
+	f[fTopics] = ratio(float64(topicHit), float64(topics))
+	var wordHit, capHit, maxIDF float32
+	matched := 0
+	// A word whose synonym group the document evokes is covered, as if written the same way.
+	for i, t := range pq.terms {
+		if t.role == roleConcept && s.hit[i] {
+			switch {
+			case t.partner >= 0:
+				s.hit[t.partner] = true
+			case t.orphan:
+				matched++
+				wordHit += ix.maxIDF
+			}
+		}
+	}
 	numHit, concepts, conceptHit, authorHit := 0, 0, 0, 0
 	for i, t := range pq.terms {
 		hit := s.hit[i]
 		switch t.role {
 		case roleWord:
 			if hit {
+				matched++
+				maxIDF = max(maxIDF, ix.idf[t.id])
 				wordHit += ix.idf[t.id] * min(t.w, 1)
 				if t.cap {
 					capHit += ix.idf[t.id]
@@ -116,6 +180,10 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 			}
 		}
 	}
+	f[fMaxIDF] = float64(maxIDF / ix.maxIDF)
+	f[fMatched] = math.Log1p(float64(matched))
+	f[fQFlat] = ratio(float64(matched), float64(pq.nDistinct))
+	f[fMissed] = math.Log1p(float64(max(0, pq.nDistinct-matched)))
 	f[fQCov] = ratio(float64(wordHit), float64(pq.wordIDF))
 	f[fEntity] = ratio(float64(capHit), float64(pq.capIDF))
 	f[fBigram] = ratio(float64(min(pairs, len(pq.bigrams))), float64(len(pq.bigrams)))

@@ -59,7 +59,7 @@ func foldWord(w string) string {
 // forms (full-width letters, ligatures, styled "𝐛𝐨𝐥𝐝" text) become plain letters.
 func normalizeText(s string) string {
 	s = strings.ToValidUTF8(s, " ")
-	if isASCII(s) {
+	if isASCII(s) || norm.NFKC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFKC.String(s)

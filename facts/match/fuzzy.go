@@ -27,6 +27,14 @@ func buildFuzzy(terms []string, eligible func(id int32) bool) fuzzyIndex {
 
 // forDeletions calls f with every string made by deleting one rune of s (each distinct one once).
 func forDeletions(s string, f func(string)) {
+	if isASCII(s) {
+		for i := 0; i < len(s); i++ {
+			if i == 0 || s[i] != s[i-1] {
+				f(s[:i] + s[i+1:])
+			}
+		}
+		return
+	}
 	rs := []rune(s)
 	buf := make([]rune, 0, len(rs))
 	for i := range rs {

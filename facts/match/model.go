@@ -7,11 +7,17 @@ import (
 	"math"
 )
 
-// model is a logistic regression over the re-ranking features: its linear score orders the
-// candidates and its sigmoid is the calibrated confidence.
+// model is a linear model over the re-ranking features: its score orders the candidates and
+// the confidence is sigmoid(Platt[0]*score + Platt[1]).
+//
+// The myths model is a pointwise logistic regression (Platt is [1, 0]): the confidence of the
+// candidates the bot looks at is what it is fitted for. The claims model's weights are fitted on
+// pairs (the right claim against each other candidate of a query), which ranks better, and its
+// Platt scaling turns the score into a probability afterwards, keeping confidence in rank order.
 type model struct {
-	Features []string  `json:"features"`
-	Weights  []float64 `json:"weights"`
+	Features []string   `json:"features"`
+	Weights  []float64  `json:"weights"`
+	Platt    [2]float64 `json:"platt"`
 	// Trained records the data the weights were fitted on.
 	Trained string `json:"trained"`
 }
@@ -39,6 +45,9 @@ func loadModels(data []byte) (map[string]*model, error) {
 		if len(m.Features) != nFeatures || len(m.Weights) != nFeatures {
 			return nil, fmt.Errorf("models.json: model %q has %d features, want %d", name, len(m.Weights), nFeatures)
 		}
+		if m.Platt[0] <= 0 {
+			return nil, fmt.Errorf("models.json: model %q: Platt slope must be positive", name)
+		}
 		for i, f := range m.Features {
 			if f != featureNames[i] {
 				return nil, fmt.Errorf("models.json: model %q feature %d is %q, want %q", name, i, f, featureNames[i])
@@ -54,6 +63,11 @@ func (m *model) score(f *[nFeatures]float64) float64 {
 		s += w * f[i]
 	}
 	return s
+}
+
+// confidence turns a score into the probability that the candidate is right.
+func (m *model) confidence(score float64) float64 {
+	return sigmoid(m.Platt[0]*score + m.Platt[1])
 }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

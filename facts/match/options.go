@@ -1,5 +1,10 @@
 package match
 
+import (
+	"errors"
+	"fmt"
+)
+
 // Options tune the index; DefaultOptions() returns the tested defaults.
 type Options struct {
 	// K1 and B are the BM25 saturation and length-normalization parameters.
@@ -28,11 +33,25 @@ type Options struct {
 // the fit half of the myth query set.
 func DefaultOptions() Options {
 	return Options{
-		K1: 1.2, B: 0.75,
+		K1: 1.0, B: 0.6,
 		TitleWeight: 1, ClaimWeight: 1, PhrasingWeight: 1,
-		ConceptWeight: 0.5, FuzzyWeight: 0.6, AuthorWeight: 0.3,
+		ConceptWeight: 1.0, FuzzyWeight: 0.6, AuthorWeight: 0.6,
 		RerankDepth: 20,
 	}
+}
+
+// validate rejects options that would make scores meaningless.
+func (o Options) validate() error {
+	switch {
+	case o.K1 < 0 || o.B < 0 || o.B > 1:
+		return fmt.Errorf("match: K1 %v and B %v: want K1 >= 0 and B in [0,1]", o.K1, o.B)
+	case o.TitleWeight < 0 || o.ClaimWeight < 0 || o.PhrasingWeight < 0 || o.ConceptWeight < 0 ||
+		o.FuzzyWeight < 0 || o.AuthorWeight < 0:
+		return errors.New("match: weights must not be negative")
+	case o.RerankDepth < 0:
+		return fmt.Errorf("match: RerankDepth %d is negative", o.RerankDepth)
+	}
+	return nil
 }
 
 func (o Options) weight(k Kind) float64 {

@@ -12,30 +12,46 @@ const (
 type qterm struct {
 	id   int32
 	role int
-	w    float32 // query weight: repeats add up; fuzzy, concept and author terms weigh less
+	w    float32 // query weight: repeats add up; fuzzy and author terms weigh less
 	cap  bool
+	// partner is, for a concept term, the index in terms of the word that evoked it, or -1.
+	// A document matching both gets the better of the two, not the sum: a synonym group is
+	// one meaning.
+	partner int
+	// orphan marks a concept term evoked by a word the index does not know ("alquiler" in an
+	// index with no Spanish text): matching the concept covers that word.
+	orphan bool
 }
 
 // parsedQuery is a question analyzed against one index.
 type parsedQuery struct {
-	terms    []qterm
-	bigrams  []uint64 // consecutive word pairs (a<<32 | b) of the body, by term id
-	wordIDF  float32  // idf mass of the body's words, unknown ones counted at the highest idf
-	capIDF   float32  // idf mass of the body's capitalized words
-	nWords   int      // body words, known or not
-	nAuthors int
+	terms     []qterm
+	bigrams   []uint64 // consecutive word pairs (a<<32 | b) of the body, by term id
+	wordIDF   float32  // idf mass of the body's words, unknown ones counted at the highest idf
+	capIDF    float32  // idf mass of the body's capitalized words
+	nWords    int      // body words, known or not
+	nDistinct int      // distinct body words, known or not
+	sq        float32  // squared norm of the query's vector of words and concepts (see cosWeight)
+	nAuthors  int
+	year      int32 // term id of the year a pasted tweet was posted, or -1
+	media     bool  // the query links to a picture or video
+	practical bool  // the query asks for practical help or announces an event
 }
 
 // parseQuery analyzes the query in langHint (or its detected language) and looks its terms up
 // in the index.
 func (ix *Index) parseQuery(query, langHint string) parsedQuery {
-	body, author := splitFooter(query)
+	body, author, year := splitFooter(query)
 	toks := tokensOf(body)
 	lang := langHint
 	if lang == "" {
-		lang = detectTokens(toks, body)
+		lang = ix.queryLanguage(toks, body)
 	}
-	var pq parsedQuery
+	toks = ix.splitTags(toks, lang)
+	pq := parsedQuery{year: -1, media: hasMediaLink(query), practical: asksForHelp(toks) || announcesEvent(toks)}
+	if id, ok := ix.termIDs[year]; ok {
+		pq.year = id
+	}
 	slot := map[int32]int{}
 	add := func(id int32, role int, w float32, cap bool) {
 		if i, ok := slot[id]; ok {
@@ -47,15 +63,27 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 			return
 		}
 		slot[id] = len(pq.terms)
-		pq.terms = append(pq.terms, qterm{id: id, role: role, w: w, cap: cap})
+		pq.terms = append(pq.terms, qterm{id: id, role: role, w: w, cap: cap, partner: -1})
 	}
 	prev := int32(-1)
+	wordAt := map[int32]int{} // word position -> index in pq.terms
 	for _, tm := range analyzeTokens(toks, lang, ix.stems, false, ix.opts.ConceptWeight > 0) {
 		id, known := ix.termIDs[tm.stem]
 		switch {
 		case tm.concept:
 			if known {
+				_, merged := slot[id]
+				if !merged {
+					pq.sq += ix.cosWeight(id) * ix.cosWeight(id)
+				}
 				add(id, roleConcept, float32(ix.opts.ConceptWeight), false)
+				if !merged {
+					if w, ok := wordAt[tm.pos]; ok {
+						pq.terms[slot[id]].partner = w
+					} else {
+						pq.terms[slot[id]].orphan = true
+					}
+				}
 			}
 			continue
 		case tm.num:
@@ -71,6 +99,8 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 			w = float32(ix.opts.FuzzyWeight)
 		}
 		if !known {
+			pq.nDistinct++
+			pq.sq += (ix.maxIDF + 1) * (ix.maxIDF + 1)
 			pq.wordIDF += ix.maxIDF
 			if tm.cap {
 				pq.capIDF += ix.maxIDF
@@ -79,12 +109,15 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 			continue
 		}
 		if _, dup := slot[id]; !dup || pq.terms[slot[id]].role != roleWord {
+			pq.nDistinct++
+			pq.sq += ix.cosWeight(id) * ix.cosWeight(id)
 			pq.wordIDF += ix.idf[id]
 			if tm.cap {
 				pq.capIDF += ix.idf[id]
 			}
 		}
 		add(id, roleWord, w, tm.cap)
+		wordAt[tm.pos] = slot[id]
 		if prev >= 0 {
 			pq.bigrams = append(pq.bigrams, uint64(prev)<<32|uint64(id))
 		}
@@ -99,6 +132,111 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 		}
 	}
 	return pq
+}
+
+// helpOpeners are the (folded) first words of practical questions: "how do I renew...",
+// "where can I...", "¿dónde saco...?". Members ask such questions in the same threads as the
+// claims; the myths are checked with "is it true...", "do immigrants...", "why...". A cue, not a
+// rule: the learned model weighs it with the others.
+var helpOpeners = wordSet(`how where when which who comment ou quand quel quelle quels qui como
+	donde cuando cual quien`)
+
+// helpPhrases are requests for help or advice anywhere in a message ("any tips?", "does anyone
+// know", "quelqu'un connaît", "alguien sabe"), as folded word pairs.
+var helpPhrases = wordSet(`any_tips any_recommendations any_advice anyone_know anybody_know
+	someone_help can_someone looking_for need_help recommend_a quelqu_un quelqu_une besoin_d
+	alguien_sabe alguien_conoce necesito_ayuda recomiendan_algun`)
+
+// asksForHelp reports whether the tokens open like a practical question or ask for help.
+func asksForHelp(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	if helpOpeners[toks[0].word] {
+		return true
+	}
+	for i := 1; i < len(toks); i++ {
+		if helpPhrases[toks[i-1].word+"_"+toks[i].word] {
+			return true
+		}
+	}
+	return false
+}
+
+// eventWords name days and times: messages announcing a meeting, a fair or a rally ("free tax
+// clinic on saturday", "la manif est à 17h") share a thread with claims but are not claims.
+var eventWords = wordSet(`monday tuesday wednesday thursday friday saturday sunday tonight tomorrow
+	lundi mardi mercredi jeudi vendredi samedi dimanche demain soir lunes martes miercoles
+	jueves viernes sabado domingo manana`)
+
+// announcesEvent reports whether the tokens name a day or a time of day ("5pm", "17h").
+func announcesEvent(toks []token) bool {
+	for i, t := range toks {
+		if eventWords[t.word] {
+			return true
+		}
+		if t.num && i+1 < len(toks) && (toks[i+1].word == "h" || toks[i+1].word == "pm" || toks[i+1].word == "am") {
+			return true
+		}
+	}
+	return false
+}
+
+// splitTags replaces each one-word hashtag the index does not know ("#housingcrisis") by the
+// known words it is made of.
+func (ix *Index) splitTags(toks []token, lang string) []token {
+	var out []token
+	for i, t := range toks {
+		var parts []string
+		if t.tag && !t.num {
+			if _, seen := ix.stems[lang][t.word]; !seen {
+				parts = ix.segmentTag(t.word, lang)
+			}
+		}
+		if parts == nil {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]token, 0, len(toks)+len(parts)), toks[:i]...)
+		}
+		for _, p := range parts {
+			out = append(out, token{word: p, tag: true})
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// queryLanguage detects the language of a query. When detection is unsure, it picks among the
+// best-scoring languages the one whose analysis finds the most words in the index.
+func (ix *Index) queryLanguage(toks []token, text string) string {
+	scores := detectScores(toks, text)
+	lang, sure := leader(scores)
+	if sure {
+		return lang
+	}
+	top := max(scores[0], scores[1], scores[2])
+	bestKnown := -1
+	for i, cand := range languages {
+		if scores[i] < top {
+			continue
+		}
+		known := 0
+		for _, tm := range analyzeTokens(toks, cand, ix.stems, false, false) {
+			if _, ok := ix.termIDs[tm.stem]; ok && !tm.num {
+				known++
+			}
+		}
+		if known > bestKnown {
+			lang, bestKnown = cand, known
+		}
+	}
+	return lang
 }
 
 // fuzzyMatch returns the vocabulary stem closest to an unknown one: the nearest, and among

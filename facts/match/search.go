@@ -3,17 +3,19 @@ package match
 import (
 	"math"
 	"slices"
+	"unicode/utf8"
 )
 
 // scratch is per-search working memory, pooled so a query allocates little.
 type scratch struct {
-	acc     []float32 // BM25 score by document
-	touched []int32   // documents with a non-zero score
-	heap    []scored  // top-n selection
-	mark    []int32   // query term index + 1 by term id
-	stamp   []uint32  // by term id: the text that last counted it
-	stampN  uint32
-	hit     []bool // by query term index: found in the current candidate
+	acc       []float32 // BM25 score by document
+	touched   []int32   // documents sharing a term with the query
+	isTouched []bool    // by document: in touched
+	heap      []scored  // top-n selection
+	mark      []int32   // query term index + 1 by term id
+	stamp     []uint32  // by term id: the text that last counted it
+	stampN    uint32
+	hit       []bool // by query term index: found in the current candidate
 }
 
 func (ix *Index) getScratch() *scratch {
@@ -21,23 +23,41 @@ func (ix *Index) getScratch() *scratch {
 		return s
 	}
 	return &scratch{
-		acc:   make([]float32, len(ix.ids)),
-		mark:  make([]int32, len(ix.terms)),
-		stamp: make([]uint32, len(ix.terms)),
+		acc:       make([]float32, len(ix.ids)),
+		isTouched: make([]bool, len(ix.ids)),
+		mark:      make([]int32, len(ix.terms)),
+		stamp:     make([]uint32, len(ix.terms)),
 	}
 }
 
+// maxQueryBytes bounds the part of a query that is analyzed: a long rambling message says what
+// it is about well before 16 KiB, and the bound keeps a hostile 1 MB paste cheap.
+const maxQueryBytes = 16 << 10
+
+// truncate cuts s to at most n bytes, at a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // Search returns up to k results, best first. langHint is a language code or "" (detect).
+// Only the first 16 KiB of query are read.
 func (ix *Index) Search(query string, langHint string, k int) []Result {
 	if ix == nil || k <= 0 {
 		return nil
 	}
+	query = truncate(query, maxQueryBytes)
 	cands := ix.rank(query, langHint, k)
 	res := make([]Result, len(cands))
 	for i, c := range cands {
 		res[i] = Result{ID: ix.ids[c.doc], Score: c.score}
 		if ix.opts.RerankDepth > 0 {
-			res[i].Confidence = sigmoid(c.score)
+			res[i].Confidence = ix.model.confidence(c.score)
 		} else {
 			res[i].Confidence = 1 - math.Exp(-c.bm25/10)
 		}
@@ -69,24 +89,38 @@ func (ix *Index) rank(query, langHint string, n int) []candidate {
 // retrieve scores every document sharing a term with the query by BM25F and returns the best n,
 // best first.
 func (ix *Index) retrieve(pq *parsedQuery, s *scratch, n int) []candidate {
-	k1, b := float32(ix.opts.K1), float32(ix.opts.B)
-	avg := float32(ix.avgLen)
 	s.touched = s.touched[:0]
 	for _, t := range pq.terms {
 		wIDF := t.w * ix.idf[t.id]
+		var partner []posting
+		var pIDF float32
+		if t.partner >= 0 {
+			pt := pq.terms[t.partner]
+			partner, pIDF = ix.postings[pt.id], pt.w*ix.idf[pt.id]
+		}
+		j := 0 // walks partner: both posting lists are in document order
 		for _, p := range ix.postings[t.id] {
-			tf := p.tf / (1 - b + b*ix.docLen[p.doc]/avg)
-			if s.acc[p.doc] == 0 {
+			if !s.isTouched[p.doc] {
+				s.isTouched[p.doc] = true
 				s.touched = append(s.touched, p.doc)
 			}
-			s.acc[p.doc] += wIDF * tf * (k1 + 1) / (k1 + tf)
+			c := wIDF * p.bm
+			if partner != nil {
+				for j < len(partner) && partner[j].doc < p.doc {
+					j++
+				}
+				if j < len(partner) && partner[j].doc == p.doc {
+					c = max(0, c-pIDF*partner[j].bm)
+				}
+			}
+			s.acc[p.doc] += c
 		}
 	}
 	// A min-heap of the best n so far: s.heap[0] is the weakest kept.
 	h := s.heap[:0]
 	for _, d := range s.touched {
 		e := scored{doc: d, score: s.acc[d]}
-		s.acc[d] = 0
+		s.acc[d], s.isTouched[d] = 0, false
 		switch {
 		case len(h) < n:
 			h = append(h, e)

@@ -5,7 +5,7 @@ import "strings"
 // Stop words, already case- and accent-folded. They come from the Snowball lists, trimmed of words
 // that carry a claim's meaning in this domain (e.g. "more", "against", "plus").
 var stopWords = map[string]map[string]bool{
-	"en": wordSet(`a about above after again all am an and any are aren as at be because been before
+	"en": wordSet(`a about above after again all am an and any are aren as at be been before
 		being below between both but by can could couldn did didn do does doesn doing don down during each
 		few for from further had hadn has hasn have haven having he her here hers herself him himself his
 		how i if in into is isn it its itself just let ll me mightn my myself needn now of off on once only

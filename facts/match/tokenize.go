@@ -26,7 +26,7 @@ func tokenize(s string, emit func(token)) {
 			i = skipNonSpace(s, i)
 		case (r == '#' || r == '@') && i+size < len(s) && isWordRune(firstRune(s[i+size:])):
 			j := i + size
-			for j < len(s) {
+			for j < len(s) && !gluedLink(s, j) {
 				r2, n := utf8.DecodeRuneInString(s[j:])
 				if !isWordRune(r2) && r2 != '_' {
 					break
@@ -34,11 +34,11 @@ func tokenize(s string, emit func(token)) {
 				j += n
 			}
 			splitTag(s[i+size:j], emit)
-			i = j
+			i = skipGluedLink(s, j)
 			sentenceStart = false
 		case unicode.IsLetter(r):
 			j := i
-			for j < len(s) {
+			for j < len(s) && (j == i || !gluedLink(s, j)) {
 				r2, n := utf8.DecodeRuneInString(s[j:])
 				if !unicode.IsLetter(r2) && !unicode.Is(unicode.Mn, r2) {
 					break
@@ -47,7 +47,7 @@ func tokenize(s string, emit func(token)) {
 			}
 			w := s[i:j]
 			emit(token{word: foldWord(w), cap: !sentenceStart && unicode.IsUpper(r)})
-			i = j
+			i = skipGluedLink(s, j)
 			sentenceStart = false
 		case unicode.IsDigit(r):
 			j, digits := scanNumber(s, i)
@@ -77,10 +77,31 @@ func isLinkAt(s string, i int) bool {
 	default:
 		return false
 	}
-	if i > 0 && !unicode.IsSpace(rune(s[i-1])) && s[i-1] != '(' && s[i-1] != '"' {
+	if i > 0 && s[i-1] < utf8.RuneSelf && isWordRune(rune(s[i-1])) {
 		return false
 	}
-	rest := s[i:]
+	return hasLinkPrefix(s[i:])
+}
+
+// gluedLink reports whether a link begins at s[j] inside a word, as when a pasted tweet loses
+// the space before it: "#Minecrafthttps://t.co/x", "#WW3pic.twitter.com/x".
+func gluedLink(s string, j int) bool {
+	switch s[j] | 0x20 {
+	case 'h', 'p':
+		return (strings.HasPrefix(s[j:], "http") || strings.HasPrefix(s[j:], "pic.")) && hasLinkPrefix(s[j:])
+	}
+	return false
+}
+
+// skipGluedLink returns the end of a link glued at s[j], or j.
+func skipGluedLink(s string, j int) int {
+	if j < len(s) && gluedLink(s, j) {
+		return skipNonSpace(s, j)
+	}
+	return j
+}
+
+func hasLinkPrefix(rest string) bool {
 	if len(rest) > 16 {
 		rest = rest[:16]
 	}

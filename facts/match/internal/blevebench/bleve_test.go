@@ -1,6 +1,8 @@
 package blevebench
 
 import (
+	"io/fs"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"testing"
@@ -17,10 +19,14 @@ import (
 // stemming) in a scorch index on disk with BM25 scoring. bleve.NewMemOnly would silently score
 // with TF-IDF, so the index lives in a temporary directory.
 func buildBleve(tb testing.TB, docs []match.Document) bleve.Index {
+	return buildBleveIn(tb, docs, tb.TempDir())
+}
+
+func buildBleveIn(tb testing.TB, docs []match.Document, dir string) bleve.Index {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = index.BM25Scoring
 	m.DefaultAnalyzer = en.AnalyzerName
-	ix, err := bleve.New(tb.TempDir()+"/claims.bleve", m)
+	ix, err := bleve.New(filepath.Join(dir, "claims.bleve"), m)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -57,6 +63,25 @@ func searchBleve(tb testing.TB, ix bleve.Index, q string, k int) []string {
 	return ids
 }
 
+// dirMB is the size of the files under dir.
+func dirMB(tb testing.TB, dir string) float64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			n += info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return float64(n) / (1 << 20)
+}
+
 func heapMB() float64 {
 	var m runtime.MemStats
 	runtime.GC()
@@ -88,10 +113,12 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		b.StopTimer()
 		before := heapMB()
-		ix := buildBleve(b, docs)
+		dir := b.TempDir()
+		ix := buildBleveIn(b, docs, dir)
 		searchBleve(b, ix, "warm up", 5)
 		b.ReportMetric(heapMB()-before, "heap-MB")
 		ix.Close()
+		b.ReportMetric(dirMB(b, dir), "disk-MB")
 	})
 }
 

@@ -3,7 +3,8 @@
 // MAP@5, in the same benchmark run. It is a separate module so that factline does not depend
 // on bleve. Run it from this directory:
 //
-//	go test -run '^$' -bench . -benchtime 2000x
+//	go test -run '^$' -bench Build -benchtime 3x
+//	go test -run '^$' -bench Search -benchtime 3000x
 //	go test -run TestQuality -v
 //
 // It also measures the language detectors considered for the matcher (whatlanggo, lingua-go)

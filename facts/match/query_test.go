@@ -1,0 +1,74 @@
+package match
+
+import "testing"
+
+func TestAsksForHelp(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"how do I renew my work permit?", true},
+		{"crime is going up here, any tips?", true},
+		{"quelqu'un connaît un avocat en immigration?", true},
+		{"¿alguien sabe de un abogado barato?", true},
+		{"¿Dónde saco la tarjeta de salud?", true},
+		{"is it true immigrants take our jobs?", false},
+		{"why are we letting so many people in", false},
+		{"immigrants are the reason rent is so high", false},
+		{"", false},
+	} {
+		if got := asksForHelp(tokensOf(c.text)); got != c.want {
+			t.Errorf("asksForHelp(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestAnnouncesEvent(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"free tax clinic for newcomers on Saturday", true},
+		{"la manif est à 17h devant l'hôtel de ville", true},
+		{"the rally is at 5 pm", true},
+		{"la feria es el viernes", true},
+		{"the PM begged for a million immigrants", false},
+		{"immigrants take 5 jobs each", false},
+	} {
+		if got := announcesEvent(tokensOf(c.text)); got != c.want {
+			t.Errorf("announcesEvent(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestParseQuery checks how a query's words become query terms: synonyms are tied to the word
+// that evoked them, unknown words still count in the query's length, and a tweet's footer is
+// split off.
+func TestParseQuery(t *testing.T) {
+	ix, err := Build(tinyDocs, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq := ix.parseQuery("immigrants raise the rent zzzzqq — Jane Doe (@jdoe) March 3, 2020", "en")
+	roles := map[string]qterm{}
+	for _, qt := range pq.terms {
+		roles[ix.terms[qt.id]] = qt
+	}
+	if roles["immigr"].role != roleWord || roles["rent"].role != roleWord {
+		t.Errorf("words missing: %v", roles)
+	}
+	housing, ok := roles["~housing"]
+	if !ok || housing.role != roleConcept || housing.partner < 0 || ix.terms[pq.terms[housing.partner].id] != "rent" {
+		t.Errorf("~housing should be a concept tied to rent: %+v", housing)
+	}
+	if pq.nWords != 4 || pq.nDistinct != 4 { // immigr, rais, rent, and the unknown zzzzqq
+		t.Errorf("nWords %d, nDistinct %d; want 4 and 4", pq.nWords, pq.nDistinct)
+	}
+	if _, ok := roles["jane"]; ok {
+		t.Error("footer words must not be read as the body")
+	}
+	pq = ix.parseQuery("alquiler", "es") // no Spanish text in tinyDocs: the concept stands alone
+	if len(pq.terms) != 1 || !pq.terms[0].orphan {
+		t.Errorf("alquiler: got %+v, want one orphan concept", pq.terms)
+	}
+}
