@@ -152,7 +152,10 @@ func newGroup(qs []UnansweredQuestion, terms []map[string]float64, idx []int) Qu
 	return g
 }
 
-// backgroundTerms returns the terms found in more than half the myths of base.
+// backgroundTerms returns the terms found in the titles or claims of more than half the myths of
+// base ("immigrants", "Canada"): words every question shares say nothing about its topic. Only
+// titles and claims count: phrasings wander into neighbouring topics ("asylum seekers get free
+// housing" is a welfare phrasing), and counting them would make "rent" background too.
 func backgroundTerms(base *facts.Base) map[string]bool {
 	out := map[string]bool{}
 	if base == nil || len(base.Myths) == 0 {
@@ -162,7 +165,7 @@ func backgroundTerms(base *facts.Base) map[string]bool {
 	for _, m := range base.Myths {
 		set := map[string]bool{}
 		for _, t := range m.Texts {
-			for _, s := range append([]string{t.Title, t.Claim}, t.Phrasings...) {
+			for _, s := range []string{t.Title, t.Claim} {
 				for _, k := range match.Keywords(s, t.Lang) {
 					set[k] = true
 				}

@@ -29,7 +29,7 @@ var conceptGroups = map[string]map[string]string{
 		"es": "trabajo trabajos empleo empleos chamba desempleo paro contratar",
 	},
 	"wage": {
-		"en": "wage wages salary salaries paycheck pay",
+		"en": "wage wages salary salaries paycheck paychecks paycheque paycheques pay raise raises",
 		"fr": "salaire salaires paie",
 		"es": "salario salarios sueldo sueldos paga",
 	},
@@ -54,9 +54,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "refugiado refugiados",
 	},
 	"asylum": {
-		"en": "asylum asylum_seeker asylum_seekers",
+		"en": "asylum asylum_seeker asylum_seekers claimant claimants",
 		"fr": "asile demandeur_asile demandeurs_asile",
-		"es": "asilo solicitante_asilo solicitantes_asilo",
+		"es": "asilo asilado asilados solicitante_asilo solicitantes_asilo",
 	},
 	"pensioner": {
 		"en": "pensioner pensioners pension pensions senior seniors retiree retirees elderly",
@@ -100,7 +100,7 @@ var conceptGroups = map[string]map[string]string{
 	},
 	"temporary": {
 		"en": "temporary seasonal tfw tfws",
-		"fr": "temporaire temporaires saisonnier saisonniers",
+		"fr": "temporaire temporaires saisonnier saisonniers tet",
 		"es": "temporal temporales temporero temporeros jornalero jornaleros",
 	},
 	"exploit": {
@@ -116,7 +116,7 @@ var conceptGroups = map[string]map[string]string{
 	"queue": {
 		"en": "queue line jumpers",
 		"fr": "file resquilleurs",
-		"es": "fila cola",
+		"es": "fila cola colarse colan",
 	},
 	"border": {
 		"en": "border borders",
@@ -135,8 +135,8 @@ var conceptGroups = map[string]map[string]string{
 	},
 	"beg": {
 		"en": "beg begged begging plead pleading",
-		"fr": "supplie supplier quemande quemander",
-		"es": "rogo rogar suplicar suplicando",
+		"fr": "supplie supplier quemande quemander mendie mendier mendient",
+		"es": "rogo rogar suplicar suplicando mendigar mendigando",
 	},
 	"leader": {
 		"en": "leader leaders",

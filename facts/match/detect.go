@@ -37,6 +37,10 @@ func detectScores(toks []token, text string) [3]float64 {
 		if t.num || t.tag {
 			continue
 		}
+		if i, ok := articles[t.word]; ok {
+			scores[i]++
+			continue
+		}
 		n := 0
 		for _, lang := range languages {
 			if stopWords[lang][t.word] {
@@ -66,6 +70,15 @@ func detectScores(toks []token, text string) [3]float64 {
 		}
 	}
 	return scores
+}
+
+// articles are determiners that belong to one language in running text, so they count fully
+// for it rather than being shared like other stop words: Spanish "les" is a pronoun, French "les"
+// the commonest article ("les immigrants font exploser les loyers" is French).
+var articles = map[string]int{
+	"the": 0,
+	"le": 1, "les": 1, "des": 1, "du": 1, "au": 1, "aux": 1, "une": 1,
+	"el": 2, "los": 2, "las": 2, "del": 2, "al": 2, "una": 2, "unos": 2, "unas": 2,
 }
 
 // telltaleEndings are word endings (accent-folded) common in one language and rare in the
