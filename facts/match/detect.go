@@ -77,7 +77,7 @@ func detectScores(toks []token, text string) [3]float64 {
 // the commonest article ("les immigrants font exploser les loyers" is French).
 var articles = map[string]int{
 	"the": 0,
-	"le": 1, "les": 1, "des": 1, "du": 1, "au": 1, "aux": 1, "une": 1,
+	"le":  1, "les": 1, "des": 1, "du": 1, "au": 1, "aux": 1, "une": 1,
 	"el": 2, "los": 2, "las": 2, "del": 2, "al": 2, "una": 2, "unos": 2, "unas": 2,
 }
 
