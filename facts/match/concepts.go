@@ -88,6 +88,11 @@ var conceptGroups = map[string]map[string]string{
 		"fr": "expulser expulsion expulsions deporter deportation renvoyer",
 		"es": "deportar deportacion deportaciones expulsar expulsion",
 	},
+	"status": {
+		"en": "status residency permanent_residency permanent_resident permanent_residence pr",
+		"fr": "statut residence_permanente resident_permanent rp",
+		"es": "estatus residencia residencia_permanente residente_permanente",
+	},
 	"amnesty": {
 		"en": "amnesty regularization regularize regularizing regularisation",
 		"fr": "amnistie regularisation regulariser",

@@ -142,9 +142,10 @@ var helpOpeners = wordSet(`how where when which who comment ou quand quel quelle
 	donde cuando cual quien`)
 
 // helpPhrases are requests for help or advice anywhere in a message ("any tips?", "does anyone
-// know", "quelqu'un connaît", "alguien sabe"), as folded word pairs.
+// know", "quelqu'un connaît", "j'ai besoin", "alguien sabe"), as folded word pairs. Only the
+// first person asks for help: "on n'a pas besoin d'immigrants" is a claim.
 var helpPhrases = wordSet(`any_tips any_recommendations any_advice anyone_know anybody_know
-	someone_help can_someone looking_for need_help recommend_a quelqu_un quelqu_une besoin_d
+	someone_help can_someone looking_for need_help recommend_a quelqu_un quelqu_une ai_besoin
 	alguien_sabe alguien_conoce necesito_ayuda recomiendan_algun`)
 
 // asksForHelp reports whether the tokens open like a practical question or ask for help.
