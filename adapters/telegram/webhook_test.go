@@ -91,11 +91,10 @@ func TestLifecycle(t *testing.T) {
 	})
 	t.Run("refused token", func(t *testing.T) {
 		fake := telegramtest.NewServer(t)
-		a, err := telegram.New(nil, telegram.Options{Token: "1:wrong", APIEndpoint: fake.Endpoint()})
-		if err == nil {
+		if _, err := telegram.New(nil, telegram.Options{Token: "1:wrong", APIEndpoint: fake.Endpoint()}); err == nil {
 			t.Fatal("New accepted a nil core")
 		}
-		a, err = telegram.New(coreForTest(t), telegram.Options{Token: "1:wrong", APIEndpoint: fake.Endpoint(), RetryBase: time.Millisecond})
+		a, err := telegram.New(coreForTest(t), telegram.Options{Token: "1:wrong", APIEndpoint: fake.Endpoint(), RetryBase: time.Millisecond})
 		if err != nil {
 			t.Fatal(err)
 		}
