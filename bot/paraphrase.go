@@ -94,7 +94,9 @@ func (b *Bot) rephrase(ctx context.Context, req Request, m *facts.Myth, lang str
 	translate := body.Lang != lang
 	question := ""
 	if pol.Mode == LLMRephrase && pol.SendQuestion {
-		question = strings.TrimSpace(req.Text)
+		// Scrubbed like a stored question: a pasted message can carry handles, e-mail addresses
+		// and phone numbers, and nothing that identifies anyone goes to the model.
+		question = Scrub(strings.TrimSpace(req.Text))
 	}
 	if !translate && (pol.Mode == LLMTranslate || question == "") {
 		return // the curated text is already in lang, and there is no question to adapt it to

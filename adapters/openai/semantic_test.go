@@ -59,7 +59,7 @@ func ids(cs []facts.Candidate) []string {
 
 func TestSemanticFusion(t *testing.T) {
 	base := builtinIndex(t).Base()
-	nearTie := lexical{base, []string{"housing", "jobs", "wages"}, []float64{0.62, 0.58, 0.55}}
+	nearTie := lexical{base, []string{"housing", "jobs", "wages"}, []float64{0.72, 0.68, 0.55}}
 	clear := lexical{base, []string{"housing", "jobs", "wages"}, []float64{0.9, 0.3, 0.2}}
 	tests := []struct {
 		name        string
@@ -121,7 +121,7 @@ func TestSemanticThroughBot(t *testing.T) {
 	defer fake.Close()
 	fake.Embed = topicVectors
 	sem := openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "fake-embed"}).Semantic(openai.SemanticOptions{})
-	b := bot.New(bot.Options{Matcher: sem.Wrap(lexical{base, []string{"housing", "jobs", "wages"}, []float64{0.62, 0.58, 0.55}})})
+	b := bot.New(bot.Options{Matcher: sem.Wrap(lexical{base, []string{"housing", "jobs", "wages"}, []float64{0.72, 0.68, 0.55}})})
 	if err := sem.Warm(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestSemanticNotWarmed(t *testing.T) {
 func TestSemanticDiskCache(t *testing.T) {
 	base := builtinIndex(t).Base()
 	dir := t.TempDir()
-	lex := lexical{base, []string{"housing", "jobs", "wages"}, []float64{0.62, 0.58, 0.55}}
+	lex := lexical{base, []string{"housing", "jobs", "wages"}, []float64{0.72, 0.68, 0.55}}
 
 	first := openaitest.New()
 	defer first.Close()
