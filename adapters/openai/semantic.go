@@ -200,7 +200,8 @@ func (s *Semantic) fuse(text string, cands []facts.Candidate) []facts.Candidate 
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), s.queryTimeout)
 	defer cancel()
-	q, err := s.c.Embed(ctx, []string{text})
+	// Scrubbed as for paraphrases: nothing that identifies anyone leaves for the server.
+	q, err := s.c.Embed(ctx, []string{bot.Scrub(text)})
 	if err != nil {
 		s.down.Store(time.Now().Add(s.retryAfter).UnixNano())
 		s.log.Debug("question not embedded: lexical ranking used", "err", err)
