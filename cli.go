@@ -95,18 +95,23 @@ func baseFS(dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-// loadIndex loads and validates the fact base and indexes it.
-func loadIndex(dir string) (*facts.Index, error) {
+// loadBase loads and validates the fact base in dir, or the built-in one when dir is "".
+func loadBase(dir string) (*facts.Base, error) {
 	fsys, err := baseFS(dir)
 	if err != nil {
 		return nil, err
 	}
 	base, err := facts.Load(fsys)
+	if err != nil && dir != "" {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return base, err
+}
+
+// loadIndex loads and validates the fact base and indexes it.
+func loadIndex(dir string) (*facts.Index, error) {
+	base, err := loadBase(dir)
 	if err != nil {
-		var ve *facts.ValidationError
-		if errors.As(err, &ve) && dir != "" {
-			return nil, fmt.Errorf("%s: %w", dir, err)
-		}
 		return nil, err
 	}
 	return facts.NewIndex(base, match.DefaultOptions())

@@ -20,11 +20,7 @@ func cmdMyths(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	fsys, err := baseFS(cfg.Facts)
-	if err != nil {
-		return fail(e, err)
-	}
-	base, err := facts.Load(fsys)
+	base, err := loadBase(cfg.Facts)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -104,11 +100,7 @@ func cmdExport(e env, args []string) int {
 	if *baseURL == "" {
 		*baseURL = cfg.HTTP.PublicURL
 	}
-	fsys, err := baseFS(cfg.Facts)
-	if err != nil {
-		return fail(e, err)
-	}
-	base, err := facts.Load(fsys)
+	base, err := loadBase(cfg.Facts)
 	if err != nil {
 		return fail(e, err)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"factline/bot"
 	"factline/config"
-	"factline/facts"
 )
 
 func cmdReport(e env, args []string) int {
@@ -39,11 +38,7 @@ func cmdReport(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	fsys, err := baseFS(cfg.Facts)
-	if err != nil {
-		return fail(e, err)
-	}
-	base, err := facts.Load(fsys)
+	base, err := loadBase(cfg.Facts)
 	if err != nil {
 		return fail(e, err)
 	}
