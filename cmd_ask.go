@@ -76,16 +76,22 @@ func writeText(w io.Writer, a bot.Answer) {
 		return
 	}
 	if a.Outcome == bot.Ambiguous && len(a.Alternatives) > 0 {
-		fmt.Fprintf(w, "(Not sure which claim this is: answering %q. Or did you mean %q? Try: factline ask --lang %s ... with more words.)\n\n",
-			a.Match.Claim, a.Alternatives[0].Claim, a.Lang)
+		fmt.Fprintf(w, "(Not sure which claim this is: answering %q. If you meant %q, ask again with more words.)\n\n",
+			a.Match.Claim, a.Alternatives[0].Claim)
 	}
 	fmt.Fprintln(w, a.Body.Short)
 	if a.Body.Paraphrased && a.Body.Original != nil {
 		fmt.Fprintf(w, "\n(Rephrased by AI from a reviewed answer. The reviewed text:)\n%s\n", a.Body.Original.Short)
 	}
-	fmt.Fprintln(w, "\nSources:")
-	fmt.Fprintln(w, a.SourceList())
+	label, ok := sourcesLabel[a.Body.Lang]
+	if !ok {
+		label = sourcesLabel["en"]
+	}
+	fmt.Fprintf(w, "\n%s:\n%s\n", label, a.SourceList())
 }
+
+// sourcesLabel heads the source list in the answer's language: the text is pasted as it is.
+var sourcesLabel = map[string]string{"en": "Sources", "fr": "Sources", "es": "Fuentes"}
 
 // writeMarkdown prints the answer for pasting where Markdown renders (Reddit, Discourse, GitHub).
 func writeMarkdown(w io.Writer, a bot.Answer) {
