@@ -25,11 +25,16 @@ type Index struct {
 // 20, at two thirds of the cost of a question.
 const mythRerankDepth = 6
 
+// mythOptions caps the re-rank depth at mythRerankDepth, for every index of myths.
+func mythOptions(opts match.Options) match.Options {
+	opts.RerankDepth = min(opts.RerankDepth, mythRerankDepth)
+	return opts
+}
+
 // NewIndex indexes every myth's titles, claims and phrasings in all languages. It re-ranks at most
 // mythRerankDepth candidates.
 func NewIndex(b *Base, opts match.Options) (*Index, error) {
-	opts.RerankDepth = min(opts.RerankDepth, mythRerankDepth)
-	ix, err := match.Build(Documents(b), opts)
+	ix, err := match.Build(Documents(b), mythOptions(opts))
 	if err != nil {
 		return nil, fmt.Errorf("index fact base: %w", err)
 	}

@@ -57,7 +57,9 @@ type phrasingRef struct {
 // myth answering it confidently means a user who words the claim this way gets the wrong rebuttal
 // (warning): the myth needs more varied phrasings, or the two myths overlap.
 func checkConflicts(b *Base, opts LintOptions, ps *problems) error {
-	full, err := match.Build(Documents(b), opts.Match)
+	// The same index options as the bot's, so the checks see what askers will.
+	mopts := mythOptions(opts.Match)
+	full, err := match.Build(Documents(b), mopts)
 	if err != nil {
 		return err
 	}
@@ -71,7 +73,7 @@ func checkConflicts(b *Base, opts LintOptions, ps *problems) error {
 				}
 				docs := Documents(b)
 				docs[mi] = document(m, &phrasingRef{l, i})
-				loo, err := match.Build(docs, opts.Match)
+				loo, err := match.Build(docs, mopts)
 				if err != nil {
 					return fmt.Errorf("leave-one-out index: %w", err)
 				}
