@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -12,7 +14,7 @@ import (
 )
 
 // TestServeWeb runs `factline serve` in-process with the web surface on a free local port: the API
-// answers with exactly what `factline ask --format json` prints, the bot's answers reach /metrics
+// answers with exactly what `factline ask --format json` prints (compact), the bot's answers reach /metrics
 // through the Observer wired in serve, and SIGTERM stops it cleanly.
 func TestServeWeb(t *testing.T) {
 	base, stop := serveInProcess(t, map[string]string{"FACTLINE_LOG_LEVEL": "warn"})
@@ -29,8 +31,12 @@ func TestServeWeb(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("ask exited %d: %s", code, errOut)
 	}
-	if resp.StatusCode != http.StatusOK || string(got) != want {
-		t.Fatalf("POST /api/v1/check %s:\n%s\nfactline ask --format json:\n%s", resp.Status, got, want)
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, []byte(want)); err != nil {
+		t.Fatalf("ask --format json printed invalid JSON: %v\n%s", err, want)
+	}
+	if resp.StatusCode != http.StatusOK || string(got) != compact.String()+"\n" {
+		t.Fatalf("POST /api/v1/check %s:\n%s\nfactline ask --format json, compact:\n%s", resp.Status, got, compact.String())
 	}
 
 	resp, err = client.Get(base + "/metrics")

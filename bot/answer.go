@@ -65,6 +65,10 @@ type Answer struct {
 	Sources []*facts.Source `json:"sources"`
 	// Topics lists what the bot can answer, filled when it abstained.
 	Topics []Topic `json:"topics,omitempty"`
+
+	// curated is the composed answer Body and Sources were copied from, whose JSON AppendJSON
+	// reuses while they are unchanged.
+	curated *composed
 }
 
 // Match identifies the myth an answer is about.
@@ -107,12 +111,14 @@ var citationRef = regexp.MustCompile(`\[([a-z0-9]+(?:-[a-z0-9]+)*)\]`)
 type composed struct {
 	body    Body
 	sources []*facts.Source
+	// json is `"answer":{...},"sources":[...]`, body and sources as they appear in an Answer's JSON.
+	json []byte
 }
 
-// compose builds the curated answer for myth m in lang (falling back to the default language),
-// numbering the citations in the order of the myth's sources. The result is cached per text in
-// cache, which lives as long as the fact base it was built from.
-func compose(cache *sync.Map, base *facts.Base, m *facts.Myth, lang string) (*Body, []*facts.Source) {
+// compose sets ans.Body and ans.Sources to the curated answer for myth m in lang (falling back to
+// the default language), with the citations numbered in the order of the myth's sources. It is
+// derived once per text and cached in cache, which lives as long as the fact base it was built from.
+func compose(cache *sync.Map, base *facts.Base, m *facts.Myth, lang string, ans *Answer) {
 	t := m.Text(lang)
 	c, ok := cache.Load(t)
 	if !ok {
@@ -124,14 +130,16 @@ func compose(cache *sync.Map, base *facts.Base, m *facts.Myth, lang string) (*Bo
 			}
 			return ref
 		})
-		c, _ = cache.LoadOrStore(t, &composed{
+		cc := &composed{
 			body:    Body{Short: t.Short, Full: full, Lang: t.Lang, Reviewed: m.Reviewed.Format(time.DateOnly)},
 			sources: sources,
-		})
+		}
+		cc.json = encodeCurated(&cc.body, sources)
+		c, _ = cache.LoadOrStore(t, cc)
 	}
 	cc := c.(*composed)
 	body := cc.body // a copy: a paraphrase rewrites the answer's own Body
-	return &body, slices.Clone(cc.sources)
+	ans.Body, ans.Sources, ans.curated = &body, slices.Clone(cc.sources), cc
 }
 
 func matchOf(m *facts.Myth, lang string, confidence float64) Match {

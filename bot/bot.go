@@ -185,7 +185,7 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	}
 	match := matchOf(top.Myth, answerLang, top.Confidence)
 	ans.Match = &match
-	ans.Body, ans.Sources = compose(&sv.answers, base, top.Myth, answerLang)
+	compose(&sv.answers, base, top.Myth, answerLang, &ans)
 	b.rephrase(ctx, req, top.Myth, lang, &ans)
 	b.finish(ctx, req, &ans, start)
 	return ans, nil
@@ -208,7 +208,7 @@ func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, 
 	answerLang := closestLang(base, lang)
 	match := matchOf(m, answerLang, 1)
 	ans := Answer{Query: req.Text, Lang: lang, Outcome: Chosen, Match: &match, Alternatives: []Match{}}
-	ans.Body, ans.Sources = compose(&sv.answers, base, m, answerLang)
+	compose(&sv.answers, base, m, answerLang, &ans)
 	b.rephrase(ctx, req, m, lang, &ans)
 	b.finish(ctx, req, &ans, start)
 	return ans, nil

@@ -63,7 +63,7 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		s.writeBotError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, ans)
+	writeJSON(w, http.StatusOK, &ans)
 }
 
 // mythSummary is one myth in GET /api/v1/myths.
@@ -109,7 +109,7 @@ func (s *Server) handleAPIMyth(w http.ResponseWriter, r *http.Request) {
 		s.writeBotError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, ans)
+	writeJSON(w, http.StatusOK, &ans)
 }
 
 func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -309,14 +310,25 @@ func TestStaticAndNotFound(t *testing.T) {
 	}
 }
 
+// TestSecurityHeadersOnEveryRoute checks the headers of every route, including the mux's own
+// answers: pages get a CSP that allows this site's script and styles, everything else one that
+// allows nothing; no response may be framed or sniffed.
 func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
-	for _, target := range []string{"/", "/myths", "/myths/housing", "/api/v1/myths", "/healthz", "/metrics", "/static/app.js", "/nope"} {
+	pages := []string{"/", "/myths", "/myths/housing", "/nope"}
+	data := []string{"/api/v1/myths", "/api/v1/nope", "/healthz", "/metrics", "/static/app.js", "/myths//housing"}
+	for _, target := range append(pages, data...) {
 		w := f.do("GET", target, "", "", "")
 		h := w.Header()
 		csp := h.Get("Content-Security-Policy")
-		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		isPage := slices.Contains(pages, target)
+		switch {
+		case strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "frame-ancestors 'none'"):
 			t.Errorf("%s: CSP %q", target, csp)
+		case isPage && (!strings.Contains(csp, "script-src 'self'") || h.Get("X-Frame-Options") != "DENY"):
+			t.Errorf("%s: page headers %v", target, h)
+		case !isPage && strings.Contains(csp, "script-src"):
+			t.Errorf("%s: data served with the page CSP %q", target, csp)
 		}
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" {
 			t.Errorf("%s: headers %v", target, h)

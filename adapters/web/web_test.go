@@ -151,7 +151,7 @@ func TestServeFinishesRequestsInFlight(t *testing.T) {
 		t.Fatalf("read the in-flight response: %v", err)
 	}
 	data, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(data), `"id": "housing"`) {
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(data), `"id":"housing"`) {
 		t.Fatalf("in-flight request: %s %s", resp.Status, data)
 	}
 	select {
