@@ -1,9 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -36,26 +36,13 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST with a JSON body")
 		return
 	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+	if !isJSON(r.Header.Get("Content-Type")) {
 		writeAPIError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json")
 		return
 	}
-	if r.ContentLength > maxBody {
-		writeAPIError(w, http.StatusRequestEntityTooLarge, "too_large", "the body is over 16 KiB")
-		return
-	}
-	var req checkRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	if err := dec.Decode(&req); err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			writeAPIError(w, http.StatusRequestEntityTooLarge, "too_large", "the body is over 16 KiB")
-			return
-		}
-		writeAPIError(w, http.StatusBadRequest, string(bot.CodeInvalid), `the body must be JSON: {"text": "...", "lang": "fr"}`)
-		return
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		writeAPIError(w, http.StatusBadRequest, string(bot.CodeInvalid), "the body must hold one JSON object")
+	req, refused := readCheckRequest(w, r)
+	if refused != nil {
+		writeAPIError(w, refused.status, refused.Code, refused.Message)
 		return
 	}
 	ans, err := s.bot.Ask(r.Context(), bot.Request{Text: req.Text, Lang: req.Lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)})
@@ -64,6 +51,47 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, &ans)
+}
+
+// isJSON reports whether a Content-Type header says application/json, with parameters or not.
+func isJSON(contentType string) bool {
+	if contentType == "application/json" {
+		return true // what clients send, without parsing
+	}
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == "application/json"
+}
+
+// refusal is a request the API refuses: the status, and the error the client is told.
+type refusal struct {
+	status int
+	apiErrorBody
+}
+
+var tooLarge = &refusal{http.StatusRequestEntityTooLarge, apiErrorBody{"too_large", "the body is over 16 KiB"}}
+
+// readCheckRequest reads the body of POST /api/v1/check: one JSON object of at most 16 KiB.
+func readCheckRequest(w http.ResponseWriter, r *http.Request) (checkRequest, *refusal) {
+	var req checkRequest
+	if r.ContentLength > maxBody {
+		return req, tooLarge
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		buffers.Put(buf)
+	}()
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBody)); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return req, tooLarge
+		}
+		return req, &refusal{http.StatusBadRequest, apiErrorBody{string(bot.CodeInvalid), "the body could not be read"}}
+	}
+	// Unmarshal refuses anything after the object, so a body holds one request.
+	if err := json.Unmarshal(buf.Bytes(), &req); err != nil {
+		return req, &refusal{http.StatusBadRequest, apiErrorBody{string(bot.CodeInvalid), `the body must be one JSON object: {"text": "...", "lang": "fr"}`}}
+	}
+	return req, nil
 }
 
 // mythSummary is one myth in GET /api/v1/myths.

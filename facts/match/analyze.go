@@ -72,7 +72,7 @@ func analyze(text, lang string, stems stemCache, learn, concepts bool) []term {
 
 // tokensOf normalizes and tokenizes text.
 func tokensOf(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/5+1) // a word and a space take about five bytes
 	tokenize(normalizeText(text), func(t token) { toks = append(toks, t) })
 	return toks
 }

@@ -37,19 +37,14 @@ func detectScores(toks []token, text string) [3]float64 {
 		if t.num || t.tag {
 			continue
 		}
-		if i, ok := articles[t.word]; ok {
-			scores[i]++
+		sign, ok := detectSigns[t.word]
+		if ok && sign.article {
+			scores[sign.lang]++
 			continue
 		}
-		n := 0
-		for _, lang := range languages {
-			if stopWords[lang][t.word] {
-				n++
-			}
-		}
-		for i, lang := range languages {
-			if n > 0 && stopWords[lang][t.word] {
-				scores[i] += 1 / float64(n)
+		for i := range languages {
+			if ok {
+				scores[i] += sign.share[i]
 			}
 			for _, suf := range telltaleEndings[i] {
 				if len(t.word) > len(suf)+2 && strings.HasSuffix(t.word, suf) {
@@ -80,6 +75,43 @@ var articles = map[string]int{
 	"le":  1, "les": 1, "des": 1, "du": 1, "au": 1, "aux": 1, "une": 1,
 	"el": 2, "los": 2, "las": 2, "del": 2, "al": 2, "una": 2, "unos": 2, "unas": 2,
 }
+
+// detectSign is what one word tells of its language: an article of one, or a stop word shared
+// by some (each gets an equal share of one point).
+type detectSign struct {
+	article bool
+	lang    int
+	share   [3]float64
+}
+
+// detectSigns are the articles and stop words of every language, looked up once per word.
+var detectSigns = func() map[string]detectSign {
+	signs := map[string]detectSign{}
+	for w, i := range articles {
+		signs[w] = detectSign{article: true, lang: i}
+	}
+	for _, lang := range languages {
+		for w := range stopWords[lang] {
+			if _, done := signs[w]; done {
+				continue
+			}
+			var sign detectSign
+			n := 0
+			for _, l := range languages {
+				if stopWords[l][w] {
+					n++
+				}
+			}
+			for i, l := range languages {
+				if stopWords[l][w] {
+					sign.share[i] = 1 / float64(n)
+				}
+			}
+			signs[w] = sign
+		}
+	}
+	return signs
+}()
 
 // telltaleEndings are word endings (accent-folded) common in one language and rare in the
 // others.

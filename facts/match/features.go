@@ -60,60 +60,21 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 	f[fRecip] = 1 / float64(rank+1)
 
 	clear(s.hit[:len(pq.terms)])
-	bestDCov, bestFlat, bestCos := 0.0, 0.0, 0.0
-	pairs, queryNums := 0, 0
-	texts := ix.texts[c.doc]
-	for ti := range texts {
-		t := &texts[ti]
-		s.stampN++
-		var covered, dot float32
-		distinctHit := 0
-		for i, id := range t.seq {
-			q := s.mark[id]
-			if q == 0 {
-				continue
-			}
-			s.hit[q-1] = true
-			if s.stamp[id] != s.stampN {
-				s.stamp[id] = s.stampN
-				covered += ix.idf[id]
-				dot += ix.cosWeight(id) * ix.cosWeight(id)
-				distinctHit++
-			}
-			if i > 0 && s.mark[t.seq[i-1]] != 0 && hasPair(pq.bigrams, t.seq[i-1], id) {
-				pairs++
-			}
-		}
-		if t.idfSz > 0 {
-			bestDCov = max(bestDCov, float64(covered/t.idfSz))
-		}
-		if t.nDistinct > 0 {
-			bestFlat = max(bestFlat, float64(distinctHit)/float64(t.nDistinct))
-		}
-		for _, id := range t.nums {
-			if q := s.mark[id]; q != 0 {
-				s.hit[q-1] = true
-			}
-			if id == pq.year {
-				f[fYear] = 1
-			}
-		}
-		for _, id := range t.concepts {
-			if q := s.mark[id]; q != 0 {
-				s.hit[q-1] = true
-				if s.stamp[id] != s.stampN {
-					s.stamp[id] = s.stampN
-					dot += ix.cosWeight(id) * ix.cosWeight(id)
-				}
-			}
-		}
-		if t.sq > 0 && pq.sq > 0 {
-			bestCos = max(bestCos, float64(dot)/math.Sqrt(float64(t.sq)*float64(pq.sq)))
-		}
+	var tm textMatch
+	if ix.occs != nil {
+		tm = ix.matchByOccurrence(pq, c.doc, s)
+	} else {
+		tm = ix.matchByScan(pq, c.doc, s)
 	}
-	f[fDCov] = bestDCov
-	f[fDFlat] = bestFlat
-	f[fCos] = bestCos
+	f[fDCov] = float64(tm.dcov)
+	f[fDFlat] = float64(tm.flat)
+	if pq.sq > 0 {
+		f[fCos] = float64(tm.dot) / math.Sqrt(float64(pq.sq))
+	}
+	if tm.year {
+		f[fYear] = 1
+	}
+	pairs, queryNums := tm.pairs, 0
 	if pq.practical {
 		f[fPractical] = 1
 	}
@@ -193,6 +154,115 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 	}
 	f[fConcept] = ratio(float64(conceptHit), float64(concepts))
 	f[fAuthor] = ratio(float64(authorHit), float64(pq.nAuthors))
+}
+
+// textMatch is what a document's texts share with a query, for the features.
+type textMatch struct {
+	// The best over the document's texts of: the idf mass of the query words found over the
+	// text's own, the distinct query words found over the text's distinct words, and the dot
+	// product of the text's and the query's words and concepts over the text's norm.
+	dcov, flat, dot float32
+	pairs           int  // the query's word pairs found side by side, over all texts
+	year            bool // a text has the year a pasted tweet was posted
+}
+
+// matchByOccurrence computes the textMatch of document doc from the occurrences of the query's
+// terms, visiting only the texts that contain one. It sets s.hit for the terms found.
+func (ix *Index) matchByOccurrence(pq *parsedQuery, doc int32, s *scratch) textMatch {
+	var tm textMatch
+	s.stampN++
+	hitTexts := s.hitTexts[:0]
+	texts := ix.texts[doc]
+	for qi := range pq.terms {
+		id := pq.terms[qi].id
+		occs := ix.occurrencesIn(id, doc)
+		if len(occs) == 0 {
+			continue
+		}
+		s.hit[qi] = true
+		w := ix.cosWeight(id) * ix.cosWeight(id)
+		prevText := int32(-1)
+		for _, o := range occs {
+			acc := &s.texts[o.text]
+			if acc.stamp != s.stampN {
+				*acc = textAcc{stamp: s.stampN}
+				hitTexts = append(hitTexts, o.text)
+			}
+			first := o.text != prevText // the first occurrence of the term in this text
+			prevText = o.text
+			switch {
+			case o.pos >= 0:
+				if first {
+					acc.covered += ix.idf[id]
+					acc.dot += w
+					acc.distinct++
+				}
+				if o.pos > 0 {
+					if before := texts[o.text].seq[o.pos-1]; s.mark[before] != 0 && hasPair(pq.bigrams, before, id) {
+						tm.pairs++
+					}
+				}
+			case o.pos == posConcept && first:
+				acc.dot += w
+			}
+		}
+	}
+	s.hitTexts = hitTexts
+	for _, ti := range hitTexts {
+		t, acc := &texts[ti], &s.texts[ti]
+		tm.dcov = max(tm.dcov, acc.covered*t.invIDF)
+		tm.flat = max(tm.flat, float32(acc.distinct)*t.invDistinct)
+		tm.dot = max(tm.dot, acc.dot*t.invNorm)
+	}
+	tm.year = pq.year >= 0 && len(ix.occurrencesIn(pq.year, doc)) > 0
+	return tm
+}
+
+// matchByScan computes the textMatch of document doc by reading every term of its texts. It sets
+// s.hit for the terms found.
+func (ix *Index) matchByScan(pq *parsedQuery, doc int32, s *scratch) textMatch {
+	var tm textMatch
+	for ti := range ix.texts[doc] {
+		t := &ix.texts[doc][ti]
+		s.stampN++
+		var covered, dot float32
+		distinct := 0
+		for i, id := range t.seq {
+			q := s.mark[id]
+			if q == 0 {
+				continue
+			}
+			s.hit[q-1] = true
+			if s.stamp[id] != s.stampN {
+				s.stamp[id] = s.stampN
+				covered += ix.idf[id]
+				dot += ix.cosWeight(id) * ix.cosWeight(id)
+				distinct++
+			}
+			if i > 0 && s.mark[t.seq[i-1]] != 0 && hasPair(pq.bigrams, t.seq[i-1], id) {
+				tm.pairs++
+			}
+		}
+		for _, id := range t.nums {
+			if q := s.mark[id]; q != 0 {
+				s.hit[q-1] = true
+			}
+			tm.year = tm.year || id == pq.year
+		}
+		for _, id := range t.concepts {
+			if q := s.mark[id]; q != 0 {
+				s.hit[q-1] = true
+				if s.stamp[id] != s.stampN {
+					s.stamp[id] = s.stampN
+					dot += ix.cosWeight(id) * ix.cosWeight(id)
+				}
+			}
+		}
+		tm.dcov = max(tm.dcov, covered*t.invIDF)
+		tm.flat = max(tm.flat, float32(distinct)*t.invDistinct)
+		tm.dot = max(tm.dot, dot*t.invNorm)
+	}
+	return tm
 }
 
 func hasPair(pairs []uint64, a, b int32) bool {

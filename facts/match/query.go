@@ -1,5 +1,7 @@
 package match
 
+import "slices"
+
 // Query term roles.
 const (
 	roleWord    = iota // a word of the question's body (or a fuzzy stand-in for one)
@@ -39,8 +41,9 @@ type parsedQuery struct {
 }
 
 // parseQuery analyzes the query in langHint (or its detected language) and looks its terms up
-// in the index.
-func (ix *Index) parseQuery(query, langHint string) parsedQuery {
+// in the index. It leaves s.mark mapping each query term id to its index in pq.terms plus one;
+// unmark clears it.
+func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 	body, author, year := splitFooter(query)
 	toks := tokensOf(body)
 	lang := langHint
@@ -48,13 +51,18 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 		lang = ix.queryLanguage(toks, body)
 	}
 	toks = ix.splitTags(toks, lang)
-	pq := parsedQuery{year: -1, media: hasMediaLink(query), practical: asksForHelp(toks) || announcesEvent(toks)}
+	pq := parsedQuery{year: -1, media: hasMediaLink(query), practical: asksForHelp(toks) || announcesEvent(toks),
+		terms: s.terms[:0], bigrams: s.bigrams[:0]}
+	defer func() { s.terms, s.bigrams = pq.terms, pq.bigrams }() // their room is reused
 	if id, ok := ix.termIDs[year]; ok {
 		pq.year = id
 	}
-	slot := map[int32]int{}
+	slot := func(id int32) (int, bool) {
+		i := s.mark[id] - 1
+		return int(i), i >= 0
+	}
 	add := func(id int32, role int, w float32, cap bool) {
-		if i, ok := slot[id]; ok {
+		if i, ok := slot(id); ok {
 			pq.terms[i].w += w
 			pq.terms[i].cap = pq.terms[i].cap || cap
 			if role < pq.terms[i].role {
@@ -62,26 +70,29 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 			}
 			return
 		}
-		slot[id] = len(pq.terms)
 		pq.terms = append(pq.terms, qterm{id: id, role: role, w: w, cap: cap, partner: -1})
+		s.mark[id] = int32(len(pq.terms))
 	}
 	prev := int32(-1)
-	wordAt := map[int32]int{} // word position -> index in pq.terms
+	wordAt := slices.Grow(s.wordAt[:0], len(toks)+1)[:len(toks)+1] // by word position (from 1): index in pq.terms plus one
+	clear(wordAt)
+	s.wordAt = wordAt
 	for _, tm := range analyzeTokens(toks, lang, ix.stems, false, ix.opts.ConceptWeight > 0) {
 		id, known := ix.termIDs[tm.stem]
 		switch {
 		case tm.concept:
 			if known {
-				_, merged := slot[id]
+				_, merged := slot(id)
 				if !merged {
 					pq.sq += ix.cosWeight(id) * ix.cosWeight(id)
 				}
 				add(id, roleConcept, float32(ix.opts.ConceptWeight), false)
 				if !merged {
-					if w, ok := wordAt[tm.pos]; ok {
-						pq.terms[slot[id]].partner = w
+					i, _ := slot(id)
+					if w := wordAt[tm.pos]; w > 0 {
+						pq.terms[i].partner = int(w - 1)
 					} else {
-						pq.terms[slot[id]].orphan = true
+						pq.terms[i].orphan = true
 					}
 				}
 			}
@@ -108,7 +119,7 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 			prev = -1
 			continue
 		}
-		if _, dup := slot[id]; !dup || pq.terms[slot[id]].role != roleWord {
+		if i, dup := slot(id); !dup || pq.terms[i].role != roleWord {
 			pq.nDistinct++
 			pq.sq += ix.cosWeight(id) * ix.cosWeight(id)
 			pq.wordIDF += ix.idf[id]
@@ -117,7 +128,7 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 			}
 		}
 		add(id, roleWord, w, tm.cap)
-		wordAt[tm.pos] = slot[id]
+		wordAt[tm.pos] = s.mark[id]
 		if prev >= 0 {
 			pq.bigrams = append(pq.bigrams, uint64(prev)<<32|uint64(id))
 		}
@@ -132,6 +143,13 @@ func (ix *Index) parseQuery(query, langHint string) parsedQuery {
 		}
 	}
 	return pq
+}
+
+// unmark clears what parseQuery left in s.mark.
+func (pq *parsedQuery) unmark(s *scratch) {
+	for _, t := range pq.terms {
+		s.mark[t.id] = 0
+	}
 }
 
 // helpOpeners are the (folded) first words of practical questions: "how do I renew...",

@@ -49,7 +49,9 @@ func TestParseQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pq := ix.parseQuery("immigrants raise the rent zzzzqq — Jane Doe (@jdoe) March 3, 2020", "en")
+	s := ix.getScratch()
+	pq := ix.parseQuery("immigrants raise the rent zzzzqq — Jane Doe (@jdoe) March 3, 2020", "en", s)
+	pq.unmark(s)
 	roles := map[string]qterm{}
 	for _, qt := range pq.terms {
 		roles[ix.terms[qt.id]] = qt
@@ -67,7 +69,7 @@ func TestParseQuery(t *testing.T) {
 	if _, ok := roles["jane"]; ok {
 		t.Error("footer words must not be read as the body")
 	}
-	pq = ix.parseQuery("alquiler", "es") // no Spanish text in tinyDocs: the concept stands alone
+	pq = ix.parseQuery("alquiler", "es", s) // no Spanish text in tinyDocs: the concept stands alone
 	if len(pq.terms) != 1 || !pq.terms[0].orphan {
 		t.Errorf("alquiler: got %+v, want one orphan concept", pq.terms)
 	}

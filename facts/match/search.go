@@ -12,22 +12,44 @@ type scratch struct {
 	touched   []int32   // documents sharing a term with the query
 	isTouched []bool    // by document: in touched
 	heap      []scored  // top-n selection
-	mark      []int32   // query term index + 1 by term id
-	stamp     []uint32  // by term id: the text that last counted it
-	stampN    uint32
-	hit       []bool // by query term index: found in the current candidate
+	cands     []candidate
+	terms     []qterm  // room for parsedQuery.terms
+	bigrams   []uint64 // room for parsedQuery.bigrams
+	wordAt    []int32  // parseQuery's words by position
+	mark      []int32  // query term index + 1 by term id
+	hit       []bool   // by query term index: found in the current candidate
+	stampN    uint32   // counts the candidates (by occurrence) or texts (by scan) visited
+	// For matchByOccurrence: by text of the current candidate, what it covers of the query; and
+	// the texts that contain a query term.
+	texts    []textAcc
+	hitTexts []int32
+	// For matchByScan: by term id, the text that last counted it.
+	stamp []uint32
+}
+
+// textAcc sums what one text of a candidate covers of the query, for the features.
+type textAcc struct {
+	stamp    uint32  // scratch.stampN when these sums were started; older ones are stale
+	distinct int32   // distinct query words found
+	covered  float32 // their idf mass
+	dot      float32 // dot product of the text's and the query's words and concepts (cosWeight²)
 }
 
 func (ix *Index) getScratch() *scratch {
 	if s, ok := ix.scratch.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{
+	s := &scratch{
 		acc:       make([]float32, len(ix.ids)),
 		isTouched: make([]bool, len(ix.ids)),
 		mark:      make([]int32, len(ix.terms)),
-		stamp:     make([]uint32, len(ix.terms)),
 	}
+	if ix.occs != nil {
+		s.texts = make([]textAcc, ix.maxTexts)
+	} else {
+		s.stamp = make([]uint32, len(ix.terms))
+	}
+	return s
 }
 
 // maxQueryBytes bounds the part of a query that is analyzed: a long rambling message says what
@@ -52,7 +74,9 @@ func (ix *Index) Search(query string, langHint string, k int) []Result {
 		return nil
 	}
 	query = truncate(query, maxQueryBytes)
-	cands := ix.rank(query, langHint, k)
+	s := ix.getScratch()
+	defer ix.scratch.Put(s)
+	cands := ix.rank(query, langHint, k, s)
 	res := make([]Result, len(cands))
 	for i, c := range cands {
 		res[i] = Result{ID: ix.ids[c.doc], Score: c.score}
@@ -67,11 +91,10 @@ func (ix *Index) Search(query string, langHint string, k int) []Result {
 
 // rank returns the best n candidates: it retrieves the top max(n, RerankDepth) documents by
 // BM25F, computes their features and model scores, and re-orders the top RerankDepth by score
-// (the rest follow in BM25 order).
-func (ix *Index) rank(query, langHint string, n int) []candidate {
-	pq := ix.parseQuery(query, langHint)
-	s := ix.getScratch()
-	defer ix.scratch.Put(s)
+// (the rest follow in BM25 order). The candidates live in s.
+func (ix *Index) rank(query, langHint string, n int, s *scratch) []candidate {
+	pq := ix.parseQuery(query, langHint, s)
+	defer pq.unmark(s)
 	cands := ix.retrieve(&pq, s, max(n, ix.opts.RerankDepth))
 	if len(cands) == 0 {
 		return nil
@@ -87,7 +110,7 @@ func (ix *Index) rank(query, langHint string, n int) []candidate {
 }
 
 // retrieve scores every document sharing a term with the query by BM25F and returns the best n,
-// best first.
+// best first, in s.cands.
 func (ix *Index) retrieve(pq *parsedQuery, s *scratch, n int) []candidate {
 	s.touched = s.touched[:0]
 	for _, t := range pq.terms {
@@ -131,7 +154,8 @@ func (ix *Index) retrieve(pq *parsedQuery, s *scratch, n int) []candidate {
 		}
 	}
 	s.heap = h
-	cands := make([]candidate, len(h))
+	cands := slices.Grow(s.cands[:0], len(h))[:len(h)]
+	s.cands = cands
 	for i := len(h) - 1; i >= 0; i-- {
 		cands[i] = candidate{doc: h[0].doc, bm25: float64(h[0].score)}
 		h[0] = h[len(h)-1]
@@ -181,11 +205,8 @@ func siftDown(h []scored, i int) {
 }
 
 // rerank computes the features and model scores of the candidates and re-orders the first
-// RerankDepth of them by score.
+// RerankDepth of them by score. s.mark must be as parseQuery left it.
 func (ix *Index) rerank(pq *parsedQuery, cands []candidate, s *scratch) {
-	for i, t := range pq.terms {
-		s.mark[t.id] = int32(i + 1)
-	}
 	if cap(s.hit) < len(pq.terms) {
 		s.hit = make([]bool, len(pq.terms))
 	}
@@ -201,9 +222,6 @@ func (ix *Index) rerank(pq *parsedQuery, cands []candidate, s *scratch) {
 		}
 		ix.features(pq, &cands[i], i, top, other, s)
 		cands[i].score = ix.model.score(&cands[i].f)
-	}
-	for _, t := range pq.terms {
-		s.mark[t.id] = 0
 	}
 	slices.SortStableFunc(cands[:min(len(cands), ix.opts.RerankDepth)], func(a, b candidate) int {
 		switch {

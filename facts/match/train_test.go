@@ -85,6 +85,13 @@ func TestTrain(t *testing.T) {
 	}
 }
 
+// rankFresh ranks text as Search does and returns candidates the caller may keep.
+func rankFresh(ix *Index, text string, n int) []candidate {
+	s := ix.getScratch()
+	defer ix.scratch.Put(s)
+	return slices.Clone(ix.rank(text, "", n, s))
+}
+
 // fitClaimsModel fits the claims model on queries against ix: weights on pairs of candidates
 // (the right claim against each other one among those re-ranked), then a Platt scaling of the
 // score on all candidates.
@@ -93,7 +100,7 @@ func fitClaimsModel(ix *Index, qs []Query) *model {
 	var y []bool
 	var cands [][]candidate
 	for _, q := range qs {
-		cs := ix.rank(q.Text, "", ix.opts.RerankDepth)
+		cs := rankFresh(ix, q.Text, ix.opts.RerankDepth)
 		cands = append(cands, cs)
 		gold := slices.IndexFunc(cs, func(c candidate) bool { return slices.Contains(q.Gold, ix.ids[c.doc]) })
 		if gold < 0 {
@@ -190,7 +197,7 @@ func fitMythModel(ix *Index, qs []mythQuery) *model {
 	var y []bool
 	for _, q := range qs {
 		// The bot only ever looks at the first few candidates: fit the confidence there.
-		for _, c := range ix.rank(q.Text, "", 5) {
+		for _, c := range rankFresh(ix, q.Text, 5) {
 			X = append(X, c.f)
 			y = append(y, slices.Contains(q.Gold, ix.ids[c.doc]))
 		}
