@@ -92,6 +92,7 @@ func cmdServe(e env, args []string) int {
 	defer stop()
 	runners := surfaces
 	if st != nil {
+		runners = append(runners, namedRunner{"answer counts", b.Flusher(bot.DefaultFlushEvery)})
 		purger := bot.NewPurger(st, bot.PurgerOptions{Retention: cfg.Store.Retention.D(), Logger: log.With("component", "purge")})
 		runners = append(runners, namedRunner{"purge", purger})
 	}
@@ -116,7 +117,12 @@ func cmdServe(e env, args []string) int {
 		}()
 	}
 	log.Info("factline serving", "myths", len(ix.Base().Myths), "langs", ix.Base().Langs())
-	if err := runAll(ctx, runners, log); err != nil {
+	err = runAll(ctx, runners, log)
+	// The surfaces have stopped: count the answers they gave since the last flush.
+	if ferr := b.FlushAnswers(context.Background()); ferr != nil {
+		log.Error("the last answer counts were not stored", "err", ferr)
+	}
+	if err != nil {
 		return fail(e, err)
 	}
 	log.Info("factline stopped")

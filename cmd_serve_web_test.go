@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"factline/bot"
 	"io"
 	"net"
 	"net/http"
@@ -123,4 +124,37 @@ func serveInProcess(t *testing.T, vars map[string]string, args ...string) (baseU
 	}
 	t.Cleanup(func() { stop() })
 	return baseURL, stop
+}
+
+// TestServeCountsAnswersWhenStopped: serve counts answers in memory and stores the counts every
+// 10 s; the answers given since the last flush are stored when it stops, so a report made after
+// a restart misses none.
+func TestServeCountsAnswersWhenStopped(t *testing.T) {
+	vars := map[string]string{"FACTLINE_DATA_DIR": t.TempDir(), "FACTLINE_LOG_LEVEL": "warn"}
+	base, stop := serveInProcess(t, vars)
+	client := &http.Client{Timeout: 5 * time.Second}
+	for range 3 {
+		resp, err := client.Post(base+"/api/v1/check", "application/json", strings.NewReader(`{"text": "they take our jobs"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("POST /api/v1/check: %s", resp.Status)
+		}
+	}
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("serve exited %d after SIGTERM: %s", code, stderr)
+	}
+	code, out, errOut := runCLI(t, vars, "report", "--format", "json")
+	if code != 0 {
+		t.Fatalf("report exited %d: %s", code, errOut)
+	}
+	var r bot.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, out)
+	}
+	if r.Asked != 3 || len(r.Myths) != 1 || r.Myths[0].ID != "jobs" || r.Myths[0].Answered != 3 {
+		t.Errorf("after serve stopped, the report counts %+v; want the 3 answers on jobs", r)
+	}
 }

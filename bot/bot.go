@@ -75,6 +75,7 @@ type Bot struct {
 	paraPol        ParaphrasePolicy // see paraphrase.go
 	paraLRU        *paraCache
 	store          Store
+	counted        answerCounter // answers not yet flushed to store
 	secret         []byte
 	keepUnanswered bool
 	storeTimeout   time.Duration

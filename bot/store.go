@@ -16,6 +16,13 @@ type AnswerEvent struct {
 	Day     time.Time
 }
 
+// AnswerEvents is a number of answers alike: the bot counts its answers in memory and hands the
+// Store the sums (see Bot.FlushAnswers).
+type AnswerEvents struct {
+	AnswerEvent
+	N int
+}
+
 // Feedback is an asker's verdict on an answer; it carries no identity.
 type Feedback struct {
 	MythID  string
@@ -54,7 +61,8 @@ type ChatSettings struct {
 // live in adapters/sqlite and adapters/postgres. The bot hands it nothing that identifies a
 // person: chat keys arrive as ChatKey HMACs, texts scrubbed, times cut to the day.
 type Store interface {
-	RecordAnswer(ctx context.Context, e AnswerEvent) error
+	// RecordAnswers adds every count, all or none.
+	RecordAnswers(ctx context.Context, counts []AnswerEvents) error
 	RecordFeedback(ctx context.Context, f FeedbackEvent) error
 	RecordUnanswered(ctx context.Context, q UnansweredQuestion) error
 	// ChatSettings returns the settings saved under key, the zero value when there are none.
@@ -75,27 +83,115 @@ func (b *Bot) storeCtx(ctx context.Context) (context.Context, context.CancelFunc
 	return context.WithTimeout(context.WithoutCancel(ctx), b.storeTimeout)
 }
 
-// record stores the answer event, and the scrubbed question when no myth answered it and the
-// install keeps unanswered questions. A store failure is logged and counted, never returned.
+// record counts the answer for the next FlushAnswers, and stores the scrubbed question when no
+// myth answered it and the install keeps unanswered questions. A store failure is logged and
+// counted, never returned.
 func (b *Bot) record(ctx context.Context, req Request, ans *Answer) {
 	if b.store == nil {
 		return
 	}
-	ctx, cancel := b.storeCtx(ctx)
-	defer cancel()
 	e := AnswerEvent{Outcome: ans.Outcome, Surface: req.Surface, Lang: ans.Lang, Day: b.day()}
 	if ans.Match != nil {
 		e.MythID = ans.Match.ID
 	}
-	if err := b.store.RecordAnswer(ctx, e); err != nil {
-		b.storeFailed("record_answer", err)
-	}
+	b.counted.add(e)
 	if ans.Outcome != Abstained || !b.keepUnanswered {
 		return
 	}
+	ctx, cancel := b.storeCtx(ctx)
+	defer cancel()
 	q := UnansweredQuestion{Text: Scrub(ans.Query), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
 	if err := b.store.RecordUnanswered(ctx, q); err != nil {
 		b.storeFailed("record_unanswered", err)
+	}
+}
+
+// FlushAnswers adds the answers counted since the last flush to the Store. Answers are counted in
+// memory so that no answer waits for the database: `factline serve` flushes every
+// DefaultFlushEvery and once more when it stops. When the Store fails, the counts are kept for
+// the next flush, and the error is logged, counted and returned.
+func (b *Bot) FlushAnswers(ctx context.Context) error {
+	if b.store == nil {
+		return nil
+	}
+	counts := b.counted.take()
+	if len(counts) == 0 {
+		return nil
+	}
+	ctx, cancel := b.storeCtx(ctx)
+	defer cancel()
+	if err := b.store.RecordAnswers(ctx, counts); err != nil {
+		b.counted.putBack(counts)
+		b.storeFailed("record_answers", err)
+		return err
+	}
+	return nil
+}
+
+// DefaultFlushEvery is how often `factline serve` writes the answer counts: what a crash can lose.
+const DefaultFlushEvery = 10 * time.Second
+
+// Flusher returns a runner that calls FlushAnswers at every interval until its context ends.
+// The caller flushes once more after the surfaces have stopped, for the answers they finished.
+func (b *Bot) Flusher(every time.Duration) Flusher { return Flusher{bot: b, every: every} }
+
+// Flusher writes a bot's answer counts at a steady pace; see Bot.Flusher.
+type Flusher struct {
+	bot   *Bot
+	every time.Duration
+}
+
+// Run flushes at every interval until ctx ends. A failed flush keeps its counts for the next one.
+func (f Flusher) Run(ctx context.Context) error {
+	t := time.NewTicker(f.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			_ = f.bot.FlushAnswers(ctx) // logged and counted; retried with the next counts
+		}
+	}
+}
+
+// answerCounter sums the answer events between two flushes.
+type answerCounter struct {
+	mu sync.Mutex
+	n  map[AnswerEvent]int
+}
+
+func (c *answerCounter) add(e AnswerEvent) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[AnswerEvent]int{}
+	}
+	c.n[e]++
+}
+
+// take returns the counts and starts again from zero.
+func (c *answerCounter) take() []AnswerEvents {
+	c.mu.Lock()
+	n := c.n
+	c.n = nil
+	c.mu.Unlock()
+	out := make([]AnswerEvents, 0, len(n))
+	for e, k := range n {
+		out = append(out, AnswerEvents{AnswerEvent: e, N: k})
+	}
+	return out
+}
+
+// putBack adds counts that could not be stored back into the counter.
+func (c *answerCounter) putBack(counts []AnswerEvents) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[AnswerEvent]int{}
+	}
+	for _, e := range counts {
+		c.n[e.AnswerEvent] += e.N
 	}
 }
 

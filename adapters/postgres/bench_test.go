@@ -5,20 +5,20 @@ import (
 	"testing"
 	"time"
 
-	"factline/bot"
+	"factline/bot/storetest"
 )
 
-// BenchmarkRecordAnswer measures the store call made with every answer, on a local server.
-func BenchmarkRecordAnswer(b *testing.B) {
+// BenchmarkRecordAnswers measures a flush of the answer counts: 50 kinds of answer, on a local server.
+func BenchmarkRecordAnswers(b *testing.B) {
 	ctx := context.Background()
 	s := New(Options{URL: testURL(b)})
 	if err := s.Open(ctx); err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	e := bot.AnswerEvent{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: time.Now()}
+	counts := storetest.Counts(time.Now(), 50)
 	for b.Loop() {
-		if err := s.RecordAnswer(ctx, e); err != nil {
+		if err := s.RecordAnswers(ctx, counts); err != nil {
 			b.Fatal(err)
 		}
 	}

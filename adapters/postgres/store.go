@@ -11,13 +11,19 @@ import (
 	"factline/bot"
 )
 
-// RecordAnswer counts one answer.
-func (s *Store) RecordAnswer(ctx context.Context, e bot.AnswerEvent) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES ($1, $2, $3, $4, $5, 1)
-		ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = answers.count + 1`,
-		day(e.Day), e.MythID, string(e.Outcome), string(e.Surface), e.Lang)
+// RecordAnswers adds the answer counts in one transaction.
+func (s *Store) RecordAnswers(ctx context.Context, counts []bot.AnswerEvents) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		batch := &pgx.Batch{}
+		for _, c := range counts {
+			batch.Queue(`INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES ($1, $2, $3, $4, $5, $6)
+				ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = answers.count + excluded.count`,
+				day(c.Day), c.MythID, string(c.Outcome), string(c.Surface), c.Lang, c.N)
+		}
+		return tx.SendBatch(ctx, batch).Close()
+	})
 	if err != nil {
-		return fmt.Errorf("record answer: %w", err)
+		return fmt.Errorf("record answers: %w", err)
 	}
 	return nil
 }

@@ -6,19 +6,19 @@ import (
 	"testing"
 	"time"
 
-	"factline/bot"
+	"factline/bot/storetest"
 )
 
-// BenchmarkRecordAnswer measures the store call made with every answer.
-func BenchmarkRecordAnswer(b *testing.B) {
+// BenchmarkRecordAnswers measures a flush of the answer counts: 50 kinds of answer.
+func BenchmarkRecordAnswers(b *testing.B) {
 	s := New(Options{Path: filepath.Join(b.TempDir(), "factline.db")})
 	if err := s.Open(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	e := bot.AnswerEvent{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: time.Now()}
+	counts := storetest.Counts(time.Now(), 50)
 	for b.Loop() {
-		if err := s.RecordAnswer(context.Background(), e); err != nil {
+		if err := s.RecordAnswers(context.Background(), counts); err != nil {
 			b.Fatal(err)
 		}
 	}

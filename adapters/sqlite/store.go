@@ -15,13 +15,23 @@ const dayFormat = time.DateOnly
 
 func day(t time.Time) string { return t.UTC().Format(dayFormat) }
 
-// RecordAnswer counts one answer.
-func (s *Store) RecordAnswer(ctx context.Context, e bot.AnswerEvent) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES (?, ?, ?, ?, ?, 1)
-		ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = count + 1`,
-		day(e.Day), e.MythID, string(e.Outcome), string(e.Surface), e.Lang)
+// RecordAnswers adds the answer counts in one transaction.
+func (s *Store) RecordAnswers(ctx context.Context, counts []bot.AnswerEvents) error {
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("record answer: %w", err)
+		return fmt.Errorf("record answers: %w", err)
+	}
+	defer tx.Rollback()
+	for _, c := range counts {
+		_, err := tx.ExecContext(ctx, `INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = count + excluded.count`,
+			day(c.Day), c.MythID, string(c.Outcome), string(c.Surface), c.Lang, c.N)
+		if err != nil {
+			return fmt.Errorf("record answers: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record answers: %w", err)
 	}
 	return nil
 }

@@ -46,6 +46,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("NoIdentifierStored", func(t *testing.T) { testNoIdentifierStored(t, h) })
 	t.Run("UnansweredOnlyWhenKept", func(t *testing.T) { testUnansweredOnlyWhenKept(t, h) })
 	t.Run("StoreDownDuringAnswer", func(t *testing.T) { testStoreDown(t, h) })
+	t.Run("FlushWhileAnswering", func(t *testing.T) { testFlushWhileAnswering(t, h) })
 }
 
 var ctx = context.Background()
@@ -58,6 +59,16 @@ func dayOf(s string) time.Time {
 	return d
 }
 
+// Counts returns n answer counts of different myths on day, as a flush hands them to a Store.
+func Counts(day time.Time, n int) []bot.AnswerEvents {
+	out := make([]bot.AnswerEvents, n)
+	for i := range out {
+		out[i] = bot.AnswerEvents{N: i + 1, AnswerEvent: bot.AnswerEvent{
+			MythID: fmt.Sprintf("myth-%d", i), Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: day}}
+	}
+	return out
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
@@ -68,15 +79,20 @@ func must(t *testing.T, err error) {
 func testRecordAndTally(t *testing.T, h Harness) {
 	s := h.New(t)
 	old, d1, d2 := dayOf("2026-01-01"), dayOf("2026-02-01"), dayOf("2026-02-02")
-	for _, e := range []bot.AnswerEvent{
-		{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: old},
-		{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: d1},
-		{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: d2},
-		{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceWeb, Lang: "fr", Day: d2},
-		{MythID: "", Outcome: bot.Abstained, Surface: bot.SurfaceDiscord, Lang: "es", Day: d2},
-	} {
-		must(t, s.RecordAnswer(ctx, e))
-	}
+	telegram := bot.AnswerEvent{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en"}
+	on := func(e bot.AnswerEvent, d time.Time) bot.AnswerEvent { e.Day = d; return e }
+	must(t, s.RecordAnswers(ctx, []bot.AnswerEvents{
+		{AnswerEvent: on(telegram, old), N: 5},
+		{AnswerEvent: on(telegram, d1), N: 1},
+		{AnswerEvent: bot.AnswerEvent{MythID: "", Outcome: bot.Abstained, Surface: bot.SurfaceDiscord, Lang: "es", Day: d2}, N: 1},
+	}))
+	must(t, s.RecordAnswers(ctx, nil))
+	// A second flush adds to the rows the first made, and makes new ones.
+	must(t, s.RecordAnswers(ctx, []bot.AnswerEvents{
+		{AnswerEvent: on(telegram, d2), N: 3},
+		{AnswerEvent: on(telegram, d1), N: 2},
+		{AnswerEvent: bot.AnswerEvent{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceWeb, Lang: "fr", Day: d2}, N: 1},
+	}))
 	for _, f := range []bot.FeedbackEvent{
 		{Feedback: bot.Feedback{MythID: "housing", Helpful: true, Surface: bot.SurfaceWeb, Lang: "en"}, Day: d1},
 		{Feedback: bot.Feedback{MythID: "housing", Helpful: false, Reason: "too long", Surface: bot.SurfaceWeb, Lang: "en"}, Day: d1},
@@ -96,7 +112,7 @@ func testRecordAndTally(t *testing.T, h Harness) {
 		answers[a] = true
 	}
 	for _, want := range []bot.AnswerCount{
-		{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Count: 2},
+		{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Count: 6},
 		{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceWeb, Lang: "fr", Count: 1},
 		{MythID: "", Outcome: bot.Abstained, Surface: bot.SurfaceDiscord, Lang: "es", Count: 1},
 	} {
@@ -171,7 +187,7 @@ func testPurge(t *testing.T, h Harness) {
 	s := h.New(t)
 	old, cutoff, recent := dayOf("2026-01-01"), dayOf("2026-01-31"), dayOf("2026-01-31")
 	for _, d := range []time.Time{old, recent} {
-		must(t, s.RecordAnswer(ctx, bot.AnswerEvent{MythID: "jobs", Outcome: bot.Matched, Surface: bot.SurfaceWeb, Lang: "en", Day: d}))
+		must(t, s.RecordAnswers(ctx, []bot.AnswerEvents{{AnswerEvent: bot.AnswerEvent{MythID: "jobs", Outcome: bot.Matched, Surface: bot.SurfaceWeb, Lang: "en", Day: d}, N: 1}}))
 		must(t, s.RecordFeedback(ctx, bot.FeedbackEvent{Feedback: bot.Feedback{MythID: "jobs", Reason: "r"}, Day: d}))
 		must(t, s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: "q " + d.Format(time.DateOnly), Lang: "en", Day: d}))
 	}
@@ -246,7 +262,7 @@ func testConcurrentWriters(t *testing.T, h Harness) {
 		go func() {
 			defer wg.Done()
 			for i := range perWriter {
-				errs <- s.RecordAnswer(ctx, bot.AnswerEvent{MythID: "wages", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: d})
+				errs <- s.RecordAnswers(ctx, []bot.AnswerEvents{{AnswerEvent: bot.AnswerEvent{MythID: "wages", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: d}, N: 1}})
 				errs <- s.RecordFeedback(ctx, bot.FeedbackEvent{Feedback: bot.Feedback{MythID: "wages", Helpful: true}, Day: d})
 				errs <- s.SaveChatSettings(ctx, fmt.Sprintf("chat-%d", w), bot.ChatSettings{Lang: []string{"en", "fr"}[i%2]})
 			}
@@ -318,6 +334,7 @@ func testNoIdentifierStored(t *testing.T, h Harness) {
 		}
 	}
 	must(t, b.Feedback(ctx, bot.Feedback{MythID: "housing", Helpful: false, Reason: "ask " + handle + " or " + email, Surface: bot.SurfaceTelegram}))
+	must(t, b.FlushAnswers(ctx))
 
 	forbidden := []string{chatID, userID, chat, user, email, phone, handle, "amira", "555 0199", "5550199"}
 	for _, k := range []string{chat, user, chatID, userID} {
@@ -348,6 +365,7 @@ func testUnansweredOnlyWhenKept(t *testing.T, h Harness) {
 		if ans.Outcome != bot.Abstained {
 			t.Fatalf("%q was answered (%s): pick another unanswerable question", unanswered, ans.Outcome)
 		}
+		must(t, b.FlushAnswers(ctx))
 		tally, err := s.Tally(ctx, time.Time{})
 		must(t, err)
 		if got := len(tally.Unanswered); got != map[bool]int{false: 0, true: 1}[keep] {
@@ -356,6 +374,49 @@ func testUnansweredOnlyWhenKept(t *testing.T, h Harness) {
 		if len(tally.Answers) != 1 || tally.Answers[0].Outcome != bot.Abstained {
 			t.Errorf("keep=%v: answer counts %+v, want one abstention", keep, tally.Answers)
 		}
+	}
+}
+
+// testFlushWhileAnswering answers from several goroutines while another flushes the counts:
+// every answer is counted once.
+func testFlushWhileAnswering(t *testing.T, h Harness) {
+	s := h.New(t)
+	b := newBot(t, s, false, nil)
+	const askers, each = 8, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, askers*each+1)
+	for range askers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				_, err := b.Ask(ctx, bot.Request{Text: answered, Surface: bot.SurfaceDiscord})
+				errs <- err
+			}
+		}()
+	}
+	flushed := make(chan struct{})
+	go func() {
+		defer close(flushed)
+		for range 20 {
+			if err := b.FlushAnswers(ctx); err != nil {
+				errs <- err
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	wg.Wait()
+	<-flushed
+	must(t, b.FlushAnswers(ctx))
+	close(errs)
+	for err := range errs {
+		must(t, err)
+	}
+	tally, err := s.Tally(ctx, time.Time{})
+	must(t, err)
+	if len(tally.Answers) != 1 || tally.Answers[0].Count != askers*each {
+		t.Errorf("answer counts %+v, want one row counting %d", tally.Answers, askers*each)
 	}
 }
 
@@ -392,9 +453,12 @@ func testStoreDown(t *testing.T, h Harness) {
 	if err := b.SetSettings(ctx, "telegram:1", bot.ChatSettings{Lang: "es"}); err != nil {
 		t.Errorf("settings with the store down: %v", err)
 	}
+	if err := b.FlushAnswers(ctx); err == nil {
+		t.Error("flushing the answer counts to a closed store succeeded")
+	}
 	obs.mu.Lock()
 	defer obs.mu.Unlock()
-	for _, op := range []string{"chat_settings", "record_answer", "record_unanswered", "record_feedback", "save_chat_settings"} {
+	for _, op := range []string{"chat_settings", "record_answers", "record_unanswered", "record_feedback", "save_chat_settings"} {
 		if obs.ops[op] == 0 {
 			t.Errorf("store error in %s not observed: %v", op, obs.ops)
 		}
