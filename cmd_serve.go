@@ -92,7 +92,7 @@ func cmdServe(e env, args []string) int {
 	defer stop()
 	runners := surfaces
 	if st != nil {
-		runners = append(runners, namedRunner{"answer counts", b.Flusher(bot.DefaultFlushEvery)})
+		runners = append(runners, namedRunner{"flush", b.Flusher(bot.DefaultFlushEvery)})
 		purger := bot.NewPurger(st, bot.PurgerOptions{Retention: cfg.Store.Retention.D(), Logger: log.With("component", "purge")})
 		runners = append(runners, namedRunner{"purge", purger})
 	}

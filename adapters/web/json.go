@@ -3,10 +3,11 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"factline/bot"
 	"net/http"
 	"strconv"
 	"sync"
+
+	"factline/bot"
 )
 
 // buffers are reused across responses: an answer is a few KiB, and the check endpoint is the hot path.

@@ -47,6 +47,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("UnansweredOnlyWhenKept", func(t *testing.T) { testUnansweredOnlyWhenKept(t, h) })
 	t.Run("StoreDownDuringAnswer", func(t *testing.T) { testStoreDown(t, h) })
 	t.Run("FlushWhileAnswering", func(t *testing.T) { testFlushWhileAnswering(t, h) })
+	t.Run("FlusherRuns", func(t *testing.T) { testFlusherRuns(t, h) })
 }
 
 var ctx = context.Background()
@@ -417,6 +418,32 @@ func testFlushWhileAnswering(t *testing.T, h Harness) {
 	must(t, err)
 	if len(tally.Answers) != 1 || tally.Answers[0].Count != askers*each {
 		t.Errorf("answer counts %+v, want one row counting %d", tally.Answers, askers*each)
+	}
+}
+
+// testFlusherRuns runs the flusher as serve does, at a short interval: an answer reaches the
+// store without an explicit flush, and Run returns when its context ends.
+func testFlusherRuns(t *testing.T, h Harness) {
+	s := h.New(t)
+	b := newBot(t, s, false, nil)
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- b.Flusher(10 * time.Millisecond).Run(runCtx) }()
+	_, err := b.Ask(ctx, bot.Request{Text: answered, Surface: bot.SurfaceWeb})
+	must(t, err)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		tally, err := s.Tally(ctx, time.Time{})
+		must(t, err)
+		if len(tally.Answers) == 1 && tally.Answers[0].Count == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the flusher did not store the answer within 5 s: %+v", tally.Answers)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run returned %v when its context ended", err)
 	}
 }
 
