@@ -35,7 +35,7 @@ func TestMetrics(t *testing.T) {
 	f.bot.Reloaded(true)
 	f.bot.Reloaded(false)
 	f.metrics.ObserveFallback("numbers_changed")
-	f.metrics.ObserveStoreError("record_answer")
+	f.metrics.ObserveStoreError("record_answers")
 	f.metrics.ObserveAnswer(bot.SurfaceTelegram, bot.Ambiguous, time.Millisecond)
 
 	w := f.do("GET", "/metrics", "", "", "")
@@ -59,7 +59,7 @@ func TestMetrics(t *testing.T) {
 		{`factline_fact_base_reloads_total{result="ok"}`, 1},
 		{`factline_fact_base_reloads_total{result="refused"}`, 1},
 		{`factline_llm_fallbacks_total{reason="numbers_changed"}`, 1},
-		{`factline_store_errors_total{op="record_answer"}`, 1},
+		{`factline_store_errors_total{op="record_answers"}`, 1},
 	}
 	for _, tt := range tests {
 		if got := metric(t, text, tt.series); got != tt.want {
