@@ -119,7 +119,7 @@ func cmdServe(e env, args []string) int {
 	log.Info("factline serving", "myths", len(ix.Base().Myths), "langs", ix.Base().Langs())
 	err = runAll(ctx, runners, log)
 	// The surfaces have stopped: count the answers they gave since the last flush.
-	if ferr := b.FlushAnswers(context.Background()); ferr != nil {
+	if ferr := b.Flush(context.Background()); ferr != nil {
 		log.Error("the last answer counts were not stored", "err", ferr)
 	}
 	if err != nil {

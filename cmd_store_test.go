@@ -56,11 +56,11 @@ func seed(t *testing.T, vars map[string]string) {
 	if err := b.SetSettings(ctx, "telegram:-100555", bot.ChatSettings{Lang: "es"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.FlushAnswers(ctx); err != nil {
+	if err := b.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	old := time.Now().UTC().AddDate(0, 0, -45)
-	if err := s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: "an old question", Lang: "en", Day: old}); err != nil {
+	if err := s.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: "an old question", Lang: "en", Day: old}}); err != nil {
 		t.Fatal(err)
 	}
 }

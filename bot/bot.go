@@ -75,7 +75,7 @@ type Bot struct {
 	paraPol        ParaphrasePolicy // see paraphrase.go
 	paraLRU        *paraCache
 	store          Store
-	counted        answerCounter // answers not yet flushed to store
+	pending        pendingRecords // answer counts and unanswered questions not yet flushed to store
 	secret         []byte
 	keepUnanswered bool
 	storeTimeout   time.Duration
@@ -171,7 +171,7 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	if len(cands) == 0 || cands[0].Confidence < b.policy.AbstainBelow {
 		ans.Outcome = Abstained
 		ans.Topics = topics(base, answerLang)
-		b.finish(ctx, req, &ans, start)
+		b.finish(req, &ans, start)
 		return ans, nil
 	}
 	top := cands[0]
@@ -188,7 +188,7 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	ans.Match = &match
 	compose(&sv.answers, base, top.Myth, answerLang, &ans)
 	b.rephrase(ctx, req, top.Myth, lang, &ans)
-	b.finish(ctx, req, &ans, start)
+	b.finish(req, &ans, start)
 	return ans, nil
 }
 
@@ -211,7 +211,7 @@ func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, 
 	ans := Answer{Query: req.Text, Lang: lang, Outcome: Chosen, Match: &match, Alternatives: []Match{}}
 	compose(&sv.answers, base, m, answerLang, &ans)
 	b.rephrase(ctx, req, m, lang, &ans)
-	b.finish(ctx, req, &ans, start)
+	b.finish(req, &ans, start)
 	return ans, nil
 }
 
@@ -233,8 +233,8 @@ func (b *Bot) requestLang(ctx context.Context, req Request, detected string) str
 }
 
 // finish records the answer and observes its latency.
-func (b *Bot) finish(ctx context.Context, req Request, ans *Answer, start time.Time) {
-	b.record(ctx, req, ans)
+func (b *Bot) finish(req Request, ans *Answer, start time.Time) {
+	b.record(req, ans)
 	b.observer.ObserveAnswer(req.Surface, ans.Outcome, b.now().Sub(start))
 }
 

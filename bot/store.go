@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -17,7 +18,7 @@ type AnswerEvent struct {
 }
 
 // AnswerEvents is a number of answers alike: the bot counts its answers in memory and hands the
-// Store the sums (see Bot.FlushAnswers).
+// Store the sums (see Bot.Flush).
 type AnswerEvents struct {
 	AnswerEvent
 	N int
@@ -64,7 +65,8 @@ type Store interface {
 	// RecordAnswers adds every count, all or none.
 	RecordAnswers(ctx context.Context, counts []AnswerEvents) error
 	RecordFeedback(ctx context.Context, f FeedbackEvent) error
-	RecordUnanswered(ctx context.Context, q UnansweredQuestion) error
+	// RecordUnanswered keeps every question, all or none.
+	RecordUnanswered(ctx context.Context, qs []UnansweredQuestion) error
 	// ChatSettings returns the settings saved under key, the zero value when there are none.
 	ChatSettings(ctx context.Context, key string) (ChatSettings, error)
 	SaveChatSettings(ctx context.Context, key string, s ChatSettings) error
@@ -83,10 +85,9 @@ func (b *Bot) storeCtx(ctx context.Context) (context.Context, context.CancelFunc
 	return context.WithTimeout(context.WithoutCancel(ctx), b.storeTimeout)
 }
 
-// record counts the answer for the next FlushAnswers, and stores the scrubbed question when no
-// myth answered it and the install keeps unanswered questions. A store failure is logged and
-// counted, never returned.
-func (b *Bot) record(ctx context.Context, req Request, ans *Answer) {
+// record counts the answer, and keeps the scrubbed question when no myth answered it and the
+// install keeps unanswered questions, both in memory until the next Flush.
+func (b *Bot) record(req Request, ans *Answer) {
 	if b.store == nil {
 		return
 	}
@@ -94,54 +95,62 @@ func (b *Bot) record(ctx context.Context, req Request, ans *Answer) {
 	if ans.Match != nil {
 		e.MythID = ans.Match.ID
 	}
-	b.counted.add(e)
-	if ans.Outcome != Abstained || !b.keepUnanswered {
-		return
+	var q *UnansweredQuestion
+	if ans.Outcome == Abstained && b.keepUnanswered {
+		q = &UnansweredQuestion{Text: Scrub(ans.Query), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
 	}
-	ctx, cancel := b.storeCtx(ctx)
-	defer cancel()
-	q := UnansweredQuestion{Text: Scrub(ans.Query), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
-	if err := b.store.RecordUnanswered(ctx, q); err != nil {
-		b.storeFailed("record_unanswered", err)
+	if !b.pending.add(e, q) {
+		b.observer.ObserveStoreError("record_unanswered") // logged by the next Flush
 	}
 }
 
-// FlushAnswers adds the answers counted since the last flush to the Store. Answers are counted in
-// memory so that no answer waits for the database: `factline serve` flushes every
-// DefaultFlushEvery and once more when it stops. When the Store fails, the counts are kept for
-// the next flush, and the error is logged, counted and returned.
-func (b *Bot) FlushAnswers(ctx context.Context) error {
+// Flush writes what was recorded since the last flush to the Store: the answer counts and the
+// unanswered questions. They wait in memory so that no answer waits for the database;
+// `factline serve` flushes every DefaultFlushEvery and once more when it stops. What the Store
+// refuses is kept for the next flush, and the error is logged, counted and returned.
+func (b *Bot) Flush(ctx context.Context) error {
 	if b.store == nil {
 		return nil
 	}
-	counts := b.counted.take()
-	if len(counts) == 0 {
-		return nil
+	counts, questions, dropped := b.pending.take()
+	if dropped > 0 {
+		b.log.Warn("too many unanswered questions waited for the store; the newest were dropped", "dropped", dropped)
 	}
 	ctx, cancel := b.storeCtx(ctx)
 	defer cancel()
-	if err := b.store.RecordAnswers(ctx, counts); err != nil {
-		b.counted.putBack(counts)
-		b.storeFailed("record_answers", err)
-		return err
+	var errs []error
+	if len(counts) > 0 {
+		if err := b.store.RecordAnswers(ctx, counts); err != nil {
+			b.pending.putBack(counts, nil)
+			b.storeFailed("record_answers", err)
+			errs = append(errs, err)
+		}
 	}
-	return nil
+	if len(questions) > 0 {
+		if err := b.store.RecordUnanswered(ctx, questions); err != nil {
+			b.pending.putBack(nil, questions)
+			b.storeFailed("record_unanswered", err)
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
-// DefaultFlushEvery is how often `factline serve` writes the answer counts: what a crash can lose.
+// DefaultFlushEvery is how often `factline serve` writes what the bot recorded: what a crash
+// can lose.
 const DefaultFlushEvery = 10 * time.Second
 
-// Flusher returns a runner that calls FlushAnswers at every interval until its context ends.
-// The caller flushes once more after the surfaces have stopped, for the answers they finished.
+// Flusher returns a runner that calls Flush at every interval until its context ends. The
+// caller flushes once more after the surfaces have stopped, for the answers they finished.
 func (b *Bot) Flusher(every time.Duration) Flusher { return Flusher{bot: b, every: every} }
 
-// Flusher writes a bot's answer counts at a steady pace; see Bot.Flusher.
+// Flusher writes what a bot recorded at a steady pace; see Bot.Flusher.
 type Flusher struct {
 	bot   *Bot
 	every time.Duration
 }
 
-// Run flushes at every interval until ctx ends. A failed flush keeps its counts for the next one.
+// Run flushes at every interval until ctx ends. A failed flush keeps its records for the next one.
 func (f Flusher) Run(ctx context.Context) error {
 	t := time.NewTicker(f.every)
 	defer t.Stop()
@@ -150,48 +159,70 @@ func (f Flusher) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
-			_ = f.bot.FlushAnswers(ctx) // logged and counted; retried with the next counts
+			_ = f.bot.Flush(ctx) // logged and counted; retried with the next records
 		}
 	}
 }
 
-// answerCounter sums the answer events between two flushes.
-type answerCounter struct {
-	mu sync.Mutex
-	n  map[AnswerEvent]int
+// maxPendingQuestions bounds the unanswered questions kept in memory for the Store: while a
+// database is down, the newest beyond it are dropped (and counted) rather than filling memory.
+const maxPendingQuestions = 10000
+
+// pendingRecords is what the bot recorded since the last flush.
+type pendingRecords struct {
+	mu        sync.Mutex
+	counts    map[AnswerEvent]int
+	questions []UnansweredQuestion
+	dropped   int // questions dropped, the queue being full
 }
 
-func (c *answerCounter) add(e AnswerEvent) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.n == nil {
-		c.n = map[AnswerEvent]int{}
+// add counts e and queues q, if any; it returns false when q was dropped, the queue being full.
+func (p *pendingRecords) add(e AnswerEvent, q *UnansweredQuestion) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.counts == nil {
+		p.counts = map[AnswerEvent]int{}
 	}
-	c.n[e]++
-}
-
-// take returns the counts and starts again from zero.
-func (c *answerCounter) take() []AnswerEvents {
-	c.mu.Lock()
-	n := c.n
-	c.n = nil
-	c.mu.Unlock()
-	out := make([]AnswerEvents, 0, len(n))
-	for e, k := range n {
-		out = append(out, AnswerEvents{AnswerEvent: e, N: k})
+	p.counts[e]++
+	if q == nil {
+		return true
 	}
-	return out
+	if len(p.questions) >= maxPendingQuestions {
+		p.dropped++
+		return false
+	}
+	p.questions = append(p.questions, *q)
+	return true
 }
 
-// putBack adds counts that could not be stored back into the counter.
-func (c *answerCounter) putBack(counts []AnswerEvents) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.n == nil {
-		c.n = map[AnswerEvent]int{}
+// take returns the records and the number of questions dropped, and starts again from none.
+func (p *pendingRecords) take() ([]AnswerEvents, []UnansweredQuestion, int) {
+	p.mu.Lock()
+	counts, questions, dropped := p.counts, p.questions, p.dropped
+	p.counts, p.questions, p.dropped = nil, nil, 0
+	p.mu.Unlock()
+	out := make([]AnswerEvents, 0, len(counts))
+	for e, n := range counts {
+		out = append(out, AnswerEvents{AnswerEvent: e, N: n})
+	}
+	return out, questions, dropped
+}
+
+// putBack returns records the Store refused, ahead of those made since; the newest questions
+// beyond maxPendingQuestions are dropped.
+func (p *pendingRecords) putBack(counts []AnswerEvents, questions []UnansweredQuestion) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.counts == nil {
+		p.counts = map[AnswerEvent]int{}
 	}
 	for _, e := range counts {
-		c.n[e.AnswerEvent] += e.N
+		p.counts[e.AnswerEvent] += e.N
+	}
+	p.questions = append(questions, p.questions...)
+	if n := len(p.questions) - maxPendingQuestions; n > 0 {
+		p.dropped += n
+		p.questions = p.questions[:maxPendingQuestions]
 	}
 }
 

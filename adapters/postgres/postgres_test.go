@@ -150,7 +150,7 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 	if err := old.SaveChatSettings(ctx, "key", bot.ChatSettings{Lang: "fr"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := old.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: "x"}); err == nil {
+	if err := old.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: "x"}}); err == nil {
 		t.Fatal("version 1 already stores unanswered questions: the test no longer tests an upgrade")
 	}
 	old.Close()
@@ -162,7 +162,7 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 	if got, err := s.ChatSettings(ctx, "key"); err != nil || got.Lang != "fr" {
 		t.Errorf("settings after upgrade: %+v, %v", got, err)
 	}
-	if err := s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: "x"}); err != nil {
+	if err := s.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: "x"}}); err != nil {
 		t.Errorf("version 2 cannot store unanswered questions: %v", err)
 	}
 }

@@ -38,12 +38,18 @@ func (s *Store) RecordFeedback(ctx context.Context, f bot.FeedbackEvent) error {
 	return nil
 }
 
-// RecordUnanswered keeps one scrubbed unanswered question.
-func (s *Store) RecordUnanswered(ctx context.Context, q bot.UnansweredQuestion) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO unanswered (day, lang, surface, text) VALUES ($1, $2, $3, $4)`,
-		day(q.Day), q.Lang, string(q.Surface), q.Text)
+// RecordUnanswered keeps the scrubbed unanswered questions in one transaction.
+func (s *Store) RecordUnanswered(ctx context.Context, qs []bot.UnansweredQuestion) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		batch := &pgx.Batch{}
+		for _, q := range qs {
+			batch.Queue(`INSERT INTO unanswered (day, lang, surface, text) VALUES ($1, $2, $3, $4)`,
+				day(q.Day), q.Lang, string(q.Surface), q.Text)
+		}
+		return tx.SendBatch(ctx, batch).Close()
+	})
 	if err != nil {
-		return fmt.Errorf("record unanswered question: %w", err)
+		return fmt.Errorf("record unanswered questions: %w", err)
 	}
 	return nil
 }

@@ -46,12 +46,22 @@ func (s *Store) RecordFeedback(ctx context.Context, f bot.FeedbackEvent) error {
 	return nil
 }
 
-// RecordUnanswered keeps one scrubbed unanswered question.
-func (s *Store) RecordUnanswered(ctx context.Context, q bot.UnansweredQuestion) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO unanswered (day, lang, surface, text) VALUES (?, ?, ?, ?)`,
-		day(q.Day), q.Lang, string(q.Surface), q.Text)
+// RecordUnanswered keeps the scrubbed unanswered questions in one transaction.
+func (s *Store) RecordUnanswered(ctx context.Context, qs []bot.UnansweredQuestion) error {
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("record unanswered question: %w", err)
+		return fmt.Errorf("record unanswered questions: %w", err)
+	}
+	defer tx.Rollback()
+	for _, q := range qs {
+		_, err := tx.ExecContext(ctx, `INSERT INTO unanswered (day, lang, surface, text) VALUES (?, ?, ?, ?)`,
+			day(q.Day), q.Lang, string(q.Surface), q.Text)
+		if err != nil {
+			return fmt.Errorf("record unanswered questions: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record unanswered questions: %w", err)
 	}
 	return nil
 }

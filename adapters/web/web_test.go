@@ -42,7 +42,8 @@ type fixture struct {
 	srv     *Server
 	bot     *bot.Bot
 	metrics *Metrics
-	// store is a real SQLite store in the test's folder, when fixtureOptions.store asks for one.
+	// store is a real SQLite store in the test's folder, when fixtureOptions.store asks for one;
+	// the bot keeps unanswered questions in it, as serve does by default.
 	store *sqlite.Store
 }
 
@@ -63,7 +64,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 			t.Fatalf("open the store: %v", err)
 		}
 		t.Cleanup(func() { f.store.Close() })
-		opts.Store = f.store
+		opts.Store, opts.KeepUnanswered = f.store, true // as serve has them by default
 	}
 	f.bot = bot.New(opts)
 	var err error

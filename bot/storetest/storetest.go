@@ -102,9 +102,12 @@ func testRecordAndTally(t *testing.T, h Harness) {
 	} {
 		must(t, s.RecordFeedback(ctx, f))
 	}
-	must(t, s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: "first", Lang: "en", Surface: bot.SurfaceTelegram, Day: d1}))
-	must(t, s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: "second", Lang: "fr", Surface: bot.SurfaceWeb, Day: d2}))
-	must(t, s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: "too old", Lang: "fr", Surface: bot.SurfaceWeb, Day: old}))
+	must(t, s.RecordUnanswered(ctx, []bot.UnansweredQuestion{
+		{Text: "first", Lang: "en", Surface: bot.SurfaceTelegram, Day: d1},
+		{Text: "second", Lang: "fr", Surface: bot.SurfaceWeb, Day: d2},
+	}))
+	must(t, s.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: "too old", Lang: "fr", Surface: bot.SurfaceWeb, Day: old}}))
+	must(t, s.RecordUnanswered(ctx, nil))
 
 	tally, err := s.Tally(ctx, d1.Add(3*time.Hour)) // any time of d1 includes all of d1
 	must(t, err)
@@ -190,7 +193,7 @@ func testPurge(t *testing.T, h Harness) {
 	for _, d := range []time.Time{old, recent} {
 		must(t, s.RecordAnswers(ctx, []bot.AnswerEvents{{AnswerEvent: bot.AnswerEvent{MythID: "jobs", Outcome: bot.Matched, Surface: bot.SurfaceWeb, Lang: "en", Day: d}, N: 1}}))
 		must(t, s.RecordFeedback(ctx, bot.FeedbackEvent{Feedback: bot.Feedback{MythID: "jobs", Reason: "r"}, Day: d}))
-		must(t, s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: "q " + d.Format(time.DateOnly), Lang: "en", Day: d}))
+		must(t, s.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: "q " + d.Format(time.DateOnly), Lang: "en", Day: d}}))
 	}
 	must(t, s.SaveChatSettings(ctx, "k", bot.ChatSettings{Lang: "fr"}))
 	p, err := s.Purge(ctx, cutoff)
@@ -223,7 +226,7 @@ func testRetentionRunner(t *testing.T, h Harness) {
 	s := h.New(t)
 	now := dayOf("2026-05-31").Add(15 * time.Hour)
 	for _, d := range []string{"2026-04-30", "2026-05-01", "2026-05-31"} {
-		must(t, s.RecordUnanswered(ctx, bot.UnansweredQuestion{Text: d, Day: dayOf(d)}))
+		must(t, s.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: d, Day: dayOf(d)}}))
 	}
 	logs := make(records, 10)
 	p := bot.NewPurger(s, bot.PurgerOptions{Retention: 30 * 24 * time.Hour, Every: time.Hour, Logger: slog.New(logs), Now: func() time.Time { return now }})
@@ -335,7 +338,7 @@ func testNoIdentifierStored(t *testing.T, h Harness) {
 		}
 	}
 	must(t, b.Feedback(ctx, bot.Feedback{MythID: "housing", Helpful: false, Reason: "ask " + handle + " or " + email, Surface: bot.SurfaceTelegram}))
-	must(t, b.FlushAnswers(ctx))
+	must(t, b.Flush(ctx))
 
 	forbidden := []string{chatID, userID, chat, user, email, phone, handle, "amira", "555 0199", "5550199"}
 	for _, k := range []string{chat, user, chatID, userID} {
@@ -366,7 +369,7 @@ func testUnansweredOnlyWhenKept(t *testing.T, h Harness) {
 		if ans.Outcome != bot.Abstained {
 			t.Fatalf("%q was answered (%s): pick another unanswerable question", unanswered, ans.Outcome)
 		}
-		must(t, b.FlushAnswers(ctx))
+		must(t, b.Flush(ctx))
 		tally, err := s.Tally(ctx, time.Time{})
 		must(t, err)
 		if got := len(tally.Unanswered); got != map[bool]int{false: 0, true: 1}[keep] {
@@ -400,7 +403,7 @@ func testFlushWhileAnswering(t *testing.T, h Harness) {
 	go func() {
 		defer close(flushed)
 		for range 20 {
-			if err := b.FlushAnswers(ctx); err != nil {
+			if err := b.Flush(ctx); err != nil {
 				errs <- err
 				return
 			}
@@ -409,7 +412,7 @@ func testFlushWhileAnswering(t *testing.T, h Harness) {
 	}()
 	wg.Wait()
 	<-flushed
-	must(t, b.FlushAnswers(ctx))
+	must(t, b.Flush(ctx))
 	close(errs)
 	for err := range errs {
 		must(t, err)
@@ -480,8 +483,8 @@ func testStoreDown(t *testing.T, h Harness) {
 	if err := b.SetSettings(ctx, "telegram:1", bot.ChatSettings{Lang: "es"}); err != nil {
 		t.Errorf("settings with the store down: %v", err)
 	}
-	if err := b.FlushAnswers(ctx); err == nil {
-		t.Error("flushing the answer counts to a closed store succeeded")
+	if err := b.Flush(ctx); err == nil {
+		t.Error("flushing the answer counts and the question to a closed store succeeded")
 	}
 	obs.mu.Lock()
 	defer obs.mu.Unlock()
