@@ -13,17 +13,26 @@ import (
 
 // RecordAnswers adds the answer counts in one transaction.
 func (s *Store) RecordAnswers(ctx context.Context, counts []bot.AnswerEvents) error {
+	return s.execEach(ctx, "record answers", `INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = answers.count + excluded.count`,
+		len(counts), func(i int) []any {
+			c := counts[i]
+			return []any{day(c.Day), c.MythID, string(c.Outcome), string(c.Surface), c.Lang, c.N}
+		})
+}
+
+// execEach runs query once with the arguments of each of n rows, sent as one batch in one
+// transaction.
+func (s *Store) execEach(ctx context.Context, what, query string, n int, args func(i int) []any) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		batch := &pgx.Batch{}
-		for _, c := range counts {
-			batch.Queue(`INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES ($1, $2, $3, $4, $5, $6)
-				ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = answers.count + excluded.count`,
-				day(c.Day), c.MythID, string(c.Outcome), string(c.Surface), c.Lang, c.N)
+		for i := range n {
+			batch.Queue(query, args(i)...)
 		}
 		return tx.SendBatch(ctx, batch).Close()
 	})
 	if err != nil {
-		return fmt.Errorf("record answers: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
@@ -40,18 +49,11 @@ func (s *Store) RecordFeedback(ctx context.Context, f bot.FeedbackEvent) error {
 
 // RecordUnanswered keeps the scrubbed unanswered questions in one transaction.
 func (s *Store) RecordUnanswered(ctx context.Context, qs []bot.UnansweredQuestion) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		batch := &pgx.Batch{}
-		for _, q := range qs {
-			batch.Queue(`INSERT INTO unanswered (day, lang, surface, text) VALUES ($1, $2, $3, $4)`,
-				day(q.Day), q.Lang, string(q.Surface), q.Text)
-		}
-		return tx.SendBatch(ctx, batch).Close()
-	})
-	if err != nil {
-		return fmt.Errorf("record unanswered questions: %w", err)
-	}
-	return nil
+	return s.execEach(ctx, "record unanswered questions", `INSERT INTO unanswered (day, lang, surface, text) VALUES ($1, $2, $3, $4)`,
+		len(qs), func(i int) []any {
+			q := qs[i]
+			return []any{day(q.Day), q.Lang, string(q.Surface), q.Text}
+		})
 }
 
 // ChatSettings returns the settings stored under key, the zero value when there are none.

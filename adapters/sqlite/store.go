@@ -17,21 +17,28 @@ func day(t time.Time) string { return t.UTC().Format(dayFormat) }
 
 // RecordAnswers adds the answer counts in one transaction.
 func (s *Store) RecordAnswers(ctx context.Context, counts []bot.AnswerEvents) error {
+	return s.execEach(ctx, "record answers", `INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = count + excluded.count`,
+		len(counts), func(i int) []any {
+			c := counts[i]
+			return []any{day(c.Day), c.MythID, string(c.Outcome), string(c.Surface), c.Lang, c.N}
+		})
+}
+
+// execEach runs query once with the arguments of each of n rows, in one transaction.
+func (s *Store) execEach(ctx context.Context, what, query string, n int, args func(i int) []any) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("record answers: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
-	for _, c := range counts {
-		_, err := tx.ExecContext(ctx, `INSERT INTO answers (day, myth_id, outcome, surface, lang, count) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (day, myth_id, outcome, surface, lang) DO UPDATE SET count = count + excluded.count`,
-			day(c.Day), c.MythID, string(c.Outcome), string(c.Surface), c.Lang, c.N)
-		if err != nil {
-			return fmt.Errorf("record answers: %w", err)
+	for i := range n {
+		if _, err := tx.ExecContext(ctx, query, args(i)...); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("record answers: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
@@ -48,22 +55,11 @@ func (s *Store) RecordFeedback(ctx context.Context, f bot.FeedbackEvent) error {
 
 // RecordUnanswered keeps the scrubbed unanswered questions in one transaction.
 func (s *Store) RecordUnanswered(ctx context.Context, qs []bot.UnansweredQuestion) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("record unanswered questions: %w", err)
-	}
-	defer tx.Rollback()
-	for _, q := range qs {
-		_, err := tx.ExecContext(ctx, `INSERT INTO unanswered (day, lang, surface, text) VALUES (?, ?, ?, ?)`,
-			day(q.Day), q.Lang, string(q.Surface), q.Text)
-		if err != nil {
-			return fmt.Errorf("record unanswered questions: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("record unanswered questions: %w", err)
-	}
-	return nil
+	return s.execEach(ctx, "record unanswered questions", `INSERT INTO unanswered (day, lang, surface, text) VALUES (?, ?, ?, ?)`,
+		len(qs), func(i int) []any {
+			q := qs[i]
+			return []any{day(q.Day), q.Lang, string(q.Surface), q.Text}
+		})
 }
 
 // ChatSettings returns the settings stored under key, the zero value when there are none.
