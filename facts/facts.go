@@ -21,6 +21,16 @@ type Source struct {
 	URL  string `json:"url"`
 	// Note says how the source was read, e.g. whose work a copy is.
 	Note string `json:"note,omitempty"`
+	// Evidence holds the passages of the source that support what the answers take from it.
+	// Lint checks every figure of an answer against them; answers do not carry them.
+	Evidence []Evidence `json:"-"`
+}
+
+// Evidence is one passage of a source, quoted verbatim, and where it stands in the source.
+type Evidence struct {
+	Quote string `yaml:"quote"`
+	// Where locates the passage: a section, table, page or paragraph.
+	Where string `yaml:"where"`
 }
 
 // Text is a myth in one language.

@@ -36,8 +36,9 @@ type sourceFile struct {
 	Title     string `yaml:"title"`
 	Publisher string `yaml:"publisher"`
 	Date      string `yaml:"date"`
-	URL       string `yaml:"url"`
-	Note      string `yaml:"note"`
+	URL       string     `yaml:"url"`
+	Note      string     `yaml:"note"`
+	Evidence  []Evidence `yaml:"evidence"`
 }
 
 type mythFile struct {
