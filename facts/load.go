@@ -32,10 +32,10 @@ var (
 )
 
 type sourceFile struct {
-	ID        string `yaml:"id"`
-	Title     string `yaml:"title"`
-	Publisher string `yaml:"publisher"`
-	Date      string `yaml:"date"`
+	ID        string     `yaml:"id"`
+	Title     string     `yaml:"title"`
+	Publisher string     `yaml:"publisher"`
+	Date      string     `yaml:"date"`
 	URL       string     `yaml:"url"`
 	Note      string     `yaml:"note"`
 	Evidence  []Evidence `yaml:"evidence"`
