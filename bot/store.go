@@ -235,7 +235,7 @@ func (b *Bot) storeFailed(op string, err error) {
 
 // Feedback records whether an answer helped. The reason is scrubbed before it is stored.
 func (b *Bot) Feedback(ctx context.Context, f Feedback) error {
-	if b.Base().Myth(f.MythID) == nil {
+	if b.current().Base().Myth(f.MythID) == nil {
 		return errorf(CodeNotFound, "no myth with id "+f.MythID)
 	}
 	if b.store == nil {
@@ -273,7 +273,7 @@ func (b *Bot) Settings(ctx context.Context, chat string) ChatSettings {
 func (b *Bot) SetSettings(ctx context.Context, chat string, s ChatSettings) error {
 	if s.Lang != "" {
 		s.Lang = normalizeLang(s.Lang)
-		if !b.Base().HasLang(s.Lang) {
+		if !b.current().Base().HasLang(s.Lang) {
 			return errorf(CodeInvalid, "unknown language: choose one of the fact base's languages")
 		}
 	}

@@ -81,6 +81,7 @@ type Base struct {
 	sources map[string]*Source
 	byID    map[string]*Myth
 	langs   []string
+	words   map[string]*Words
 }
 
 // Myth returns the myth with the given id, or nil.

@@ -7,10 +7,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 // checkRequest is the body of POST /api/v1/check.
@@ -115,14 +113,12 @@ type mythList struct {
 
 // handleAPIMyths lists the catalogue in ?lang= (the default language when the base lacks it).
 func (s *Server) handleAPIMyths(w http.ResponseWriter, r *http.Request) {
-	base := s.bot.Base()
-	lang := baseLang(base, r.URL.Query().Get("lang"))
-	out := mythList{Lang: lang, Langs: base.Langs(), Myths: make([]mythSummary, 0, len(base.Myths))}
-	for _, m := range base.Myths {
-		t := m.Text(lang)
+	c := s.bot.Catalog(r.URL.Query().Get("lang"))
+	out := mythList{Lang: c.Lang, Langs: c.Langs, Myths: make([]mythSummary, 0, len(c.Myths))}
+	for _, m := range c.Myths {
 		out.Myths = append(out.Myths, mythSummary{
-			ID: m.ID, Title: t.Title, Claim: t.Claim, Verdict: m.Verdict, Reviewed: m.Reviewed.Format("2006-01-02"),
-			Lang: t.Lang, Langs: m.Langs(), URL: s.baseURL(r) + mythPath(m.ID, t.Lang),
+			ID: m.ID, Title: m.Title, Claim: m.Claim, Verdict: m.Verdict, Reviewed: m.Reviewed,
+			Lang: m.Lang, Langs: m.Langs, URL: s.baseURL(r) + mythPath(m.ID, m.Lang),
 		})
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -154,12 +150,12 @@ type health struct {
 // handleHealth is ok when a fact base with at least one myth is loaded.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	base := s.bot.Base()
-	if base == nil || len(base.Myths) == 0 {
+	c := s.bot.Catalog(bot.DefaultLang)
+	if len(c.Myths) == 0 {
 		writeJSON(w, http.StatusServiceUnavailable, health{Status: "no fact base loaded", Langs: []string{}})
 		return
 	}
-	writeJSON(w, http.StatusOK, health{Status: "ok", Myths: len(base.Myths), Langs: base.Langs()})
+	writeJSON(w, http.StatusOK, health{Status: "ok", Myths: len(c.Myths), Langs: c.Langs})
 }
 
 // writeBotError maps a bot error code to its HTTP status.
@@ -194,15 +190,6 @@ func (s *Server) statusOf(err error) (int, string) {
 
 func writeAPIError(w http.ResponseWriter, status int, code, msg string) {
 	writeJSON(w, status, apiError{apiErrorBody{Code: code, Message: msg}})
-}
-
-// baseLang returns lang when the base is written in it, else the default language.
-func baseLang(base *facts.Base, lang string) string {
-	lang = strings.ToLower(strings.TrimSpace(lang))
-	if base.HasLang(lang) {
-		return lang
-	}
-	return facts.DefaultLang
 }
 
 // mythPath is a myth's permalink path.

@@ -17,7 +17,6 @@ import (
 	"factline/adapters/openai"
 	"factline/adapters/openai/openaitest"
 	"factline/bot"
-	"factline/facts"
 	"factline/facts/factstest"
 )
 
@@ -80,7 +79,7 @@ func TestPageForm(t *testing.T) {
 
 func TestPageAnswers(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
-	housing := f.bot.Base().Myth("housing")
+	housing := factstest.Index(t).Base().Myth("housing")
 	tests := []struct {
 		name  string
 		body  string
@@ -205,7 +204,7 @@ func TestPageErrors(t *testing.T) {
 
 func TestMythPages(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
-	base := f.bot.Base()
+	base := factstest.Index(t).Base()
 	t.Run("catalogue", func(t *testing.T) {
 		w := f.do("GET", "/myths?lang=fr", "", "", "")
 		if w.Code != 200 {
@@ -227,9 +226,9 @@ func TestMythPages(t *testing.T) {
 		if m == nil {
 			t.Fatal("no JSON-LD")
 		}
-		var got facts.ClaimReview
+		var got bot.ClaimReview
 		mustJSON(t, []byte(m[1]), &got)
-		want := facts.NewClaimReview(base, base.Myth("housing"), "fr", "https://facts.example.org", "factline")
+		want := bot.NewClaimReview(base, base.Myth("housing"), "fr", "https://facts.example.org", "factline")
 		gj, _ := json.Marshal(got)
 		wj, _ := json.Marshal(want)
 		if string(gj) != string(wj) {
