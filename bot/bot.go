@@ -14,9 +14,10 @@ import (
 	"factline/facts/match"
 )
 
-// Matcher finds the myths that may answer a text; *facts.Index implements it.
+// Matcher finds the myths that may answer a text; *facts.Index implements it, and Semantic wraps
+// it. ctx bounds whatever a Matcher asks of the network (an embeddings server) for the question.
 type Matcher interface {
-	Match(text, lang string, k int) []facts.Candidate
+	Match(ctx context.Context, text, lang string, k int) []facts.Candidate
 	Base() *facts.Base
 }
 
@@ -158,7 +159,7 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	lang := b.requestLang(ctx, req, detected)
 	answerLang := closestLang(base, lang)
 	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*Source{}}
-	cands := m.Match(text, detected, 1+b.policy.MaxAlternatives)
+	cands := m.Match(ctx, text, detected, 1+b.policy.MaxAlternatives)
 	if len(cands) == 0 || cands[0].Confidence < b.policy.AbstainBelow {
 		ans.Outcome = Abstained
 		ans.Topics = topics(base, answerLang)

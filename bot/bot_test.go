@@ -70,7 +70,7 @@ type fixedMatcher struct {
 }
 
 func (f fixedMatcher) Base() *facts.Base { return f.base }
-func (f fixedMatcher) Match(string, string, int) []facts.Candidate {
+func (f fixedMatcher) Match(context.Context, string, string, int) []facts.Candidate {
 	var out []facts.Candidate
 	for _, id := range f.order {
 		out = append(out, facts.Candidate{Myth: f.base.Myth(id), Confidence: f.confs[id]})
