@@ -168,24 +168,23 @@ func (s *Server) writeBotError(w http.ResponseWriter, err error) {
 	writeAPIError(w, status, string(code), msg)
 }
 
+// statuses maps the bot's error codes to HTTP statuses; any other error is a 500.
+var statuses = map[bot.Code]int{
+	bot.CodeInvalid:     http.StatusBadRequest,
+	bot.CodeNotFound:    http.StatusNotFound,
+	bot.CodeRateLimited: http.StatusTooManyRequests,
+}
+
 // statusOf returns the HTTP status for a bot error and a message safe to show.
 func (s *Server) statusOf(err error) (int, string) {
 	be, ok := errors.AsType[*bot.Error](err)
-	if !ok {
-		s.log.Error("answer failed", "err", err)
-		return http.StatusInternalServerError, "something failed on our side; try again"
+	if ok {
+		if status, known := statuses[be.Code]; known {
+			return status, be.Message
+		}
 	}
-	switch be.Code {
-	case bot.CodeInvalid:
-		return http.StatusBadRequest, be.Message
-	case bot.CodeNotFound:
-		return http.StatusNotFound, be.Message
-	case bot.CodeRateLimited:
-		return http.StatusTooManyRequests, be.Message
-	default:
-		s.log.Error("answer failed", "err", err)
-		return http.StatusInternalServerError, "something failed on our side; try again"
-	}
+	s.log.Error("answer failed", "err", err)
+	return http.StatusInternalServerError, "something failed on our side; try again"
 }
 
 func writeAPIError(w http.ResponseWriter, status int, code, msg string) {
