@@ -18,6 +18,9 @@ import (
 type Matcher interface {
 	Match(text, lang string, k int) []facts.Candidate
 	Base() *facts.Base
+	// Similarity is how alike two texts are to the matcher, in [0,1]; the paraphrase guards
+	// use it to refuse a model's text that restates the myth it should rebut.
+	Similarity(a, langA, b, langB string) float64
 }
 
 // Policy decides between answering, offering a choice and abstaining.

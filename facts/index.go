@@ -81,3 +81,9 @@ func (x *Index) Match(text, lang string, k int) []Candidate {
 	}
 	return out
 }
+
+// Similarity is the matcher's own likeness of two texts, in [0,1] (see match.Index.Similarity):
+// the bot uses it to tell a paraphrase that restates a myth from one that rebuts it.
+func (x *Index) Similarity(a, langA, b, langB string) float64 {
+	return x.ix.Similarity(a, langA, b, langB)
+}
