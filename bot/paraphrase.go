@@ -64,6 +64,9 @@ type ParaphrasePolicy struct {
 	MaxGrowth int
 	// CacheSize bounds the paraphrases kept in memory.
 	CacheSize int
+	// MythMargin is how much closer to the myth's claim than the curated answer a sentence of a
+	// paraphrase may be (see guard.NoRestatement); 0 means guard.DefaultMythMargin.
+	MythMargin float64
 }
 
 // DefaultMaxGrowth is the growth allowed by default: enough for French or Spanish, which run
@@ -79,6 +82,9 @@ func (p ParaphrasePolicy) withDefaults() ParaphrasePolicy {
 	}
 	if p.CacheSize <= 0 {
 		p.CacheSize = 1024
+	}
+	if p.MythMargin <= 0 {
+		p.MythMargin = guard.DefaultMythMargin
 	}
 	return p
 }
@@ -110,7 +116,7 @@ func (b *Bot) rephrase(ctx context.Context, req Request, m *facts.Myth, lang str
 			Short: body.Short, Full: body.Full, Question: question,
 		})
 		if err == nil {
-			err = b.checkParaphrase(p, body, lang)
+			err = b.checkParaphrase(p, body, lang, m, b.current())
 		}
 		if err != nil {
 			reason := fallbackReason(err)
@@ -127,18 +133,49 @@ func (b *Bot) rephrase(ctx context.Context, req Request, m *facts.Myth, lang str
 	b.log.DebugContext(ctx, "paraphrase used", "myth", m.ID, "lang", lang, "mode", pol.Mode, "cached", cached)
 }
 
-// checkParaphrase runs the guards on both texts of p against the curated body.
-func (b *Bot) checkParaphrase(p Paraphrase, body *Body, lang string) error {
+// checkParaphrase runs the guards on both texts of p against the curated body of myth m, with
+// matcher's similarity to tell a rebuttal from a restated myth.
+func (b *Bot) checkParaphrase(p Paraphrase, body *Body, lang string, m *facts.Myth, matcher Matcher) error {
 	evidence := body.Short + "\n\n" + body.Full
+	reviewed := reviewedTexts(m)
+	like := mythLikeness(m, matcher)
 	p.Short, p.Full = strings.TrimSpace(p.Short), strings.TrimSpace(p.Full)
 	short := guard.Text{Output: p.Short, Lang: lang, Curated: body.Short, CuratedLang: body.Lang, Evidence: evidence,
-		MaxRunes: PostLimit, MaxGrowth: b.paraPol.MaxGrowth}
+		MaxRunes: PostLimit, MaxGrowth: b.paraPol.MaxGrowth, Reviewed: reviewed, Likeness: like, MythMargin: b.paraPol.MythMargin}
 	if err := guard.Check(short); err != nil {
 		return err
 	}
 	full := guard.Text{Output: p.Full, Lang: lang, Curated: body.Full, CuratedLang: body.Lang, Evidence: evidence,
-		MaxGrowth: b.paraPol.MaxGrowth}
+		MaxGrowth: b.paraPol.MaxGrowth, Reviewed: reviewed, Likeness: like, MythMargin: b.paraPol.MythMargin}
 	return guard.Check(full)
+}
+
+// reviewedTexts joins every reviewed text of m in every language, without the citation keys:
+// what a paraphrase may name or quantify. The phrasings are left out: they are how people say
+// the myth, not what was checked.
+func reviewedTexts(m *facts.Myth) string {
+	var sb strings.Builder
+	for _, l := range m.Langs() {
+		t := m.Texts[l]
+		for _, s := range []string{t.Title, t.Claim, t.Short, t.Full} {
+			sb.WriteString(citationRef.ReplaceAllString(s, " "))
+			sb.WriteString("\n\n")
+		}
+	}
+	return sb.String()
+}
+
+// mythLikeness scores a text's closeness to m's claim as the matcher sees it: the highest
+// similarity to the claim in any of m's languages, so a translation is compared with the claim
+// in its own language where the base has it.
+func mythLikeness(m *facts.Myth, matcher Matcher) guard.Likeness {
+	return func(text, lang string) float64 {
+		best := 0.0
+		for _, l := range m.Langs() {
+			best = max(best, matcher.Similarity(text, lang, m.Texts[l].Claim, l))
+		}
+		return best
+	}
 }
 
 // fallbackReason names why a paraphrase was not used, as a short metric label.
