@@ -18,10 +18,15 @@ import (
 type Matcher interface {
 	Match(text, lang string, k int) []facts.Candidate
 	Base() *facts.Base
-	// Similarity is how alike two texts are to the matcher, in [0,1]; the paraphrase guards
-	// use it to refuse a model's text that restates the myth it should rebut.
-	Similarity(a, langA, b, langB string) float64
+	// Terms analyses a text the way the matcher compares texts; the paraphrase guards compare
+	// the Terms of a model's sentences with the myth's (match.Terms.Cosine) to refuse a text
+	// that restates the myth it should rebut.
+	Terms(text, lang string) Terms
 }
+
+// Terms is a text analysed by the matcher for comparison with others (see match.Terms); an
+// alias, so that a Matcher outside the fact base's packages needs only bot.
+type Terms = match.Terms
 
 // Policy decides between answering, offering a choice and abstaining.
 type Policy struct {

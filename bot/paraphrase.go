@@ -83,9 +83,7 @@ func (p ParaphrasePolicy) withDefaults() ParaphrasePolicy {
 	if p.CacheSize <= 0 {
 		p.CacheSize = 1024
 	}
-	if p.MythMargin <= 0 {
-		p.MythMargin = guard.DefaultMythMargin
-	}
+
 	return p
 }
 
@@ -138,15 +136,15 @@ func (b *Bot) rephrase(ctx context.Context, req Request, m *facts.Myth, lang str
 func (b *Bot) checkParaphrase(p Paraphrase, body *Body, lang string, m *facts.Myth, matcher Matcher) error {
 	evidence := body.Short + "\n\n" + body.Full
 	reviewed := reviewedTexts(m)
-	like := mythLikeness(m, matcher)
+	myth := mythOf(m, lang, body.Lang, matcher)
 	p.Short, p.Full = strings.TrimSpace(p.Short), strings.TrimSpace(p.Full)
 	short := guard.Text{Output: p.Short, Lang: lang, Curated: body.Short, CuratedLang: body.Lang, Evidence: evidence,
-		MaxRunes: PostLimit, MaxGrowth: b.paraPol.MaxGrowth, Reviewed: reviewed, Likeness: like, MythMargin: b.paraPol.MythMargin}
+		MaxRunes: PostLimit, MaxGrowth: b.paraPol.MaxGrowth, Reviewed: reviewed, Myth: myth, MythMargin: b.paraPol.MythMargin}
 	if err := guard.Check(short); err != nil {
 		return err
 	}
 	full := guard.Text{Output: p.Full, Lang: lang, Curated: body.Full, CuratedLang: body.Lang, Evidence: evidence,
-		MaxGrowth: b.paraPol.MaxGrowth, Reviewed: reviewed, Likeness: like, MythMargin: b.paraPol.MythMargin}
+		MaxGrowth: b.paraPol.MaxGrowth, Reviewed: reviewed, Myth: myth, MythMargin: b.paraPol.MythMargin}
 	return guard.Check(full)
 }
 
@@ -165,17 +163,21 @@ func reviewedTexts(m *facts.Myth) string {
 	return sb.String()
 }
 
-// mythLikeness scores a text's closeness to m's claim as the matcher sees it: the highest
-// similarity to the claim in any of m's languages, so a translation is compared with the claim
-// in its own language where the base has it.
-func mythLikeness(m *facts.Myth, matcher Matcher) guard.Likeness {
-	return func(text, lang string) float64 {
-		best := 0.0
-		for _, l := range m.Langs() {
-			best = max(best, matcher.Similarity(text, lang, m.Texts[l].Claim, l))
-		}
-		return best
+// mythOf is what a paraphrase of m in lang, made from curated text in from, must not restate,
+// compared by the matcher's own analysis: m's claim in every language (a translation is then
+// compared with the claim in its own language where the base has it) and, unless translating,
+// its phrasings in lang.
+func mythOf(m *facts.Myth, lang, from string, matcher Matcher) guard.Myth {
+	g := guard.Myth{Analyze: matcher.Terms}
+	for _, l := range m.Langs() {
+		g.Claims = append(g.Claims, guard.Said{Text: m.Texts[l].Claim, Lang: l})
 	}
+	if t, ok := m.Texts[lang]; ok && lang == from {
+		for _, p := range t.Phrasings {
+			g.Phrasings = append(g.Phrasings, guard.Said{Text: p, Lang: lang})
+		}
+	}
+	return g
 }
 
 // fallbackReason names why a paraphrase was not used, as a short metric label.

@@ -82,8 +82,6 @@ func (x *Index) Match(text, lang string, k int) []Candidate {
 	return out
 }
 
-// Similarity is the matcher's own likeness of two texts, in [0,1] (see match.Index.Similarity):
-// the bot uses it to tell a paraphrase that restates a myth from one that rebuts it.
-func (x *Index) Similarity(a, langA, b, langB string) float64 {
-	return x.ix.Similarity(a, langA, b, langB)
-}
+// Terms analyses a text as the matcher compares texts (see match.Index.Terms): the bot compares
+// a paraphrase's sentences with the myth it answers to tell a rebuttal from a restated myth.
+func (x *Index) Terms(text, lang string) match.Terms { return x.ix.Terms(text, lang) }

@@ -169,11 +169,9 @@ type semanticMatcher struct {
 
 func (sm *semanticMatcher) Base() *facts.Base { return sm.lex.Base() }
 
-// Similarity is the lexical matcher's: the guards need the same likeness whether or not
+// Terms is the lexical matcher's: the guards need the same likeness whether or not
 // embeddings are on, and it must not cost a call to the server.
-func (sm *semanticMatcher) Similarity(a, langA, b, langB string) float64 {
-	return sm.lex.Similarity(a, langA, b, langB)
-}
+func (sm *semanticMatcher) Terms(text, lang string) bot.Terms { return sm.lex.Terms(text, lang) }
 
 // Match ranks with the lexical matcher, then lets the embeddings reorder the candidates whose
 // lexical confidence is within the band of the best, by reciprocal-rank fusion. Confidences stay

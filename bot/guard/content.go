@@ -46,6 +46,9 @@ func buildQuantities() map[string][]quantityWord {
 func quantityGroupsIn(ws []word) map[string]string {
 	found := map[string]string{}
 	for i, w := range ws {
+		if w.folded == "most" && i > 0 && ws[i-1].folded == "the" {
+			continue // "the most educated" is a superlative, not a quantity
+		}
 		for _, q := range quantities[w.folded] {
 			if matchesAt(ws, i, vocabEntry{words: q.words}) {
 				found[q.group] = strings.Join(q.words, " ")
@@ -56,16 +59,18 @@ func quantityGroupsIn(ws []word) map[string]string {
 }
 
 // NoNewContent refuses output that names what the reviewed texts do not, or quantifies where
-// they do not. reviewed is every reviewed text of the myth, in every language: a translation
-// may carry a name over from any of them.
+// the curated answer does not.
 //
 //   - Names: a word written with a capital inside a sentence ("Toronto", "Statistics Canada"),
 //     an acronym anywhere ("RCMP"), and a capitalised first word followed by a capitalised word
-//     must appear in reviewed, compared folded. Only Latin-script words are checked: names
-//     written in another script are transliterations that cannot be compared.
+//     must appear in reviewed (every reviewed text of the myth, in every language: a translation
+//     may carry a name over from any of them), compared folded. Only Latin-script words are
+//     checked: names written in another script are transliterations that cannot be compared.
 //   - Quantity words ("twice", "half", "most", "la moitié", "el doble"...) must appear in
-//     reviewed, or a word of the same meaning in another of the three languages (quantityGroups).
-func NoNewContent(output, reviewed string) error {
+//     evidence, the curated answer the model was given, or a word of the same meaning in another
+//     of the three languages (quantityGroups). Not any language's: the French answer's "jamais"
+//     does not let a Spanish paraphrase say "nunca" where the Spanish answer does not.
+func NoNewContent(output, evidence, reviewed string) error {
 	ws := scanWords(output)
 	have := foldedSet(reviewed)
 	for i, w := range ws {
@@ -84,7 +89,7 @@ func NoNewContent(output, reviewed string) error {
 	if len(found) == 0 {
 		return nil
 	}
-	allowed := quantityGroupsIn(scanWords(reviewed))
+	allowed := quantityGroupsIn(scanWords(evidence))
 	for group, q := range found {
 		if _, ok := allowed[group]; !ok {
 			return violation(ReasonQuantity, "%q", q)

@@ -58,21 +58,22 @@ type Text struct {
 	// Curated is the reviewed text Output replaces, in CuratedLang.
 	Curated     string
 	CuratedLang string
-	// Evidence is the whole reviewed answer (short and full texts): the numbers, citations and
-	// currencies Output mentions must appear in it. "" means Curated.
+	// Evidence is the whole reviewed answer (short and full texts): the numbers, citations,
+	// currencies and quantity words Output mentions must appear in it. "" means Curated.
 	Evidence string
 	// MaxRunes, when positive, is the most characters Output may have (280 for the short answer).
 	MaxRunes int
 	// MaxGrowth, when positive, is how much longer than Curated Output may be, in percent.
 	MaxGrowth int
 	// Reviewed is every reviewed text of the myth in every language (titles, claims, short and
-	// full answers): the names, places, quantity words and vocabulary groups Output uses must
-	// appear in it. "" means Evidence.
+	// full answers): the names, places and vocabulary groups Output uses must appear in it (its
+	// quantity words, in Evidence). "" means Evidence.
 	Reviewed string
-	// Likeness, when set, scores a text's closeness to the myth's claim: no sentence of Output
-	// may be closer to it than Curated's closest by more than MythMargin (see NoRestatement).
-	Likeness   Likeness
-	MythMargin float64
+	// Myth, when set, is the myth answered: no sentence of Output may be closer to its claim than
+	// the closest sentence of Evidence by more than MythMargin, nor to one of its phrasings by
+	// more than PhrasingMargin (see NoRestatement). Zero margins mean the defaults.
+	Myth                       Myth
+	MythMargin, PhrasingMargin float64
 }
 
 // Check runs every guard on t, cheapest first, and returns the first violation, or nil.
@@ -82,6 +83,12 @@ func Check(t Text) error {
 	}
 	if t.Reviewed == "" {
 		t.Reviewed = t.Evidence
+	}
+	if t.MythMargin <= 0 {
+		t.MythMargin = DefaultMythMargin
+	}
+	if t.PhrasingMargin <= 0 {
+		t.PhrasingMargin = DefaultPhrasingMargin
 	}
 	checks := []func(Text) error{
 		func(t Text) error { return NotEmpty(t.Output) },
@@ -95,9 +102,9 @@ func Check(t Text) error {
 		func(t Text) error { return Currencies(t.Output, t.Evidence) },
 		func(t Text) error { return Language(t.Output, t.Lang, t.CuratedLang) },
 		func(t Text) error { return Dehumanising(t.Output, t.Reviewed) },
-		func(t Text) error { return NoNewContent(t.Output, t.Reviewed) },
+		func(t Text) error { return NoNewContent(t.Output, t.Evidence, t.Reviewed) },
 		func(t Text) error {
-			return NoRestatement(t.Output, t.Lang, t.Curated, t.CuratedLang, t.Likeness, t.MythMargin)
+			return NoRestatement(t.Output, t.Lang, t.Evidence, t.CuratedLang, t.Myth, t.MythMargin, t.PhrasingMargin)
 		},
 	}
 	for _, c := range checks {
