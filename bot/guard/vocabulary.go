@@ -62,11 +62,19 @@ func parseVocabulary(file string) (map[string][]vocabEntry, []vocabEntry) {
 	return byFirst, prefixes
 }
 
-// plurals returns w with the regular plurals of English, French and Spanish.
+// plurals returns w with the regular plurals of English, French and Spanish: -s; -es after
+// s, x, z, ch, sh (English) and l, r, n, d, j (Spanish), not after other letters ("rat" is not
+// "rates"); -aux for -al (French).
 func plurals(w string) []string {
 	out := []string{w}
 	if !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "x") {
-		out = append(out, w+"s", w+"es")
+		out = append(out, w+"s")
+	}
+	for _, end := range []string{"s", "x", "z", "ch", "sh", "l", "r", "n", "d", "j"} {
+		if strings.HasSuffix(w, end) {
+			out = append(out, w+"es")
+			break
+		}
 	}
 	if strings.HasSuffix(w, "al") {
 		out = append(out, strings.TrimSuffix(w, "al")+"aux")
