@@ -58,6 +58,8 @@ type Options struct {
 	Paraphraser Paraphraser
 	// Paraphrase says when the Paraphraser is asked and how far its text may stray.
 	Paraphrase ParaphrasePolicy
+	// Judge, when set, must answer a clear yes for a paraphrase that passed the guards to be used.
+	Judge FidelityJudge
 	// Store, when set, receives answer events, feedback, unanswered questions and chat settings.
 	Store Store
 	// Secret is the install secret that chat keys are HMACed with before they reach the Store
@@ -82,6 +84,7 @@ type Bot struct {
 	para           Paraphraser
 	paraPol        ParaphrasePolicy // see paraphrase.go
 	paraLRU        *paraCache
+	fidelity       FidelityJudge
 	store          Store
 	pending        pendingRecords // answer counts and unanswered questions not yet flushed to store
 	secret         []byte
@@ -100,6 +103,7 @@ func New(opts Options) *Bot {
 		limiter:        newLimiter(opts.Limits, opts.Now),
 		para:           opts.Paraphraser,
 		paraPol:        opts.Paraphrase.withDefaults(),
+		fidelity:       opts.Judge,
 		store:          opts.Store,
 		secret:         opts.Secret,
 		keepUnanswered: opts.KeepUnanswered,

@@ -116,6 +116,9 @@ func (b *Bot) rephrase(ctx context.Context, req Request, m *facts.Myth, lang str
 		if err == nil {
 			err = b.checkParaphrase(p, body, lang, m, b.current())
 		}
+		if err == nil {
+			err = b.judge(ctx, m.ID, p, body, lang)
+		}
 		if err != nil {
 			reason := fallbackReason(err)
 			b.observer.ObserveFallback(reason)
@@ -183,8 +186,11 @@ func mythOf(m *facts.Myth, lang, from string, matcher Matcher) guard.Myth {
 // fallbackReason names why a paraphrase was not used, as a short metric label.
 func fallbackReason(err error) string {
 	var v *guard.Violation
+	var jf *judgeFailed
 	var r interface{ FallbackReason() string }
 	switch {
+	case errors.As(err, &jf):
+		return jf.FallbackReason()
 	case errors.As(err, &v):
 		return v.Reason
 	case errors.Is(err, context.DeadlineExceeded):
