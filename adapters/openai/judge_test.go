@@ -104,3 +104,40 @@ func TestNoJudgeByDefault(t *testing.T) {
 		t.Errorf("%d calls, paraphrased %v; want 1 call and the paraphrase", n, ans.Body.Paraphrased)
 	}
 }
+
+// TestReversedAnswersRefused sends the model replies of issue 18, which the form guards let
+// through, through the fake server: each falls back to the curated text.
+func TestReversedAnswersRefused(t *testing.T) {
+	ix := builtinIndex(t)
+	curated := ix.Base().Myth("crime").Text("en")
+	tests := []struct{ short, reason string }{
+		{"Immigrants are criminals. The data is clear: newcomers bring crime to our cities.", "dehumanising"},
+		{"Immigrants do bring crime. The data is clear: newcomers bring crime to our cities.", "restates_myth"},
+		{"These illegals are invaders and vermin who bring crime.", "dehumanising"},
+		{"Statistics Canada found newcomers commit most violent crimes in Toronto.", "new_quantity"},
+		{"Canadian research doesn't support this; read more at evil[.]example", "link"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.short, func(t *testing.T) {
+			fake := openaitest.New()
+			defer fake.Close()
+			fake.Chat = func(req openaitest.ChatRequest) openaitest.Response {
+				return reply(tt.short, promptOf(t, req).Full)
+			}
+			obs := &observer{}
+			client := openai.New(openai.Options{BaseURL: fake.URL(), Model: "fake-chat"})
+			b := bot.New(bot.Options{Matcher: ix, Paraphraser: client, Observer: obs,
+				Paraphrase: bot.ParaphrasePolicy{Mode: bot.LLMRephrase, SendQuestion: true}})
+			ans, err := b.Explain(context.Background(), "crime", bot.Request{Text: "Do immigrants bring crime?", Lang: "en"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Body.Paraphrased || ans.Body.Short != curated.Short {
+				t.Errorf("served %q, want the curated text", ans.Body.Short)
+			}
+			if got := obs.reasons(); len(got) != 1 || got[0] != tt.reason {
+				t.Errorf("fallbacks %v, want [%s]", got, tt.reason)
+			}
+		})
+	}
+}
