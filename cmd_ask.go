@@ -44,7 +44,7 @@ func cmdAsk(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Logger: log.With("component", "bot")})
+	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Logger: log.With("component", "bot")})
 	ans, err := b.Ask(context.Background(), bot.Request{Text: text, Lang: *lang, Surface: bot.SurfaceCLI})
 	if err != nil {
 		return fail(e, err)

@@ -10,16 +10,19 @@ import (
 	"factline/config"
 )
 
-// llm is the optional language model: a Paraphraser under a policy, and semantic matching.
+// llm is the optional language model: a Paraphraser under a policy, a judge of its paraphrases,
+// and semantic matching.
 type llm struct {
 	para   bot.Paraphraser
 	policy bot.ParaphrasePolicy
+	// judge is nil unless FACTLINE_LLM_JUDGE is set.
+	judge bot.FidelityJudge
 	// semantic is nil unless FACTLINE_EMBEDDINGS_MODEL is set.
 	semantic *bot.Semantic
 }
 
 // newLLM copies the llm settings into the openai adapter. Nothing is enabled unless configured:
-// FACTLINE_LLM_MODE for paraphrases, FACTLINE_EMBEDDINGS_MODEL for semantic matching (only when
+// FACTLINE_LLM_MODE for paraphrases, FACTLINE_LLM_JUDGE to have them judged, FACTLINE_EMBEDDINGS_MODEL for semantic matching (only when
 // semantic is set: a one-shot command would embed the whole fact base for one question).
 func newLLM(cfg config.Config, semantic bool, log *slog.Logger) (llm, error) {
 	l := llm{policy: bot.ParaphrasePolicy{Mode: bot.LLMMode(cfg.LLM.Mode), SendQuestion: cfg.LLM.SendQuestion}}
@@ -45,6 +48,9 @@ func newLLM(cfg config.Config, semantic bool, log *slog.Logger) (llm, error) {
 	})
 	if cfg.LLM.Mode != "off" {
 		l.para = client
+		if cfg.LLM.Judge {
+			l.judge = client
+		}
 	}
 	if semantic {
 		opts := bot.SemanticOptions{Embedder: client, Logger: log.With("component", "embeddings")}

@@ -70,6 +70,7 @@ func cmdServe(e env, args []string) int {
 		Policy:         policy(cfg),
 		Limits:         limits(cfg),
 		Paraphraser:    model.para,
+		Judge:          model.judge,
 		Paraphrase:     model.policy,
 		Secret:         secret,
 		KeepUnanswered: cfg.Store.KeepUnanswered,

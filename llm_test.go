@@ -98,3 +98,45 @@ func TestServeRefusesLLMMisconfiguration(t *testing.T) {
 		})
 	}
 }
+
+// TestAskWithJudge checks that FACTLINE_LLM_JUDGE wires the fidelity judge into ask: the
+// paraphrase is used only when the judge says yes.
+func TestAskWithJudge(t *testing.T) {
+	const question = "Immigrants and international students are causing the housing crisis."
+	for _, verdict := range []string{"yes", "no"} {
+		t.Run(verdict, func(t *testing.T) {
+			fake := openaitest.New()
+			defer fake.Close()
+			fake.Chat = func(req openaitest.ChatRequest) openaitest.Response {
+				if strings.Contains(req.Messages[0].Content, "exactly one word") {
+					return openaitest.Response{Content: verdict}
+				}
+				var p struct{ Short, Full string }
+				if json.Unmarshal([]byte(req.Messages[1].Content), &p) != nil {
+					return openaitest.Response{Status: 400}
+				}
+				b, _ := json.Marshal(map[string]string{"short": "Not quite. " + p.Short, "full": p.Full})
+				return openaitest.Response{Content: string(b)}
+			}
+			vars := map[string]string{"OPENAI_BASE_URL": fake.URL(), "FACTLINE_LLM_MODEL": "fake-chat", "FACTLINE_LLM_MODE": "rephrase", "FACTLINE_LLM_JUDGE": "true"}
+			code, out, errOut := runCLI(t, vars, "ask", "--format", "json", "--lang", "en", question)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var ans struct {
+				Answer struct {
+					Paraphrased bool `json:"paraphrased"`
+				} `json:"answer"`
+			}
+			if err := json.Unmarshal([]byte(out), &ans); err != nil {
+				t.Fatalf("not JSON: %v\n%s", err, out)
+			}
+			if n := len(fake.Received("/v1/chat/completions")); n != 2 {
+				t.Errorf("%d calls, want the paraphrase and the judge", n)
+			}
+			if ans.Answer.Paraphrased != (verdict == "yes") {
+				t.Errorf("judge said %s, paraphrased = %v", verdict, ans.Answer.Paraphrased)
+			}
+		})
+	}
+}

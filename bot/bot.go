@@ -19,7 +19,15 @@ import (
 type Matcher interface {
 	Match(ctx context.Context, text, lang string, k int) []facts.Candidate
 	Base() *facts.Base
+	// Terms analyses a text the way the matcher compares texts; the paraphrase guards compare
+	// the Terms of a model's sentences with the myth's (match.Terms.Cosine) to refuse a text
+	// that restates the myth it should rebut.
+	Terms(text, lang string) Terms
 }
+
+// Terms is a text analysed by the matcher for comparison with others (see match.Terms); an
+// alias, so that a Matcher outside the fact base's packages needs only bot.
+type Terms = match.Terms
 
 // Policy decides between answering, offering a choice and abstaining.
 type Policy struct {
@@ -51,6 +59,8 @@ type Options struct {
 	Paraphraser Paraphraser
 	// Paraphrase says when the Paraphraser is asked and how far its text may stray.
 	Paraphrase ParaphrasePolicy
+	// Judge, when set, must answer a clear yes for a paraphrase that passed the guards to be used.
+	Judge FidelityJudge
 	// Store, when set, receives answer events, feedback, unanswered questions and chat settings.
 	Store Store
 	// Secret is the install secret that chat keys are HMACed with before they reach the Store
@@ -75,6 +85,7 @@ type Bot struct {
 	para           Paraphraser
 	paraPol        ParaphrasePolicy // see paraphrase.go
 	paraLRU        *paraCache
+	fidelity       FidelityJudge
 	store          Store
 	pending        pendingRecords // answer counts and unanswered questions not yet flushed to store
 	secret         []byte
@@ -93,6 +104,7 @@ func New(opts Options) *Bot {
 		limiter:        newLimiter(opts.Limits, opts.Now),
 		para:           opts.Paraphraser,
 		paraPol:        opts.Paraphrase.withDefaults(),
+		fidelity:       opts.Judge,
 		store:          opts.Store,
 		secret:         opts.Secret,
 		keepUnanswered: opts.KeepUnanswered,

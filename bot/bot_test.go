@@ -69,7 +69,8 @@ type fixedMatcher struct {
 	order []string
 }
 
-func (f fixedMatcher) Base() *facts.Base { return f.base }
+func (f fixedMatcher) Base() *facts.Base          { return f.base }
+func (f fixedMatcher) Terms(string, string) Terms { return Terms{} }
 func (f fixedMatcher) Match(context.Context, string, string, int) []facts.Candidate {
 	var out []facts.Candidate
 	for _, id := range f.order {

@@ -64,6 +64,9 @@ type ParaphrasePolicy struct {
 	MaxGrowth int
 	// CacheSize bounds the paraphrases kept in memory.
 	CacheSize int
+	// MythMargin is how much closer to the myth's claim than the curated answer a sentence of a
+	// paraphrase may be (see guard.NoRestatement); 0 means guard.DefaultMythMargin.
+	MythMargin float64
 }
 
 // DefaultMaxGrowth is the growth allowed by default: enough for French or Spanish, which run
@@ -80,6 +83,7 @@ func (p ParaphrasePolicy) withDefaults() ParaphrasePolicy {
 	if p.CacheSize <= 0 {
 		p.CacheSize = 1024
 	}
+
 	return p
 }
 
@@ -110,7 +114,10 @@ func (b *Bot) rephrase(ctx context.Context, req Request, m *facts.Myth, lang str
 			Short: body.Short, Full: body.Full, Question: question,
 		})
 		if err == nil {
-			err = b.checkParaphrase(p, body, lang)
+			err = b.checkParaphrase(p, body, lang, m, b.current())
+		}
+		if err == nil {
+			err = b.judge(ctx, m.ID, p, body, lang)
 		}
 		if err != nil {
 			reason := fallbackReason(err)
@@ -127,25 +134,63 @@ func (b *Bot) rephrase(ctx context.Context, req Request, m *facts.Myth, lang str
 	b.log.DebugContext(ctx, "paraphrase used", "myth", m.ID, "lang", lang, "mode", pol.Mode, "cached", cached)
 }
 
-// checkParaphrase runs the guards on both texts of p against the curated body.
-func (b *Bot) checkParaphrase(p Paraphrase, body *Body, lang string) error {
+// checkParaphrase runs the guards on both texts of p against the curated body of myth m, with
+// matcher's similarity to tell a rebuttal from a restated myth.
+func (b *Bot) checkParaphrase(p Paraphrase, body *Body, lang string, m *facts.Myth, matcher Matcher) error {
 	evidence := body.Short + "\n\n" + body.Full
+	reviewed := reviewedTexts(m)
+	myth := mythOf(m, lang, body.Lang, matcher)
 	p.Short, p.Full = strings.TrimSpace(p.Short), strings.TrimSpace(p.Full)
 	short := guard.Text{Output: p.Short, Lang: lang, Curated: body.Short, CuratedLang: body.Lang, Evidence: evidence,
-		MaxRunes: PostLimit, MaxGrowth: b.paraPol.MaxGrowth}
+		MaxRunes: PostLimit, MaxGrowth: b.paraPol.MaxGrowth, Reviewed: reviewed, Myth: myth, MythMargin: b.paraPol.MythMargin}
 	if err := guard.Check(short); err != nil {
 		return err
 	}
 	full := guard.Text{Output: p.Full, Lang: lang, Curated: body.Full, CuratedLang: body.Lang, Evidence: evidence,
-		MaxGrowth: b.paraPol.MaxGrowth}
+		MaxGrowth: b.paraPol.MaxGrowth, Reviewed: reviewed, Myth: myth, MythMargin: b.paraPol.MythMargin}
 	return guard.Check(full)
+}
+
+// reviewedTexts joins every reviewed text of m in every language, without the citation keys:
+// what a paraphrase may name or quantify. The phrasings are left out: they are how people say
+// the myth, not what was checked.
+func reviewedTexts(m *facts.Myth) string {
+	var sb strings.Builder
+	for _, l := range m.Langs() {
+		t := m.Texts[l]
+		for _, s := range []string{t.Title, t.Claim, t.Short, t.Full} {
+			sb.WriteString(citationRef.ReplaceAllString(s, " "))
+			sb.WriteString("\n\n")
+		}
+	}
+	return sb.String()
+}
+
+// mythOf is what a paraphrase of m in lang, made from curated text in from, must not restate,
+// compared by the matcher's own analysis: m's claim in every language (a translation is then
+// compared with the claim in its own language where the base has it) and, unless translating,
+// its phrasings in lang.
+func mythOf(m *facts.Myth, lang, from string, matcher Matcher) guard.Myth {
+	g := guard.Myth{Analyze: matcher.Terms}
+	for _, l := range m.Langs() {
+		g.Claims = append(g.Claims, guard.Said{Text: m.Texts[l].Claim, Lang: l})
+	}
+	if t, ok := m.Texts[lang]; ok && lang == from {
+		for _, p := range t.Phrasings {
+			g.Phrasings = append(g.Phrasings, guard.Said{Text: p, Lang: lang})
+		}
+	}
+	return g
 }
 
 // fallbackReason names why a paraphrase was not used, as a short metric label.
 func fallbackReason(err error) string {
 	var v *guard.Violation
+	var jf *judgeFailed
 	var r interface{ FallbackReason() string }
 	switch {
+	case errors.As(err, &jf):
+		return jf.FallbackReason()
 	case errors.As(err, &v):
 		return v.Reason
 	case errors.Is(err, context.DeadlineExceeded):

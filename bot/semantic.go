@@ -215,6 +215,10 @@ type semanticMatcher struct {
 
 func (sm *semanticMatcher) Base() *facts.Base { return sm.lex.Base() }
 
+// Terms is the lexical matcher's: the guards need the same likeness whether or not
+// embeddings are on, and it must not cost a call to the server.
+func (sm *semanticMatcher) Terms(text, lang string) Terms { return sm.lex.Terms(text, lang) }
+
 // Match ranks with the lexical matcher, then lets the embeddings reorder the candidates whose
 // lexical confidence is within the band of the best, by reciprocal-rank fusion. Confidences stay
 // the lexical, calibrated ones, so abstaining is never less careful than the lexical matcher alone.

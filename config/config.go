@@ -113,6 +113,9 @@ type LLM struct {
 	SendQuestion bool     `yaml:"send_question"`
 	// EmbeddingsModel enables semantic matching with this embeddings model.
 	EmbeddingsModel string `yaml:"embeddings_model"`
+	// Judge asks the model a second time whether each paraphrase that passed the guards is
+	// faithful; anything but a clear yes falls back to the curated text.
+	Judge bool `yaml:"judge"`
 }
 
 // Store configures what is remembered and where.
@@ -199,6 +202,7 @@ func (c Config) Validate() error {
 	check(c.LLM.Mode == "off" || c.LLM.BaseURL != "" && c.LLM.Model != "", "llm.mode %s needs llm.base_url (OPENAI_BASE_URL) and llm.model (FACTLINE_LLM_MODEL)", c.LLM.Mode)
 	check(c.LLM.BaseURL == "" || isURL(c.LLM.BaseURL), "llm.base_url %q: must be an http(s) URL", c.LLM.BaseURL)
 	check(c.LLM.Timeout > 0, "llm.timeout must be positive")
+	check(!c.LLM.Judge || c.LLM.Mode != "off", "llm.judge judges paraphrases: it needs llm.mode translate or rephrase (FACTLINE_LLM_MODE)")
 	check(c.Store.Retention > 0, "store.retention must be positive")
 	check(c.Store.DatabaseURL == "" || strings.HasPrefix(c.Store.DatabaseURL, "postgres://") || strings.HasPrefix(c.Store.DatabaseURL, "postgresql://"),
 		"store.database_url: must start with postgres://")

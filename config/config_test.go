@@ -62,6 +62,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad bool", "", map[string]string{"FACTLINE_KEEP_UNANSWERED": "sometimes"}, "use true or false"},
 		{"bad shard", "", map[string]string{"DISCORD_SHARD_ID": "2", "DISCORD_SHARD_COUNT": "2"}, "shard_id < shard_count"},
 		{"llm without server", "", map[string]string{"FACTLINE_LLM_MODE": "rephrase"}, "needs llm.base_url"},
+		{"judge without paraphrases", "", map[string]string{"FACTLINE_LLM_JUDGE": "true"}, "llm.judge judges paraphrases"},
 		{"webhook without secret", "", map[string]string{"TELEGRAM_WEBHOOK_URL": "https://bot.example.org/hook"}, "webhook_secret is required"},
 		{"telegram endpoint", "", map[string]string{"TELEGRAM_API_ENDPOINT": "http://localhost:8081/bot"}, "two %s"},
 		{"database url", "", map[string]string{"FACTLINE_DATABASE_URL": "mysql://x"}, "postgres://"},

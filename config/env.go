@@ -112,6 +112,7 @@ var Vars = []Var{
 	{"FACTLINE_LLM_TIMEOUT", "llm.timeout", "give up on the model after this long", dur(func(c *Config) *Duration { return &c.LLM.Timeout })},
 	{"FACTLINE_LLM_MAX_TOKENS", "llm.max_tokens", "maximum output tokens", num(func(c *Config) *int { return &c.LLM.MaxTokens })},
 	{"FACTLINE_LLM_SEND_QUESTION", "llm.send_question", "send the asker's question to the model (false = only curated text)", flag(func(c *Config) *bool { return &c.LLM.SendQuestion })},
+	{"FACTLINE_LLM_JUDGE", "llm.judge", "ask the model again whether each paraphrase is faithful (only a clear yes passes)", flag(func(c *Config) *bool { return &c.LLM.Judge })},
 	{"FACTLINE_EMBEDDINGS_MODEL", "llm.embeddings_model", "enables semantic matching with this embeddings model", str(func(c *Config) *string { return &c.LLM.EmbeddingsModel })},
 	{"FACTLINE_DATA_DIR", "store.data_dir", "folder for factline.db and the install secret", str(func(c *Config) *string { return &c.Store.DataDir })},
 	{"FACTLINE_DATABASE_URL", "store.database_url", "postgres://... to use PostgreSQL instead of SQLite", str(func(c *Config) *string { return &c.Store.DatabaseURL })},

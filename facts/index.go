@@ -84,3 +84,7 @@ func (x *Index) Match(_ context.Context, text, lang string, k int) []Candidate {
 	}
 	return out
 }
+
+// Terms analyses a text as the matcher compares texts (see match.Index.Terms): the bot compares
+// a paraphrase's sentences with the myth it answers to tell a rebuttal from a restated myth.
+func (x *Index) Terms(text, lang string) match.Terms { return x.ix.Terms(text, lang) }

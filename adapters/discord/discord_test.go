@@ -260,8 +260,8 @@ func TestInteractions(t *testing.T) {
 			}
 		}},
 		{"full answer button", component("1008", "fl:full:jobs:en"), true, func(t *testing.T, p payload) {
-			if len(p.Embeds) != 1 || !strings.Contains(p.Embeds[0].Description, "Mariel boatlift") || p.sources() != 5 {
-				t.Errorf("embeds = %+v, want the full rebuttal and its five sources", p.Embeds)
+			if len(p.Embeds) != 1 || !strings.Contains(p.Embeds[0].Description, "Mariel boatlift") || p.sources() != 9 {
+				t.Errorf("embeds = %+v, want the full rebuttal and its nine sources", p.Embeds)
 			}
 		}},
 		{"another language", component("1009", "fl:lang:jobs:en", "fr"), true, func(t *testing.T, p payload) {

@@ -12,7 +12,7 @@ import (
 // Error is a failed call, with the short reason the bot records in its fallback metric.
 type Error struct {
 	// Reason is "rate_limited", "server_error", "unauthorized", "rejected", "truncated",
-	// "bad_response" or "unreachable".
+	// "bad_response", "too_large" or "unreachable".
 	Reason string
 	Err    error
 }
@@ -30,6 +30,9 @@ func (e *Error) FallbackReason() string { return e.Reason }
 func classify(op string, err error) error {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return fmt.Errorf("%s: %w", op, err)
+	}
+	if isTooLarge(err) {
+		return &Error{Reason: "too_large", Err: fmt.Errorf("%s: %w", op, err)}
 	}
 	status := 0
 	var apiErr *goopenai.APIError

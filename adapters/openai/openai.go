@@ -31,7 +31,8 @@ type Options struct {
 	Timeout time.Duration
 	// MaxTokens bounds each reply; 0 means DefaultMaxTokens.
 	MaxTokens int
-	// HTTPClient replaces http.DefaultClient's settings, e.g. for a proxy.
+	// HTTPClient replaces http.DefaultClient's settings, e.g. for a proxy. Its transport is
+	// wrapped so that no reply is read past MaxReplyBytes.
 	HTTPClient *http.Client
 	Logger     *slog.Logger
 }
@@ -70,9 +71,8 @@ type Client struct {
 func New(opts Options) *Client {
 	cfg := goopenai.DefaultConfig(opts.APIKey)
 	cfg.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	if opts.HTTPClient != nil {
-		cfg.HTTPClient = opts.HTTPClient
-	}
+	// Every reply is capped at MaxReplyBytes, also through a caller's own client.
+	cfg.HTTPClient = limitedClient(opts.HTTPClient, MaxReplyBytes)
 	c := &Client{
 		api:       goopenai.NewClientWithConfig(cfg),
 		model:     opts.Model,

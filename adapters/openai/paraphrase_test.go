@@ -3,6 +3,8 @@ package openai_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -276,5 +278,44 @@ func TestCache(t *testing.T) {
 		if n := len(fake.Received("/v1/chat/completions")); n != a.wantCalls {
 			t.Errorf("after %q: %d calls, want %d", a.question, n, a.wantCalls)
 		}
+	}
+}
+
+// TestReplyBodyCapped checks that a huge reply is cut at MaxReplyBytes instead of being read
+// into memory: the answer falls back with the reason "too_large".
+func TestReplyBodyCapped(t *testing.T) {
+	ix := builtinIndex(t)
+	fake := openaitest.New()
+	defer fake.Close()
+	// A valid reply whose short text alone is twice the cap: without the cap it is read whole,
+	// parsed, and refused only later by the length guard.
+	huge := strings.Repeat("a", 2*openai.MaxReplyBytes)
+	fake.Chat = func(openaitest.ChatRequest) openaitest.Response { return reply(huge, huge) }
+	obs := &observer{}
+	client := openai.New(openai.Options{BaseURL: fake.URL(), Model: "fake-chat"})
+	b := bot.New(bot.Options{Matcher: ix, Paraphraser: client, Paraphrase: bot.ParaphrasePolicy{Mode: bot.LLMTranslate}, Observer: obs})
+	ans, err := b.Explain(context.Background(), "housing", bot.Request{Text: housingQuestion, Lang: "tl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Body.Paraphrased {
+		t.Fatal("a reply over the cap was used")
+	}
+	if got := obs.reasons(); len(got) != 1 || got[0] != "too_large" {
+		t.Errorf("fallbacks %v, want [too_large]", got)
+	}
+}
+
+// TestReplyBodyCappedWithOwnClient checks that the cap also wraps a caller's HTTP client.
+func TestReplyBodyCappedWithOwnClient(t *testing.T) {
+	fake := openaitest.New()
+	defer fake.Close()
+	huge := strings.Repeat("b", openai.MaxReplyBytes+1)
+	fake.Chat = func(openaitest.ChatRequest) openaitest.Response { return reply(huge, huge) }
+	client := openai.New(openai.Options{BaseURL: fake.URL(), Model: "fake-chat", HTTPClient: &http.Client{}})
+	_, err := client.Paraphrase(context.Background(), bot.ParaphraseRequest{Lang: "tl", SourceLang: "en", Short: "s", Full: "f"})
+	var oe *openai.Error
+	if !errors.As(err, &oe) || oe.Reason != "too_large" {
+		t.Errorf("err = %v, want a too_large error", err)
 	}
 }

@@ -26,7 +26,8 @@ type lexical struct {
 	confs []float64
 }
 
-func (l lexical) Base() *facts.Base { return l.base }
+func (l lexical) Base() *facts.Base              { return l.base }
+func (l lexical) Terms(string, string) bot.Terms { return bot.Terms{} }
 func (l lexical) Match(_ context.Context, _, _ string, k int) []facts.Candidate {
 	var out []facts.Candidate
 	for i, id := range l.order {

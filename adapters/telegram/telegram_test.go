@@ -32,7 +32,7 @@ func TestMessages(t *testing.T) {
 					URL      string `json:"url"`
 					Disabled bool   `json:"is_disabled"`
 				}
-				if err := c.JSON("link_preview_options", &lp); err != nil || lp.Disabled || !strings.HasPrefix(lp.URL, "https://www.pbo-dpb.ca/") {
+				if err := c.JSON("link_preview_options", &lp); err != nil || lp.Disabled || !strings.HasPrefix(lp.URL, "https://www150.statcan.gc.ca/") {
 					t.Errorf("link preview = %+v (%v), want the first source", lp, err)
 				}
 				if c.Params["parse_mode"] != "HTML" {
@@ -205,7 +205,7 @@ func TestCallbacks(t *testing.T) {
 	}{
 		{name: "full answer", data: "f:housing:en", reply: func(t *testing.T, c telegramtest.Call) {
 			p := plain(t, c)
-			for _, want := range []string{"Population growth does add demand", "[1]", "Sources", "1. Household Formation and the Housing Stock"} {
+			for _, want := range []string{"Population growth does add to housing demand", "[1]", "Sources", "1. Canada's population estimates, third quarter 2023"} {
 				if !strings.Contains(p, want) {
 					t.Errorf("full answer lacks %q", want)
 				}

@@ -1,5 +1,10 @@
 // Package guard checks what a language model wrote from a curated answer before anyone sees it.
 //
+// The checks of form (numbers, links, mentions, length, language) are joined by checks of
+// meaning a model cannot pass by reversing the answer: no dehumanising or slur vocabulary, no
+// sentence closer to the myth than the curated answer, no name, place or quantity word the
+// reviewed texts lack.
+//
 // Every check is a pure function of the model's text and the curated text it was given: nothing
 // the model says about its own output is believed. A check returns nil or a *Violation whose
 // Reason is a short code fit for a metric label. The bot uses the curated text whenever any
@@ -20,6 +25,14 @@ const (
 	ReasonTooLong  = "too_long"
 	ReasonGrowth   = "too_much_longer"
 	ReasonLanguage = "wrong_language"
+	// ReasonDehumanising: dehumanising or slur vocabulary (vocabulary.txt) the reviewed texts do not use.
+	ReasonDehumanising = "dehumanising"
+	// ReasonMyth: a sentence closer to the myth's claim than the curated answer is.
+	ReasonMyth = "restates_myth"
+	// ReasonNewName: a name, institution or place the reviewed texts do not mention.
+	ReasonNewName = "new_name"
+	// ReasonQuantity: a quantity word ("most", "twice", "la moitié") the reviewed texts do not use.
+	ReasonQuantity = "new_quantity"
 )
 
 // Violation says why a model's text was refused.
@@ -45,19 +58,37 @@ type Text struct {
 	// Curated is the reviewed text Output replaces, in CuratedLang.
 	Curated     string
 	CuratedLang string
-	// Evidence is the whole reviewed answer (short and full texts): the numbers, citations and
-	// currencies Output mentions must appear in it. "" means Curated.
+	// Evidence is the whole reviewed answer (short and full texts): the numbers, citations,
+	// currencies and quantity words Output mentions must appear in it. "" means Curated.
 	Evidence string
 	// MaxRunes, when positive, is the most characters Output may have (280 for the short answer).
 	MaxRunes int
 	// MaxGrowth, when positive, is how much longer than Curated Output may be, in percent.
 	MaxGrowth int
+	// Reviewed is every reviewed text of the myth in every language (titles, claims, short and
+	// full answers): the names, places and vocabulary groups Output uses must appear in it (its
+	// quantity words, in Evidence). "" means Evidence.
+	Reviewed string
+	// Myth, when set, is the myth answered: no sentence of Output may be closer to its claim than
+	// the closest sentence of Evidence by more than MythMargin, nor to one of its phrasings by
+	// more than PhrasingMargin (see NoRestatement). Zero margins mean the defaults.
+	Myth                       Myth
+	MythMargin, PhrasingMargin float64
 }
 
 // Check runs every guard on t, cheapest first, and returns the first violation, or nil.
 func Check(t Text) error {
 	if t.Evidence == "" {
 		t.Evidence = t.Curated
+	}
+	if t.Reviewed == "" {
+		t.Reviewed = t.Evidence
+	}
+	if t.MythMargin <= 0 {
+		t.MythMargin = DefaultMythMargin
+	}
+	if t.PhrasingMargin <= 0 {
+		t.PhrasingMargin = DefaultPhrasingMargin
 	}
 	checks := []func(Text) error{
 		func(t Text) error { return NotEmpty(t.Output) },
@@ -70,6 +101,11 @@ func Check(t Text) error {
 		func(t Text) error { return Numbers(t.Output, t.Lang, t.Evidence, t.CuratedLang) },
 		func(t Text) error { return Currencies(t.Output, t.Evidence) },
 		func(t Text) error { return Language(t.Output, t.Lang, t.CuratedLang) },
+		func(t Text) error { return Dehumanising(t.Output, t.Reviewed) },
+		func(t Text) error { return NoNewContent(t.Output, t.Evidence, t.Reviewed) },
+		func(t Text) error {
+			return NoRestatement(t.Output, t.Lang, t.Evidence, t.CuratedLang, t.Myth, t.MythMargin, t.PhrasingMargin)
+		},
 	}
 	for _, c := range checks {
 		if err := c(t); err != nil {

@@ -69,6 +69,23 @@ func TestLinksAndMentions(t *testing.T) {
 		{"Role <@&42> too", ReasonMention},
 		{"Immigrants are 23% of builders (StatCan, 2021). The U.S. differs, e.g. in Texas.", ""},
 		{"Prices rose 17.1%... in a year [3].", ""},
+		// Domains under any top-level domain, and obfuscated ones, are links too.
+		{"Read evil.example/crime for the truth", ReasonLink},
+		{"The real story is at evil-news.ru", ReasonLink},
+		{"See truth.xyz.", ReasonLink},
+		{"Go to evil[.]example now", ReasonLink},
+		{"Go to evil(.)example now", ReasonLink},
+		{"Go to evil [dot] example now", ReasonLink},
+		{"Go to evil{.}example", ReasonLink},
+		{"Go to evil dot com for more", ReasonLink},
+		{"Go to ｅｖｉｌ．ｅｘａｍｐｌｅ now", ReasonLink},
+		{"Go to evil。example now", ReasonLink},
+		{"Go to sub.evil.co.example", ReasonLink},
+		// Ordinary prose with dots is not.
+		{"Un estudio de EE. UU. halla poca evidencia; EE.UU. no es Canadá.", ""},
+		{"Immigrants, i.e. newcomers, a.m. and p.m., Ph.D. holders, No. 4.1 and 0.4%.", ""},
+		{"He said so (in 2020). Then prices rose. Dr. Smith agreed, etc. and so on...", ""},
+		{"the dot on the map", ""},
 	}
 	for _, tt := range tests {
 		err := NoLinks(tt.output)
