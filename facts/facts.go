@@ -21,6 +21,17 @@ type Source struct {
 	URL  string `json:"url"`
 	// Note says how the source was read, e.g. whose work a copy is.
 	Note string `json:"note,omitempty"`
+	// Evidence holds the passages the answers take from the source, quoted verbatim, so lint can
+	// check every figure an answer states against them. They stay out of the JSON answers.
+	Evidence []Evidence `json:"-"`
+}
+
+// Evidence is one passage of a source, quoted verbatim, and where it stands in the source.
+type Evidence struct {
+	// Quote is the passage, word for word as the source prints it.
+	Quote string `yaml:"quote"`
+	// Where locates the passage: a section, table, page or paragraph, e.g. "Table 2".
+	Where string `yaml:"where"`
 }
 
 // Text is a myth in one language.
@@ -31,6 +42,9 @@ type Text struct {
 	Short     string
 	Full      string
 	Phrasings []string
+	// shortLine and paraLines locate the short answer and each paragraph of Full in the file, for lint.
+	shortLine int
+	paraLines []int
 }
 
 // Myth is one claim people make and the curated answer to it.
@@ -71,6 +85,8 @@ type Base struct {
 	sources map[string]*Source
 	byID    map[string]*Myth
 	langs   []string
+	// sourceLines locates each source's entry in the registry, for lint.
+	sourceLines map[string]fileLine
 }
 
 // Myth returns the myth with the given id, or nil.
