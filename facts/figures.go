@@ -118,7 +118,7 @@ var (
 	// percentWords follow a number to make it a percentage.
 	percentPattern = regexp.MustCompile(`^[\s\p{Zs}]*(?:%|(?i:per[\s\p{Zs}]?cent|pour[\s\p{Zs}]cent|por[\s\p{Zs}]ciento)\b)`)
 	// ordinalPattern is the suffix of 44th, 1st, 2nd, 3rd, 44e, 44ème, 1er, 1re, 1ère, 44ᵉ, 44.º, 44.ª, and of decades (1990s).
-	ordinalPattern = regexp.MustCompile(`^(?:st|nd|rd|th|e|è|ème|eme|er|re|ère|ᵉ|ᵉʳ|s|\.?º|\.?ª|°)`)
+	ordinalPattern = regexp.MustCompile(`^(?:ème|eme|ère|ᵉʳ|er|re|st|nd|rd|th|è|e|ᵉ|s|\.?º|\.?ª|°)`)
 	// rangeJoin joins the two ends of a range: "20–25 %", "20 to 25 per cent", "del 20 al 25 %".
 	rangeJoin = regexp.MustCompile(`^[\s\p{Zs}]*(?:[-–—]|to|à|a|al)[\s\p{Zs}]*$`)
 )
@@ -277,15 +277,17 @@ func readWords(text string, i int, n notation) (Figure, int, bool) {
 	}
 	total, cur := 0.0, 0.0
 	counted := false // a lone multiplier ("millions of people") is not a figure
-	prev := ""
+	prev, prevValue := "", 0.0
 	stop := i
 	for k := i; ; {
 		w, wend := nextWord(text, k)
 		lw := strings.ToLower(w)
 		nw, ok := n.words[lw]
 		if !ok {
-			// Connectors inside a number: "vingt et un", "treinta y dos", "one hundred and five".
-			if counted && (lw == "et" || lw == "y" || lw == "and") {
+			// Connectors inside a number: "vingt et un", "treinta y dos" after tens, "one hundred and
+			// five" after hundred; elsewhere "and" joins two figures ("one million and three thousand").
+			tens := prevValue >= 20 && prevValue < 100 && math.Mod(prevValue, 10) == 0
+			if counted && ((lw == "et" || lw == "y") && tens || lw == "and" && prevValue == 100) {
 				if next, ok := n.words[strings.ToLower(peekWord(text, wend))]; ok && !next.mult {
 					k = wend
 					continue
@@ -313,7 +315,7 @@ func readWords(text string, i int, n notation) (Figure, int, bool) {
 			total += cur * nw.value
 			cur = 0
 		}
-		prev = lw
+		prev, prevValue = lw, nw.value
 		stop = wend
 		k = wend
 		// Words of one number are joined by a space or a dash: "twenty-five", "dix-sept".
