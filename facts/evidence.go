@@ -3,6 +3,7 @@ package facts
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -10,6 +11,28 @@ import (
 // passageLangs are the notations a passage is read in: a source's language is not recorded, so a
 // figure in a passage counts in any of them ("1,300" is 1300 in English, 1.3 in French).
 var passageLangs = []string{"en", "fr", "es"}
+
+// percentContext finds a passage about percentages or rates, whose table rows print the numbers
+// bare because the unit is in a header: "Unemployment rate 14.5 14.7".
+var percentContext = regexp.MustCompile(`(?i)%|\bper[\s\p{Zs}]?cent|\bpercentage|\bpour[\s\p{Zs}]cent|\bpourcentage|\bpor[\s\p{Zs}]ciento|\bporcentaje|\brates?\b|\btaux\b|\btasas?\b`)
+
+// passageFigures reads the figures of a passage in every notation. In a passage about
+// percentages or rates, a bare number also stands for the percentage it prints.
+func passageFigures(quote string) []Figure {
+	var fs []Figure
+	for _, l := range passageLangs {
+		fs = append(fs, Figures(quote, l)...)
+	}
+	if percentContext.MatchString(quote) {
+		for _, f := range fs {
+			if !f.Percent {
+				f.Percent = true
+				fs = append(fs, f)
+			}
+		}
+	}
+	return fs
+}
 
 // checkEvidence ties every figure of every answer to a recorded passage: each number, percentage,
 // amount and year in a paragraph of the full answer must be stated, in any notation, in a passage
@@ -24,9 +47,7 @@ func checkEvidence(b *Base, ps *problems) {
 		var fs []Figure
 		if s := b.sources[id]; s != nil {
 			for _, ev := range s.Evidence {
-				for _, l := range passageLangs {
-					fs = append(fs, Figures(ev.Quote, l)...)
-				}
+				fs = append(fs, passageFigures(ev.Quote)...)
 			}
 		}
 		passages[id] = fs

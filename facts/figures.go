@@ -17,6 +17,8 @@ type Figure struct {
 	Value float64
 	// Percent is set for "46%", "46 per cent", "46 pour cent", "46 por ciento".
 	Percent bool
+	// scale is the multiplier written after the number ("million": 1e6), 0 when none.
+	scale float64
 }
 
 // Same reports whether f and g state the same quantity: equal values, both percentages or neither.
@@ -121,6 +123,14 @@ var (
 	ordinalPattern = regexp.MustCompile(`^(?:ème|eme|ère|ᵉʳ|er|re|st|nd|rd|th|è|e|ᵉ|s|\.?º|\.?ª|°)`)
 	// rangeJoin joins the two ends of a range: "20–25 %", "20 to 25 per cent", "del 20 al 25 %".
 	rangeJoin = regexp.MustCompile(`^[\s\p{Zs}]*(?:[-–—]|to|à|a|al)[\s\p{Zs}]*$`)
+	// scaleJoin joins the ends of a range whose multiplier is written once: "$16–23 billion",
+	// "between 16 and 23 billion", "entre 16.000 y 23.000 millones".
+	scaleJoin = regexp.MustCompile(`^[\s\p{Zs}]*(?:[-–—]|to|à|a|al|and|et|y)[\s\p{Zs}]*[$€£]?$`)
+	// bothPattern is "both" said with a number word, or a reference back to two things named
+	// before: "les deux", "ces deux", "los dos", "estos dos", "the two", "these two".
+	bothPattern = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:les|ces|los|las|estos|estas|esos|esas|the|these|those)[\s\p{Zs}]+$`)
+	// decadeWords name a decade with a tens word: "los años noventa", "les années soixante-dix".
+	decadeWords = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:años|années)[\s\p{Zs}]+$`)
 )
 
 // Figures returns the figures stated in text, read with the notation of lang: its thousands and
@@ -164,6 +174,10 @@ func Figures(text, lang string) []Figure {
 // appendFigure adds f, found at text[start:end], with the percent sign that may follow it; a
 // percent sign also makes the start of a range a percentage ("20–25 %" states two percentages).
 func appendFigure(text string, out []Figure, ends []int, f Figure, start, end int) ([]Figure, []int) {
+	if k := len(out) - 1; k >= 0 && f.scale > 0 && out[k].scale == 0 && !out[k].Percent && ends[k] <= start && scaleJoin.MatchString(text[ends[k]:start]) {
+		out[k].Value *= f.scale
+		out[k].scale = f.scale
+	}
 	if m := percentPattern.FindString(text[end:]); m != "" {
 		f.Percent = true
 		end += len(m)
@@ -245,7 +259,7 @@ done:
 	}
 	// Multiplier words: "1.3 million", "1,8 milliard", "3 mil millones". Hundreds are left out:
 	// "25 cents" is an amount in cents.
-	total, cur := 0.0, v
+	total, cur, scale := 0.0, v, 0.0
 	for k := end; ; {
 		w, wend := nextWord(text, k)
 		nw, ok := n.words[strings.ToLower(w)]
@@ -254,13 +268,15 @@ done:
 		}
 		if cur == 0 {
 			total *= nw.value
+			scale *= nw.value
 		} else {
 			total += cur * nw.value
 			cur = 0
+			scale = nw.value
 		}
 		k, end = wend, wend
 	}
-	return Figure{Text: text[start:end], Value: total + cur}, end, true
+	return Figure{Text: text[start:end], Value: total + cur, scale: scale}, end, true
 }
 
 // readWords reads a cardinal written in letters at i: "twenty-five", "trois millions",
@@ -274,6 +290,12 @@ func readWords(text string, i int, n notation) (Figure, int, bool) {
 	// "pour cent", "por ciento" mark a percentage, not a hundred.
 	if p := strings.ToLower(previousWord(text, i)); first.mult && (p == "pour" || p == "por") {
 		return Figure{}, 0, false
+	}
+	// "les deux", "los dos", "the two" mean both: a reference back, not a figure to source.
+	if first.value == 2 && !first.mult && bothPattern.MatchString(text[:i]) {
+		if next := n.words[strings.ToLower(peekWord(text, skipLetters(text, i)))]; !next.mult {
+			return Figure{}, 0, false
+		}
 	}
 	total, cur := 0.0, 0.0
 	counted := false // a lone multiplier ("millions of people") is not a figure
@@ -330,7 +352,11 @@ func readWords(text string, i int, n notation) (Figure, int, bool) {
 	if !counted {
 		return Figure{}, 0, false
 	}
-	return Figure{Text: text[i:stop], Value: total + cur}, stop, true
+	v := total + cur
+	if v >= 20 && v < 100 && math.Mod(v, 10) == 0 && decadeWords.MatchString(text[:i]) {
+		v += 1900 // "los años noventa" are the 1990s, as "the 1990s" states 1990
+	}
+	return Figure{Text: text[i:stop], Value: v}, stop, true
 }
 
 // nextWord returns the run of letters starting at i or after the spaces at i, and its end.

@@ -64,6 +64,13 @@ func TestFigures(t *testing.T) {
 		{"fr", "1,3 million, 13,4 millions, 1,8 milliard, 2 billions", "1.3e+06 1.34e+07 1.8e+09 2e+12"},
 		{"es", "1,3 millones, 3 mil millones, 5 mil, 2 millardos, 1 billón", "1.3e+06 3e+09 5000 2e+09 1e+12"},
 		{"en", "25 cents", "25"},
+		// A multiplier written once applies to both ends of a range.
+		{"en", "$16–23 billion a year", "1.6e+10 2.3e+10"},
+		{"en", "between 16 and 23 billion", "1.6e+10 2.3e+10"},
+		{"fr", "de 16 à 23 milliards", "1.6e+10 2.3e+10"},
+		{"es", "entre 16.000 y 23.000 millones", "1.6e+10 2.3e+10"},
+		{"en", "in 2019, 3 million", "2019 3e+06"},
+		{"en", "2 million and 3 million", "2e+06 3e+06"},
 		// Amounts: the currency sign does not change the figure.
 		{"en", "$1,800 and C$607,280", "1800 607280"},
 		{"fr", "1 800 $ et 607 280 $", "1800 607280"},
@@ -90,6 +97,14 @@ func TestFigures(t *testing.T) {
 		{"fr", "un rapport, une étude, des millions de gens, un logement neuf", ""},
 		{"es", "un informe, una ley, uno de ellos, miles, millones de personas", ""},
 		{"en", "once a year", ""},
+		// "Both" said with a number word.
+		{"fr", "Les deux médias, les deux millions", "2e+06"},
+		{"es", "los dos estudios, las dos leyes", ""},
+		{"en", "the two outlets, two outlets", "2"},
+		{"fr", "Ces deux études", ""},
+		// Decades named in words.
+		{"es", "los años noventa, noventa personas", "1990 90"},
+		{"fr", "les années soixante-dix", "1970"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.text, func(t *testing.T) {
