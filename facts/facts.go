@@ -21,16 +21,15 @@ type Source struct {
 	URL  string `json:"url"`
 	// Note says how the source was read, e.g. whose work a copy is.
 	Note string `json:"note,omitempty"`
-	// Evidence holds the passages the answers take from the source, quoted verbatim, so lint can
-	// check every figure an answer states against them. They stay out of the JSON answers.
+	// Evidence holds the passages of the source that support what the answers take from it.
+	// Lint checks every figure of an answer against them; answers do not carry them.
 	Evidence []Evidence `json:"-"`
 }
 
 // Evidence is one passage of a source, quoted verbatim, and where it stands in the source.
 type Evidence struct {
-	// Quote is the passage, word for word as the source prints it.
 	Quote string `yaml:"quote"`
-	// Where locates the passage: a section, table, page or paragraph, e.g. "Table 2".
+	// Where locates the passage: a section, table, page or paragraph.
 	Where string `yaml:"where"`
 }
 
