@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// fig writes a figure as "1300" or "46%" so a whole extraction reads as one line in the table.
+// short writes a figure as "1300" or "46%" so a whole extraction reads as one line in the table.
 func (f Figure) short() string {
 	s := fmt.Sprintf("%g", f.Value)
 	if f.Percent {
