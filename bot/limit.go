@@ -66,7 +66,7 @@ type limited struct {
 var (
 	asking = limited{"", "you are asking faster than the bot answers: wait a few seconds",
 		"this chat is asking faster than the bot answers: wait a few seconds"}
-	voting = limited{"f", "you are sending feedback faster than anyone reads an answer: wait a few seconds",
+	voting = limited{"f", "you are sending feedback too fast: wait a few seconds",
 		"this chat is sending feedback too fast: wait a few seconds"}
 )
 

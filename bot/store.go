@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 )
@@ -122,8 +123,8 @@ func (b *Bot) record(req Request, ans *Answer) {
 }
 
 // Flush writes what was recorded since the last flush to the Store: the answer counts, the
-// feedback counts and the unanswered questions. They wait in memory so that no answer waits for the database;
-// `factline serve` flushes every DefaultFlushEvery and once more when it stops. What the Store
+// feedback counts and the unanswered questions. They wait in memory so that no answer waits for
+// the database; `factline serve` flushes every DefaultFlushEvery and once more when it stops. What the Store
 // refuses is kept for the next flush, and the error is logged, counted and returned.
 func (b *Bot) Flush(ctx context.Context) error {
 	if b.store == nil {
@@ -266,6 +267,10 @@ func (p *pendingRecords) putBack(counts []AnswerEvents, questions []UnansweredQu
 func (p *pendingRecords) addFeedback(e FeedbackEvent, n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.addFeedbackLocked(e, n)
+}
+
+func (p *pendingRecords) addFeedbackLocked(e FeedbackEvent, n int) {
 	if p.feedback == nil {
 		p.feedback = map[FeedbackEvent]int{}
 	}
@@ -296,14 +301,14 @@ func (p *pendingRecords) takeFeedback() []FeedbackEvents {
 // given since: beyond MaxReasonsPerFlush the newest are counted without their reason.
 func (p *pendingRecords) putBackFeedback(refused []FeedbackEvents) {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	since := p.feedback
 	p.feedback, p.reasons = nil, 0
-	p.mu.Unlock()
 	for _, e := range refused {
-		p.addFeedback(e.FeedbackEvent, e.N)
+		p.addFeedbackLocked(e.FeedbackEvent, e.N)
 	}
 	for e, n := range since {
-		p.addFeedback(e, n)
+		p.addFeedbackLocked(e, n)
 	}
 }
 
@@ -332,7 +337,10 @@ func (b *Bot) Feedback(_ context.Context, f Feedback) error {
 	if b.store == nil {
 		return nil
 	}
-	e := FeedbackEvent{MythID: f.MythID, Helpful: f.Helpful, Reason: cutRunes(Scrub(f.Reason), MaxReasonRunes),
+	// Invalid UTF-8 and NUL bytes are dropped: PostgreSQL refuses them in text, and one refused
+	// reason would fail every flush after it.
+	reason := strings.ReplaceAll(strings.ToValidUTF8(f.Reason, ""), "\x00", "")
+	e := FeedbackEvent{MythID: f.MythID, Helpful: f.Helpful, Reason: cutRunes(Scrub(reason), MaxReasonRunes),
 		Surface: f.Surface, Lang: f.Lang, Day: b.day()}
 	b.pending.addFeedback(e, 1)
 	return nil

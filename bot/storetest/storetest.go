@@ -503,7 +503,8 @@ func testStoreDown(t *testing.T, h Harness) {
 }
 
 // testFeedbackFloodBounded sends a flood of feedback through the bot, every vote with a long
-// reason of its own holding an e-mail address, over several flushes: every vote is counted, but
+// reason of its own holding an e-mail address, a byte that is not UTF-8 and a NUL (which
+// PostgreSQL refuses in text), over several flushes: every vote is counted, but
 // the database holds a row per myth, language and verdict and at most a bounded number of cut,
 // scrubbed reasons per flush, however many votes came.
 func testFeedbackFloodBounded(t *testing.T, h Harness) {
@@ -514,7 +515,7 @@ func testFeedbackFloodBounded(t *testing.T, h Harness) {
 	for f := range flushes {
 		for i := range each {
 			fb := bot.Feedback{MythID: []string{"housing", "jobs"}[i%2], Helpful: i%3 == 0, Lang: []string{"en", "fr"}[i%2],
-				Surface: bot.SurfaceWeb, Reason: fmt.Sprintf("write to amira.h@example.org %d-%d %s", f, i, long)}
+				Surface: bot.SurfaceWeb, Reason: fmt.Sprintf("write to amira.h@example.org %d-%d \xff\x00 %s", f, i, long)}
 			must(t, b.Feedback(ctx, fb))
 		}
 		must(t, b.Flush(ctx))
