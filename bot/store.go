@@ -115,7 +115,7 @@ func (b *Bot) record(req Request, ans *Answer) {
 	}
 	var q *UnansweredQuestion
 	if ans.Outcome == Abstained && b.keepUnanswered {
-		q = &UnansweredQuestion{Text: Scrub(ans.Query), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
+		q = &UnansweredQuestion{Text: Scrub(storable(ans.Query)), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
 	}
 	if !b.pending.add(e, q) {
 		b.observer.ObserveStoreError("record_unanswered") // logged by the next Flush
@@ -337,13 +337,16 @@ func (b *Bot) Feedback(_ context.Context, f Feedback) error {
 	if b.store == nil {
 		return nil
 	}
-	// Invalid UTF-8 and NUL bytes are dropped: PostgreSQL refuses them in text, and one refused
-	// reason would fail every flush after it.
-	reason := strings.ReplaceAll(strings.ToValidUTF8(f.Reason, ""), "\x00", "")
-	e := FeedbackEvent{MythID: f.MythID, Helpful: f.Helpful, Reason: cutRunes(Scrub(reason), MaxReasonRunes),
+	e := FeedbackEvent{MythID: f.MythID, Helpful: f.Helpful, Reason: cutRunes(Scrub(storable(f.Reason)), MaxReasonRunes),
 		Surface: f.Surface, Lang: f.Lang, Day: b.day()}
 	b.pending.addFeedback(e, 1)
 	return nil
+}
+
+// storable is s without invalid UTF-8 and NUL bytes: PostgreSQL refuses them in text, and a
+// refused text would fail every flush after it, all or none.
+func storable(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", "")
 }
 
 // cutRunes returns s cut to at most n runes.

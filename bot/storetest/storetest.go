@@ -50,6 +50,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("FlushWhileAnswering", func(t *testing.T) { testFlushWhileAnswering(t, h) })
 	t.Run("FlusherRuns", func(t *testing.T) { testFlusherRuns(t, h) })
 	t.Run("FeedbackFloodBounded", func(t *testing.T) { testFeedbackFloodBounded(t, h) })
+	t.Run("UnstorableBytesInAQuestion", func(t *testing.T) { testUnstorableBytes(t, h) })
 }
 
 var ctx = context.Background()
@@ -553,5 +554,29 @@ func testFeedbackFloodBounded(t *testing.T, h Harness) {
 	}
 	if len(tally.Reasons) == 0 {
 		t.Error("no reason kept: the bound proves little")
+	}
+}
+
+// testUnstorableBytes asks, from the web form, an unanswerable question holding a byte that is
+// not UTF-8 and a NUL, which PostgreSQL refuses in text: the question is stored without them,
+// and does not hold back the questions after it.
+func testUnstorableBytes(t *testing.T, h Harness) {
+	s := h.New(t)
+	b := newBot(t, s, true, nil)
+	for _, text := range []string{unanswered + " \xff\x00 today", unanswered + " again"} {
+		if _, err := b.Ask(ctx, bot.Request{Text: text, Surface: bot.SurfaceWeb}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(t, b.Flush(ctx))
+	tally, err := s.Tally(ctx, time.Time{})
+	must(t, err)
+	if len(tally.Unanswered) != 2 {
+		t.Fatalf("%d questions stored, want 2: %+v", len(tally.Unanswered), tally.Unanswered)
+	}
+	for _, q := range tally.Unanswered {
+		if !utf8.ValidString(q.Text) || strings.ContainsRune(q.Text, 0) {
+			t.Errorf("stored %q", q.Text)
+		}
 	}
 }
