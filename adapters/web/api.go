@@ -177,7 +177,7 @@ func (s *Server) statusOf(err error) (int, string) {
 	be, ok := errors.AsType[*bot.Error](err)
 	if !ok {
 		s.log.Error("answer failed", "err", err)
-		return http.StatusInternalServerError, "something failed on our side; try again"
+		return http.StatusInternalServerError, internalMessage
 	}
 	switch be.Code {
 	case bot.CodeInvalid:
@@ -188,7 +188,7 @@ func (s *Server) statusOf(err error) (int, string) {
 		return http.StatusTooManyRequests, be.Message
 	default:
 		s.log.Error("answer failed", "err", err)
-		return http.StatusInternalServerError, "something failed on our side; try again"
+		return http.StatusInternalServerError, internalMessage
 	}
 }
 
