@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"factline/bot"
+	"factline/config"
 	"factline/facts"
 	"factline/facts/match"
 )
@@ -37,6 +38,7 @@ func cmdMyths(e env, args []string) int {
 
 func cmdLint(e env, args []string) int {
 	f := newFlags(e, "lint", "[DIR]", "Check a fact base (the built-in one, or DIR) for errors and warnings. Exits 1 on errors.")
+	maxAge := f.String("max-review-age", "", "warn about myths reviewed longer ago than this `duration` (12mo, 365d; 0 turns the check off); default: lint.max_review_age")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -48,6 +50,14 @@ func cmdLint(e env, args []string) int {
 	cfg, err := f.load()
 	if err != nil {
 		return fail(e, err)
+	}
+	if *maxAge != "" {
+		d, err := config.ParseDuration(*maxAge)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "factline lint: --max-review-age: %v\n", err)
+			return 2
+		}
+		cfg.Lint.MaxReviewAge = d
 	}
 	dir := cfg.Facts
 	if len(pos) == 1 {

@@ -46,8 +46,8 @@ func seed(t *testing.T, vars map[string]string) {
 		}
 	}
 	for _, f := range []bot.Feedback{
-		{MythID: "housing", Helpful: true},
-		{MythID: "housing", Helpful: false, Reason: "needs a local source, ask @organizer"},
+		{MythID: "housing", Helpful: true, Lang: "en"},
+		{MythID: "housing", Helpful: false, Reason: "needs a local source, ask @organizer", Lang: "en"},
 	} {
 		if err := b.Feedback(ctx, f); err != nil {
 			t.Fatal(err)

@@ -152,6 +152,44 @@ func TestLintBuiltinAndBroken(t *testing.T) {
 	}
 }
 
+// TestLintMaxReviewAge sets the review age on the command line, over the environment; 0 turns the
+// check off. The base is a one-myth folder reviewed on 2026-11-01, so the test stays fast.
+func TestLintMaxReviewAge(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"sources/s.yaml": "- id: stats\n  title: Housing starts\n  publisher: Statistics Office\n  url: https://example.org/a\n" +
+			"  evidence: [{quote: \"Completions fell behind.\", where: \"Chart 3\"}]\n",
+		"myths/housing/myth.yaml": "verdict: misleading\nreviewed: 2026-11-01\nsources: [stats]\n",
+		"myths/housing/en.md": "---\ntitle: Housing\nclaim: Immigrants cause the housing crisis.\nshort: Building fell behind.\n" +
+			"phrasings:\n  - immigrants are the reason rent is so high\n---\nBuilding fell behind [stats].\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stale := func(out string) int { return strings.Count(out, "myth.yaml: warning: reviewed 2026-11-01") }
+	if code, out, _ := runCLI(t, nil, "lint", "--max-review-age", "1d", dir); code != 0 || stale(out) != 1 {
+		t.Errorf("--max-review-age 1d: exit %d, %d stale reviews, want 1\n%s", code, stale(out), out)
+	}
+	if _, out, _ := runCLI(t, map[string]string{"FACTLINE_MAX_REVIEW_AGE": "1d"}, "lint", dir); stale(out) != 1 {
+		t.Errorf("FACTLINE_MAX_REVIEW_AGE=1d: %d stale reviews, want 1\n%s", stale(out), out)
+	}
+	if _, out, _ := runCLI(t, map[string]string{"FACTLINE_MAX_REVIEW_AGE": "1d"}, "lint", "--max-review-age", "0", dir); stale(out) != 0 {
+		t.Errorf("--max-review-age 0 over FACTLINE_MAX_REVIEW_AGE=1d: %d stale reviews, want none\n%s", stale(out), out)
+	}
+	if _, out, _ := runCLI(t, nil, "lint", "--max-review-age", "1200mo", dir); stale(out) != 0 {
+		t.Errorf("--max-review-age 1200mo: %d stale reviews, want none\n%s", stale(out), out)
+	}
+	if code, _, errOut := runCLI(t, nil, "lint", "--max-review-age", "a year", dir); code != 2 || !strings.Contains(errOut, "--max-review-age") {
+		t.Errorf("bad --max-review-age: exit %d, %s", code, errOut)
+	}
+}
+
 func TestMythsAndExport(t *testing.T) {
 	code, out, _ := runCLI(t, nil, "myths", "--lang", "es")
 	if code != 0 || strings.Count(out, "\n") != 13 || !strings.Contains(out, "refugee-pension-hoax") {

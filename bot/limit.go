@@ -52,16 +52,34 @@ func newLimiter(l Limits, now func() time.Time) *limiter {
 }
 
 // allow takes a token from the asker's and the chat's buckets, or returns a CodeRateLimited error.
-func (l *limiter) allow(req Request) error {
+func (l *limiter) allow(req Request) error { return l.allowTo(asking, req.User, req.Chat) }
+
+// allowFeedback does the same for a vote, from buckets of its own: voting never costs a question.
+func (l *limiter) allowFeedback(f Feedback) error { return l.allowTo(voting, f.User, f.Chat) }
+
+// limited is one kind of request the limiter counts apart, and what the refused are told.
+type limited struct {
+	prefix           string
+	userMsg, chatMsg string
+}
+
+var (
+	asking = limited{"", "you are asking faster than the bot answers: wait a few seconds",
+		"this chat is asking faster than the bot answers: wait a few seconds"}
+	voting = limited{"f", "you are sending feedback too fast: wait a few seconds",
+		"this chat is sending feedback too fast: wait a few seconds"}
+)
+
+func (l *limiter) allowTo(k limited, user, chat string) error {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.sweep(now)
-	if req.User != "" && l.limits.UserPer > 0 && !l.take("u:"+req.User, l.limits.UserPer, l.limits.UserBurst, now) {
-		return &Error{Code: CodeRateLimited, Message: "you are asking faster than the bot answers: wait a few seconds"}
+	if user != "" && l.limits.UserPer > 0 && !l.take(k.prefix+"u:"+user, l.limits.UserPer, l.limits.UserBurst, now) {
+		return &Error{Code: CodeRateLimited, Message: k.userMsg}
 	}
-	if req.Chat != "" && l.limits.ChatPer > 0 && !l.take("c:"+req.Chat, l.limits.ChatPer, l.limits.ChatBurst, now) {
-		return &Error{Code: CodeRateLimited, Message: "this chat is asking faster than the bot answers: wait a few seconds"}
+	if chat != "" && l.limits.ChatPer > 0 && !l.take(k.prefix+"c:"+chat, l.limits.ChatPer, l.limits.ChatBurst, now) {
+		return &Error{Code: CodeRateLimited, Message: k.chatMsg}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 )
@@ -24,20 +25,36 @@ type AnswerEvents struct {
 	N int
 }
 
-// Feedback is an asker's verdict on an answer; it carries no identity.
+// Feedback is an asker's verdict on an answer, as a surface hands it to the bot.
 type Feedback struct {
 	MythID  string
 	Helpful bool
-	// Reason is an optional free-text reason, scrubbed of personal data before it is stored.
+	// Reason is an optional free-text reason, scrubbed of personal data and cut to
+	// MaxReasonRunes before it is stored.
 	Reason  string
 	Surface Surface
 	Lang    string
+	// User and Chat key the rate limits, as in Request; they are never stored.
+	User, Chat string
 }
 
-// FeedbackEvent is a Feedback as stored: the reason scrubbed, the day instead of the time.
+// FeedbackEvent is what the Store keeps of a feedback: no identity, the day instead of the time,
+// the reason scrubbed. Stores count events alike rather than keep one row each.
 type FeedbackEvent struct {
-	Feedback
-	Day time.Time
+	MythID  string
+	Helpful bool
+	// Reason is "" for a plain vote.
+	Reason  string
+	Surface Surface
+	Lang    string
+	Day     time.Time
+}
+
+// FeedbackEvents is a number of feedbacks alike: like answers, they are counted in memory and
+// handed to the Store as sums (see Bot.Flush).
+type FeedbackEvents struct {
+	FeedbackEvent
+	N int
 }
 
 // UnansweredQuestion is a question no myth answered, kept (when the install allows it) so the
@@ -64,7 +81,8 @@ type ChatSettings struct {
 type Store interface {
 	// RecordAnswers adds every count, all or none.
 	RecordAnswers(ctx context.Context, counts []AnswerEvents) error
-	RecordFeedback(ctx context.Context, f FeedbackEvent) error
+	// RecordFeedback adds every feedback count, all or none.
+	RecordFeedback(ctx context.Context, counts []FeedbackEvents) error
 	// RecordUnanswered keeps every question, all or none.
 	RecordUnanswered(ctx context.Context, qs []UnansweredQuestion) error
 	// ChatSettings returns the settings saved under key, the zero value when there are none.
@@ -97,22 +115,23 @@ func (b *Bot) record(req Request, ans *Answer) {
 	}
 	var q *UnansweredQuestion
 	if ans.Outcome == Abstained && b.keepUnanswered {
-		q = &UnansweredQuestion{Text: Scrub(ans.Query), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
+		q = &UnansweredQuestion{Text: Scrub(storable(ans.Query)), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
 	}
 	if !b.pending.add(e, q) {
 		b.observer.ObserveStoreError("record_unanswered") // logged by the next Flush
 	}
 }
 
-// Flush writes what was recorded since the last flush to the Store: the answer counts and the
-// unanswered questions. They wait in memory so that no answer waits for the database;
-// `factline serve` flushes every DefaultFlushEvery and once more when it stops. What the Store
+// Flush writes what was recorded since the last flush to the Store: the answer counts, the
+// feedback counts and the unanswered questions. They wait in memory so that no answer waits for
+// the database; `factline serve` flushes every DefaultFlushEvery and once more when it stops. What the Store
 // refuses is kept for the next flush, and the error is logged, counted and returned.
 func (b *Bot) Flush(ctx context.Context) error {
 	if b.store == nil {
 		return nil
 	}
 	counts, questions, dropped := b.pending.take()
+	feedback := b.pending.takeFeedback()
 	if dropped > 0 {
 		b.log.Warn("too many unanswered questions waited for the store; the newest were dropped", "dropped", dropped)
 	}
@@ -123,6 +142,13 @@ func (b *Bot) Flush(ctx context.Context) error {
 		if err := b.store.RecordAnswers(ctx, counts); err != nil {
 			b.pending.putBack(counts, nil)
 			b.storeFailed("record_answers", err)
+			errs = append(errs, err)
+		}
+	}
+	if len(feedback) > 0 {
+		if err := b.store.RecordFeedback(ctx, feedback); err != nil {
+			b.pending.putBackFeedback(feedback)
+			b.storeFailed("record_feedback", err)
 			errs = append(errs, err)
 		}
 	}
@@ -168,12 +194,23 @@ func (f Flusher) Run(ctx context.Context) error {
 // database is down, the newest beyond it are dropped (and counted) rather than filling memory.
 const maxPendingQuestions = 10000
 
+// Bounds on the reasons given with feedback: each is cut to MaxReasonRunes, and beyond
+// MaxReasonsPerFlush different reasons in one flush a vote is counted without its reason, so
+// what a flood of feedback can store grows with the flushes, not with the posts.
+const (
+	MaxReasonRunes     = 280
+	MaxReasonsPerFlush = 100
+)
+
 // pendingRecords is what the bot recorded since the last flush.
 type pendingRecords struct {
 	mu        sync.Mutex
 	counts    map[AnswerEvent]int
 	questions []UnansweredQuestion
 	dropped   int // questions dropped, the queue being full
+	// feedback is bounded by days x myths x languages x surfaces x 2, plus MaxReasonsPerFlush.
+	feedback map[FeedbackEvent]int
+	reasons  int // keys of feedback with a reason
 }
 
 // add counts e and queues q, if any; it returns false when q was dropped, the queue being full.
@@ -226,6 +263,55 @@ func (p *pendingRecords) putBack(counts []AnswerEvents, questions []UnansweredQu
 	}
 }
 
+// addFeedback counts e, without its reason when MaxReasonsPerFlush reasons are already waiting.
+func (p *pendingRecords) addFeedback(e FeedbackEvent, n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.addFeedbackLocked(e, n)
+}
+
+func (p *pendingRecords) addFeedbackLocked(e FeedbackEvent, n int) {
+	if p.feedback == nil {
+		p.feedback = map[FeedbackEvent]int{}
+	}
+	if _, ok := p.feedback[e]; !ok && e.Reason != "" {
+		if p.reasons >= MaxReasonsPerFlush {
+			e.Reason = ""
+		} else {
+			p.reasons++
+		}
+	}
+	p.feedback[e] += n
+}
+
+// takeFeedback returns the feedback counts and starts again from none.
+func (p *pendingRecords) takeFeedback() []FeedbackEvents {
+	p.mu.Lock()
+	feedback := p.feedback
+	p.feedback, p.reasons = nil, 0
+	p.mu.Unlock()
+	out := make([]FeedbackEvents, 0, len(feedback))
+	for e, n := range feedback {
+		out = append(out, FeedbackEvents{FeedbackEvent: e, N: n})
+	}
+	return out
+}
+
+// putBackFeedback returns feedback counts the Store refused, their reasons ahead of those
+// given since: beyond MaxReasonsPerFlush the newest are counted without their reason.
+func (p *pendingRecords) putBackFeedback(refused []FeedbackEvents) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	since := p.feedback
+	p.feedback, p.reasons = nil, 0
+	for _, e := range refused {
+		p.addFeedbackLocked(e.FeedbackEvent, e.N)
+	}
+	for e, n := range since {
+		p.addFeedbackLocked(e, n)
+	}
+}
+
 // storeFailed logs without the request: the error is about the store, and the request may
 // identify someone.
 func (b *Bot) storeFailed(op string, err error) {
@@ -233,21 +319,46 @@ func (b *Bot) storeFailed(op string, err error) {
 	b.observer.ObserveStoreError(op)
 }
 
-// Feedback records whether an answer helped. The reason is scrubbed before it is stored.
-func (b *Bot) Feedback(ctx context.Context, f Feedback) error {
-	if b.current().Base().Myth(f.MythID) == nil {
-		return errorf(CodeNotFound, "no myth with id "+f.MythID)
+// Feedback counts whether an answer helped, until the next Flush. Every field is checked
+// against what a surface's buttons can send: a myth of the served base, one of its languages.
+// Votes are rate-limited per asker and chat like questions, in buckets of their own. The reason,
+// if any, is scrubbed and cut to MaxReasonRunes.
+func (b *Bot) Feedback(_ context.Context, f Feedback) error {
+	base := b.current().Base()
+	if base.Myth(f.MythID) == nil {
+		return errorf(CodeInvalid, "this answer is not in the fact base: vote on an answer the bot gave")
+	}
+	if !base.HasLang(f.Lang) {
+		return errorf(CodeInvalid, "unknown language: vote on an answer the bot gave")
+	}
+	if err := b.limiter.allowFeedback(f); err != nil {
+		return err
 	}
 	if b.store == nil {
 		return nil
 	}
-	ctx, cancel := b.storeCtx(ctx)
-	defer cancel()
-	f.Reason = Scrub(f.Reason)
-	if err := b.store.RecordFeedback(ctx, FeedbackEvent{Feedback: f, Day: b.day()}); err != nil {
-		b.storeFailed("record_feedback", err)
-	}
+	e := FeedbackEvent{MythID: f.MythID, Helpful: f.Helpful, Reason: cutRunes(Scrub(storable(f.Reason)), MaxReasonRunes),
+		Surface: f.Surface, Lang: f.Lang, Day: b.day()}
+	b.pending.addFeedback(e, 1)
 	return nil
+}
+
+// storable is s without invalid UTF-8 and NUL bytes: PostgreSQL refuses them in text, and a
+// refused text would fail every flush after it, all or none.
+func storable(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", "")
+}
+
+// cutRunes returns s cut to at most n runes.
+func cutRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
 }
 
 // Settings returns a chat's settings; without a Store they live in memory until the process ends.

@@ -226,11 +226,23 @@ func isURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-// Duration is a time.Duration written as Go durations ("90s", "8h") or in days ("30d").
+// Duration is a time.Duration written as Go durations ("90s", "8h"), in days ("30d") or in
+// months ("12mo").
 type Duration time.Duration
 
-// ParseDuration parses "30d" as 30 days and anything else as time.ParseDuration does.
+// Month is the average Gregorian month (365.2425 days / 12), so that 12mo is a year to the hour.
+const Month = 2629746 * time.Second
+
+// ParseDuration parses "30d" as 30 days, "12mo" as 12 average months, and anything else as
+// time.ParseDuration does.
 func ParseDuration(s string) (Duration, error) {
+	if m, ok := strings.CutSuffix(s, "mo"); ok {
+		n, err := strconv.Atoi(m)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("duration %q: write months as a whole number, e.g. 12mo", s)
+		}
+		return Duration(time.Duration(n) * Month), nil
+	}
 	if d, ok := strings.CutSuffix(s, "d"); ok {
 		n, err := strconv.Atoi(d)
 		if err != nil || n < 0 {
@@ -240,7 +252,7 @@ func ParseDuration(s string) (Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("duration %q: use a number with a unit: 30s, 5m, 8h, 30d", s)
+		return 0, fmt.Errorf("duration %q: use a number with a unit: 30s, 5m, 8h, 30d, 12mo", s)
 	}
 	return Duration(d), nil
 }

@@ -79,13 +79,13 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func TestParseDuration(t *testing.T) {
-	for in, want := range map[string]time.Duration{"30d": 30 * 24 * time.Hour, "90s": 90 * time.Second, "0": 0, "1h30m": 90 * time.Minute} {
+	for in, want := range map[string]time.Duration{"30d": 30 * 24 * time.Hour, "90s": 90 * time.Second, "0": 0, "1h30m": 90 * time.Minute, "12mo": 8765*time.Hour + 49*time.Minute + 12*time.Second, "0mo": 0} {
 		got, err := ParseDuration(in)
 		if err != nil || got.D() != want {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got.D(), err, want)
 		}
 	}
-	for _, in := range []string{"d", "-3d", "1.5d", "soon"} {
+	for _, in := range []string{"d", "-3d", "1.5d", "soon", "mo", "1.5mo", "-1mo"} {
 		if _, err := ParseDuration(in); err == nil {
 			t.Errorf("ParseDuration(%q) accepted", in)
 		}

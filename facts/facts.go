@@ -41,6 +41,9 @@ type Text struct {
 	Short     string
 	Full      string
 	Phrasings []string
+	// shortLine and paraLines locate the short answer and each paragraph of Full in the file, for lint.
+	shortLine int
+	paraLines []int
 }
 
 // Myth is one claim people make and the curated answer to it.
@@ -82,6 +85,8 @@ type Base struct {
 	byID    map[string]*Myth
 	langs   []string
 	words   map[string]*Words
+	// sourceLines locates each source's entry in the registry, for lint.
+	sourceLines map[string]fileLine
 }
 
 // Myth returns the myth with the given id, or nil.

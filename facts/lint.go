@@ -23,8 +23,9 @@ type LintOptions struct {
 }
 
 // Lint validates a base like Load does, and adds the checks an organizer wants before publishing:
-// stale reviews, and phrasings that the matcher would attribute to another myth. The base is
-// returned when it has no errors.
+// every figure backed by a recorded passage of a source the paragraph cites, stale reviews, and
+// phrasings that the matcher would attribute to another myth. The base is returned when it has no
+// errors.
 func Lint(fsys fs.FS, opts LintOptions) (*Base, []Problem) {
 	b, ps := read(fsys)
 	if len(ps.errors()) > 0 {
@@ -38,6 +39,7 @@ func Lint(fsys fs.FS, opts LintOptions) (*Base, []Problem) {
 			}
 		}
 	}
+	checkEvidence(b, &ps)
 	if err := checkConflicts(b, opts, &ps); err != nil {
 		ps.errorf("myths", 0, "conflict check failed: %v", err)
 	}

@@ -70,12 +70,13 @@ func read(fsys fs.FS) (*Base, problems) {
 	var ps problems
 	b := &Base{sources: map[string]*Source{}, byID: map[string]*Myth{}}
 	sourceLines := readSources(fsys, b, &ps)
+	b.sourceLines = sourceLines
 	readMyths(fsys, b, &ps)
 	if len(b.Myths) == 0 && len(ps) == 0 {
 		ps.errorf("myths", 0, "no myths found: add a folder myths/<id>/ with myth.yaml and %s.md", DefaultLang)
 	}
 	checkLanguages(b, &ps)
-	readWords(fsys, b, &ps)
+	readAnswerWords(fsys, b, &ps)
 	checkCitations(b, sourceLines, &ps)
 	return b, ps
 }
@@ -132,11 +133,52 @@ func readSources(fsys fs.FS, b *Base, ps *problems) map[string]fileLine {
 			if e.Date != "" && !datePattern.MatchString(e.Date) {
 				ps.errorf(name, line, "source %q: date %q must be YYYY-MM-DD, YYYY-MM or YYYY (omit it when unknown)", e.ID, e.Date)
 			}
+			checkEvidenceEntries(name, e, itemOrNil(items, i), ps)
 			s := Source(e)
 			b.sources[e.ID] = &s
 		}
 	}
 	return lines
+}
+
+// checkEvidenceEntries requires every recorded passage to have both its quote and its place.
+func checkEvidenceEntries(file string, e sourceFile, item *yaml.Node, ps *problems) {
+	var lines []*yaml.Node
+	if seq := mapValue(item, "evidence"); seq != nil && seq.Kind == yaml.SequenceNode {
+		lines = seq.Content
+	}
+	for i, ev := range e.Evidence {
+		line := 0
+		if i < len(lines) {
+			line = lines[i].Line
+		}
+		if strings.TrimSpace(ev.Quote) == "" {
+			ps.errorf(file, line, "source %q: evidence passage %d has no quote: copy the passage verbatim into `quote:`", e.ID, i+1)
+		}
+		if strings.TrimSpace(ev.Where) == "" {
+			ps.errorf(file, line, "source %q: evidence passage %d has no where: say where it stands (section, table, page or paragraph) in `where:`", e.ID, i+1)
+		}
+	}
+}
+
+func itemOrNil(items []*yaml.Node, i int) *yaml.Node {
+	if i < len(items) {
+		return items[i]
+	}
+	return nil
+}
+
+// mapValue returns the value of key in a YAML mapping node, or nil.
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
 }
 
 func readMyths(fsys fs.FS, b *Base, ps *problems) {
@@ -254,11 +296,13 @@ func readText(file, lang string, data []byte, ps *problems) *Text {
 	var doc yaml.Node
 	_ = yaml.Unmarshal(front, &doc)
 	t := &Text{
-		Lang:  lang,
-		Title: strings.TrimSpace(tf.Title),
-		Claim: strings.TrimSpace(tf.Claim),
-		Short: strings.TrimSpace(tf.Short),
-		Full:  unwrap(string(body)),
+		Lang:      lang,
+		Title:     strings.TrimSpace(tf.Title),
+		Claim:     strings.TrimSpace(tf.Claim),
+		Short:     strings.TrimSpace(tf.Short),
+		Full:      unwrap(string(body)),
+		shortLine: 1 + keyLine(&doc, "short"),
+		paraLines: paragraphLines(string(body), bodyLine),
 	}
 	for field, v := range map[string]string{"title": t.Title, "claim": t.Claim, "short": t.Short} {
 		if v == "" {
@@ -467,6 +511,24 @@ func unwrap(body string) string {
 		}
 	}
 	return strings.Join(paras, "\n\n")
+}
+
+// paragraphLines returns the line in the file where each paragraph of body starts, as unwrap
+// splits them: at blank lines.
+func paragraphLines(body string, firstLine int) []int {
+	var out []int
+	blank := true
+	for i, l := range strings.Split(body, "\n") {
+		if strings.Trim(l, " \t") == "" {
+			blank = true
+			continue
+		}
+		if blank {
+			out = append(out, firstLine+i)
+		}
+		blank = false
+	}
+	return out
 }
 
 // checkHashtags catches phrasings that YAML read as comments: "- #NoAmnesty" is an empty item and

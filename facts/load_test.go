@@ -20,15 +20,20 @@ func validBase() fstest.MapFS {
   publisher: Statistics Office
   date: "2024-04-11"
   url: https://example.org/stats/housing
+  evidence: [{quote: "Completions fell behind household formation.", where: "Chart 3"}]
 - id: stats-two
   title: Labour survey
   publisher: Statistics Office
   url: https://example.org/stats/labour
+  evidence: [{quote: "Employment grew.", where: "Highlights"}]
 - id: review-three
   title: A review
   publisher: Research Institute
   date: "2023"
   url: https://example.org/review
+  evidence:
+    - quote: "Reviews agree."
+      where: "Summary, paragraph 2"
 `),
 		"words/en.yaml": file("language: English\nclaim: Claim\nverdict: Verdict\nsources: Sources\nreviewed: Reviewed\n" +
 			"verdicts: {false: False, mostly-false: Mostly false, misleading: Misleading, missing-context: Missing context, exaggerated: Exaggerated}\n"),
@@ -109,6 +114,9 @@ func TestLoadValid(t *testing.T) {
 	if got := b.Sources(h); len(got) != 2 || got[0].ID != "stats-one" || got[1].Date != "2023" {
 		t.Errorf("sources = %+v", got)
 	}
+	if ev := b.Source("review-three").Evidence; len(ev) != 1 || ev[0].Quote != "Reviews agree." || ev[0].Where != "Summary, paragraph 2" {
+		t.Errorf("evidence = %+v", ev)
+	}
 	if h.Hash == "" || h.Hash == b.Myth("jobs").Hash {
 		t.Errorf("content hashes must differ: %q %q", h.Hash, b.Myth("jobs").Hash)
 	}
@@ -129,9 +137,9 @@ func TestLoadErrors(t *testing.T) {
 		{"bad date", set("myths/jobs/myth.yaml", "verdict: false\nreviewed: 1 Nov 2026\nsources: [stats-two, review-three]\n"), "myths/jobs/myth.yaml", 2, "write it as YYYY-MM-DD"},
 		{"unknown key", set("myths/jobs/myth.yaml", "verdict: false\nreviewed: 2026-11-01\nsource: [stats-two]\n"), "myths/jobs/myth.yaml", 3, "field source not found"},
 		{"unknown source", set("myths/jobs/myth.yaml", "verdict: false\nreviewed: 2026-11-01\nsources: [stats-two, review-three, nope]\n"), "myths/jobs/myth.yaml", 0, `unknown source "nope"`},
-		{"unused source", appendTo("sources/main.yaml", "- id: orphan\n  title: T\n  publisher: P\n  url: https://example.org/o\n"), "sources/main.yaml", 15, `source "orphan" is not cited`},
-		{"duplicate source", appendTo("sources/main.yaml", "- id: stats-two\n  title: T\n  publisher: P\n  url: https://example.org/o\n"), "sources/main.yaml", 15, `duplicate source id "stats-two"`},
-		{"malformed url", replace("sources/main.yaml", "https://example.org/review", "example.org/review"), "sources/main.yaml", 10, "must start with https://"},
+		{"unused source", appendTo("sources/main.yaml", "- id: orphan\n  title: T\n  publisher: P\n  url: https://example.org/o\n"), "sources/main.yaml", 20, `source "orphan" is not cited`},
+		{"duplicate source", appendTo("sources/main.yaml", "- id: stats-two\n  title: T\n  publisher: P\n  url: https://example.org/o\n"), "sources/main.yaml", 20, `duplicate source id "stats-two"`},
+		{"malformed url", replace("sources/main.yaml", "https://example.org/review", "example.org/review"), "sources/main.yaml", 12, "must start with https://"},
 		{"citation not listed", replace("myths/jobs/en.md", "[review-three]", "[stats-one]"), "myths/jobs/en.md", 0, "cites [stats-one], which is not in myth.yaml"},
 		{"short too long", replace("myths/jobs/en.md", "short: Immigrants fill shortages and create jobs.", "short: "+strings.Repeat("x", 281)), "myths/jobs/en.md", 4, "281 characters, over the 280 limit"},
 		{"missing claim", replace("myths/jobs/en.md", "claim: Immigrants take our jobs.\n", ""), "myths/jobs/en.md", 0, "missing claim"},
@@ -149,6 +157,10 @@ func TestLoadErrors(t *testing.T) {
 		{"verdict label missing", replace("words/fr.yaml", "exaggerated: Exagéré", "exagerated: Exagéré"), "words/fr.yaml", 0, `no label for the verdict "exaggerated"`},
 		{"unknown verdict label", replace("words/fr.yaml", "exaggerated: Exagéré", "exaggerated: Exagéré, wrong: Faux"), "words/fr.yaml", 0, `unknown verdict "wrong"`},
 		{"empty word", replace("words/en.yaml", "claim: Claim", "claim: ''"), "words/en.yaml", 0, "no claim"},
+		{"evidence without quote", appendTo("sources/main.yaml", "    - quote: \"  \"\n      where: p. 4\n"), "sources/main.yaml", 20, `source "review-three": evidence passage 2 has no quote`},
+		{"evidence without where", appendTo("sources/main.yaml", "    - quote: Costs rose.\n"), "sources/main.yaml", 20, `source "review-three": evidence passage 2 has no where`},
+		{"evidence unknown key", appendTo("sources/main.yaml", "    - quote: Costs rose.\n      page: 4\n"), "sources/main.yaml", 21, "field page not found"},
+		{"evidence not a list", replace("sources/main.yaml", "  evidence: [{quote: \"Employment grew.\", where: \"Highlights\"}]", "  evidence: Employment grew."), "sources/main.yaml", 11, "cannot unmarshal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

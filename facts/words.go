@@ -34,8 +34,8 @@ func (b *Base) Words(lang string) *Words {
 	return b.words[DefaultLang]
 }
 
-// readWords reads words/<lang>.yaml for every language the base is written in.
-func readWords(fsys fs.FS, b *Base, ps *problems) {
+// readAnswerWords reads words/<lang>.yaml for every language the base is written in.
+func readAnswerWords(fsys fs.FS, b *Base, ps *problems) {
 	b.words = map[string]*Words{}
 	files, _ := fs.Glob(fsys, "words/*")
 	for _, f := range files {

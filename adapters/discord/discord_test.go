@@ -280,7 +280,7 @@ func TestInteractions(t *testing.T) {
 			}
 		}},
 		{"feedback on an unknown myth", component("1012", "fl:yes:nope:en"), true, func(t *testing.T, p payload) {
-			if !strings.Contains(p.Content, "no myth with id nope") {
+			if !strings.Contains(p.Content, "not in the fact base") {
 				t.Errorf("content = %q, want a refusal", p.Content)
 			}
 		}},
@@ -298,7 +298,10 @@ func TestInteractions(t *testing.T) {
 			tt.check(t, cb.Data)
 		})
 	}
-	// The feedback is recorded before it is acknowledged, so it is stored by now.
+	// The feedback is counted before it is acknowledged, so a flush stores it now.
+	if err := b.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	tally, err := store.Tally(context.Background(), time.Time{})
 	if err != nil {
 		t.Fatal(err)

@@ -144,7 +144,8 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data 
 		return a.reply(ctx, i, true, func(ctx context.Context) message { return a.explain(ctx, i, myth, value, true, false) })
 	case actHelpful, actUnhelpful:
 		helpful := parts[1] == actHelpful
-		if err := a.bot.Feedback(ctx, bot.Feedback{MythID: myth, Helpful: helpful, Surface: bot.SurfaceDiscord, Lang: lang}); err != nil {
+		req := a.request(i, "", lang) // the rate limits' keys: votes are limited like questions
+		if err := a.bot.Feedback(ctx, bot.Feedback{MythID: myth, Helpful: helpful, Surface: bot.SurfaceDiscord, Lang: lang, User: req.User, Chat: req.Chat}); err != nil {
 			return a.respond(ctx, i, a.refuse(locale(i), err))
 		}
 		thanks := textsFor(locale(i)).ThanksHelpful

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -124,13 +126,13 @@ func version(t *testing.T, s *Store) int {
 }
 
 func TestMigrateFromEmpty(t *testing.T) {
-	if v := version(t, open(t, testURL(t), "")); v != 2 {
-		t.Errorf("schema version %d, want 2", v)
+	if v := version(t, open(t, testURL(t), "")); v != 3 {
+		t.Errorf("schema version %d, want 3", v)
 	}
 }
 
 // TestMigrateFromPreviousVersion sets up a database at schema version 1 with data in it;
-// opening it applies version 2 and keeps the data.
+// opening it applies versions 2 and 3 and keeps the data.
 func TestMigrateFromPreviousVersion(t *testing.T) {
 	ctx := context.Background()
 	dbURL := testURL(t)
@@ -156,14 +158,73 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 	old.Close()
 
 	s := open(t, dbURL, "")
-	if v := version(t, s); v != 2 {
-		t.Errorf("after upgrade: version %d, want 2", v)
+	if v := version(t, s); v != 3 {
+		t.Errorf("after upgrade: version %d, want 3", v)
 	}
 	if got, err := s.ChatSettings(ctx, "key"); err != nil || got.Lang != "fr" {
 		t.Errorf("settings after upgrade: %+v, %v", got, err)
 	}
 	if err := s.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: "x"}}); err != nil {
-		t.Errorf("version 2 cannot store unanswered questions: %v", err)
+		t.Errorf("the new version cannot store unanswered questions: %v", err)
+	}
+}
+
+// TestMigrateFeedbackToCounts sets up a database at schema version 2, where each feedback was a
+// row as sent, with a flood in it: opening it folds the rows into counts, drops the rows whose
+// language field no fact base has (an e-mail address in a 16 KB field), and cuts long reasons.
+func TestMigrateFeedbackToCounts(t *testing.T) {
+	ctx := context.Background()
+	dbURL := testURL(t)
+	old := open(t, dbURL, "")
+	if _, err := old.pool.Exec(ctx, `DROP TABLE answers, feedback, chat_settings, unanswered, meta, schema_migrations`); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.migrate(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	insert := func(n int, myth string, helpful bool, reason, lang string) {
+		t.Helper()
+		if _, err := old.pool.Exec(ctx, `INSERT INTO feedback (day, myth_id, helpful, reason, surface, lang)
+			SELECT '2026-11-30', $1, $2, $3, 'web', $4 FROM generate_series(1, $5)`, myth, helpful, reason, lang, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insert(500, "housing", true, "", "en")
+	insert(3, "housing", false, "", "fr")
+	insert(2, "jobs", false, strings.Repeat("too long ", 1000), "en")
+	insert(50, "jobs", true, "", "amira.h@example.org +1 416 555 0199 "+strings.Repeat("x", 16<<10))
+	old.Close()
+
+	s := open(t, dbURL, "")
+	if v := version(t, s); v != 3 {
+		t.Fatalf("after upgrade: version %d, want 3", v)
+	}
+	tally, err := s.Tally(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[bot.FeedbackCount]bool{}
+	for _, c := range tally.Feedback {
+		got[c] = true
+	}
+	for _, want := range []bot.FeedbackCount{{MythID: "housing", Helpful: true, Count: 500}, {MythID: "housing", Count: 3}, {MythID: "jobs", Count: 2}} {
+		if !got[want] {
+			t.Errorf("feedback after the upgrade %+v lacks %+v", tally.Feedback, want)
+		}
+	}
+	if len(tally.Feedback) != 3 {
+		t.Errorf("feedback after the upgrade %+v, want 3 counts: the flood's rows dropped", tally.Feedback)
+	}
+	if len(tally.Reasons) != 1 || len([]rune(tally.Reasons[0].Reason)) != bot.MaxReasonRunes {
+		t.Errorf("reasons after the upgrade %+v, want one cut to %d characters", tally.Reasons, bot.MaxReasonRunes)
+	}
+	var rows int
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM feedback`).Scan(&rows); err != nil || rows != 3 {
+		t.Errorf("%d feedback rows (%v), want 3", rows, err)
+	}
+	var leaked bool
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM feedback WHERE lang LIKE '%amira%')`).Scan(&leaked); err != nil || leaked {
+		t.Errorf("the upgraded database still holds the address (%v)", err)
 	}
 }
 
@@ -192,8 +253,8 @@ func TestReplicasMigrateTogether(t *testing.T) {
 	}
 	s := open(t, dbURL, "same")
 	var n int
-	if err := s.pool.QueryRow(context.Background(), `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 2 {
-		t.Errorf("%d rows in schema_migrations (%v), want 2", n, err)
+	if err := s.pool.QueryRow(context.Background(), `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d rows in schema_migrations (%v), want 3", n, err)
 	}
 }
 

@@ -99,8 +99,8 @@ func TestMigrateFromEmpty(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "factline")
 	path := filepath.Join(dir, "factline.db")
 	s := open(t, path, "")
-	if v := version(t, s); v != 2 {
-		t.Errorf("schema version %d, want 2", v)
+	if v := version(t, s); v != 3 {
+		t.Errorf("schema version %d, want 3", v)
 	}
 	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
 		st, err := os.Stat(p)
@@ -118,7 +118,7 @@ func TestMigrateFromEmpty(t *testing.T) {
 }
 
 // TestMigrateFromPreviousVersion sets up a database at schema version 1, as the first release
-// left it, with data in it; opening it applies version 2 and keeps the data.
+// left it, with data in it; opening it applies versions 2 and 3 and keeps the data.
 func TestMigrateFromPreviousVersion(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "factline.db")
 	ctx := context.Background()
@@ -146,18 +146,85 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 	old.Close()
 
 	s := open(t, path, "")
-	if v := version(t, s); v != 2 {
-		t.Errorf("after upgrade: version %d, want 2", v)
+	if v := version(t, s); v != 3 {
+		t.Errorf("after upgrade: version %d, want 3", v)
 	}
 	if got, err := s.ChatSettings(ctx, "key"); err != nil || got.Lang != "fr" {
 		t.Errorf("settings after upgrade: %+v, %v", got, err)
 	}
 	if err := s.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: "x"}}); err != nil {
-		t.Errorf("version 2 cannot store unanswered questions: %v", err)
+		t.Errorf("the new version cannot store unanswered questions: %v", err)
 	}
 	s.Close()
-	if v := version(t, open(t, path, "")); v != 2 {
+	if v := version(t, open(t, path, "")); v != 3 {
 		t.Errorf("reopening changed the version to %d", v)
+	}
+}
+
+// TestMigrateFeedbackToCounts sets up a database at schema version 2, where each feedback was a
+// row as sent, with a flood in it: opening it folds the rows into counts, drops the rows whose
+// language field no fact base has (an e-mail address in a 16 KB field), and cuts long reasons.
+func TestMigrateFeedbackToCounts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "factline.db")
+	ctx := context.Background()
+	old := New(Options{Path: path})
+	if err := createPrivate(path); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.db = db
+	if err := old.migrate(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	insert := func(n int, myth string, helpful bool, reason, lang string) {
+		t.Helper()
+		for range n {
+			if _, err := db.Exec(`INSERT INTO feedback (day, myth_id, helpful, reason, surface, lang) VALUES ('2026-11-30', ?, ?, ?, 'web', ?)`,
+				myth, helpful, reason, lang); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	insert(500, "housing", true, "", "en")
+	insert(3, "housing", false, "", "fr")
+	insert(2, "jobs", false, strings.Repeat("too long ", 100), "en")
+	insert(50, "jobs", true, "", "amira.h@example.org +1 416 555 0199 "+strings.Repeat("x", 16<<10))
+	old.Close()
+
+	s := open(t, path, "")
+	if v := version(t, s); v != 3 {
+		t.Fatalf("after upgrade: version %d, want 3", v)
+	}
+	tally, err := s.Tally(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[bot.FeedbackCount]bool{}
+	for _, c := range tally.Feedback {
+		got[c] = true
+	}
+	for _, want := range []bot.FeedbackCount{{MythID: "housing", Helpful: true, Count: 500}, {MythID: "housing", Count: 3}, {MythID: "jobs", Count: 2}} {
+		if !got[want] {
+			t.Errorf("feedback after the upgrade %+v lacks %+v", tally.Feedback, want)
+		}
+	}
+	if len(tally.Feedback) != 3 {
+		t.Errorf("feedback after the upgrade %+v, want 3 counts: the flood's rows dropped", tally.Feedback)
+	}
+	if len(tally.Reasons) != 1 || len([]rune(tally.Reasons[0].Reason)) != bot.MaxReasonRunes {
+		t.Errorf("reasons after the upgrade %+v, want one cut to %d characters", tally.Reasons, bot.MaxReasonRunes)
+	}
+	var rows int
+	if err := s.db.QueryRow(`SELECT COUNT(*) FROM feedback`).Scan(&rows); err != nil || rows != 3 {
+		t.Errorf("%d feedback rows (%v), want 3", rows, err)
+	}
+	for _, v := range dump(t, s.db) {
+		if strings.Contains(v, "amira") || strings.Contains(v, "555 0199") {
+			t.Errorf("the upgraded database still holds %.60q", v)
+		}
 	}
 }
 
@@ -183,8 +250,8 @@ func TestConcurrentOpen(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if v := version(t, open(t, path, "")); v != 2 {
-		t.Errorf("version %d, want 2", v)
+	if v := version(t, open(t, path, "")); v != 3 {
+		t.Errorf("version %d, want 3", v)
 	}
 }
 
@@ -200,7 +267,7 @@ func TestFingerprint(t *testing.T) {
 }
 
 // TestLockedStoreDoesNotHoldAnswers: another process holds the database's write lock. The bot
-// answers at once (what it records waits in memory), gives up a flush after its store timeout
+// answers and takes votes at once (what it records waits in memory), gives up a flush after its store timeout
 // rather than the busy timeout, and keeps what it could not flush until the lock is gone.
 func TestLockedStoreDoesNotHoldAnswers(t *testing.T) {
 	ctx := context.Background()
@@ -215,6 +282,16 @@ func TestLockedStoreDoesNotHoldAnswers(t *testing.T) {
 
 	obs := &errorCount{}
 	b := bot.New(bot.Options{Matcher: factstest.Index(t), Store: s, StoreTimeout: 2 * time.Second, Observer: obs, KeepUnanswered: true})
+	const votes = 10
+	for i := range votes {
+		start := time.Now()
+		if err := b.Feedback(ctx, bot.Feedback{MythID: "jobs", Helpful: i%2 == 0, Lang: "en", Surface: bot.SurfaceWeb}); err != nil {
+			t.Fatalf("feedback with the store locked: %v", err)
+		}
+		if elapsed := time.Since(start); elapsed > time.Second {
+			t.Fatalf("a vote took %v with a locked store", elapsed)
+		}
+	}
 	for _, text := range []string{"they take our jobs", "why are there so many potholes on my street"} {
 		start := time.Now()
 		ans, err := b.Ask(ctx, bot.Request{Text: text, Lang: "en", Surface: bot.SurfaceWeb})
@@ -234,8 +311,8 @@ func TestLockedStoreDoesNotHoldAnswers(t *testing.T) {
 	if elapsed := time.Since(start); elapsed > 4*time.Second { // the busy timeout is 5 s
 		t.Errorf("a flush took %v with a locked store, want about the 2 s store timeout", elapsed)
 	}
-	if obs.n.Load() != 2 { // the answer counts and the question
-		t.Errorf("%d failed writes counted, want 2", obs.n.Load())
+	if obs.n.Load() != 3 { // the answer counts, the feedback and the question
+		t.Errorf("%d failed writes counted, want 3", obs.n.Load())
 	}
 
 	if err := tx.Rollback(); err != nil {
@@ -250,6 +327,9 @@ func TestLockedStoreDoesNotHoldAnswers(t *testing.T) {
 	}
 	if len(tally.Answers) != 2 || tally.Answers[0].Count+tally.Answers[1].Count != 2 {
 		t.Errorf("answer counts after the lock: %+v, want the two answers", tally.Answers)
+	}
+	if fb := tally.Feedback; len(fb) != 2 || fb[0].Count+fb[1].Count != votes {
+		t.Errorf("feedback after the lock: %+v, want the %d votes", fb, votes)
 	}
 	if len(tally.Unanswered) != 1 || !strings.Contains(tally.Unanswered[0].Text, "potholes") {
 		t.Errorf("unanswered questions after the lock: %+v, want the potholes", tally.Unanswered)

@@ -43,14 +43,14 @@ func (s *Store) execEach(ctx context.Context, what, query string, n int, args fu
 	return nil
 }
 
-// RecordFeedback keeps one feedback.
-func (s *Store) RecordFeedback(ctx context.Context, f bot.FeedbackEvent) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO feedback (day, myth_id, helpful, reason, surface, lang) VALUES (?, ?, ?, ?, ?, ?)`,
-		day(f.Day), f.MythID, f.Helpful, f.Reason, string(f.Surface), f.Lang)
-	if err != nil {
-		return fmt.Errorf("record feedback: %w", err)
-	}
-	return nil
+// RecordFeedback adds the feedback counts in one transaction.
+func (s *Store) RecordFeedback(ctx context.Context, counts []bot.FeedbackEvents) error {
+	return s.execEach(ctx, "record feedback", `INSERT INTO feedback (day, myth_id, helpful, reason, surface, lang, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (day, myth_id, helpful, surface, lang, reason) DO UPDATE SET count = count + excluded.count`,
+		len(counts), func(i int) []any {
+			f := counts[i]
+			return []any{day(f.Day), f.MythID, f.Helpful, f.Reason, string(f.Surface), f.Lang, f.N}
+		})
 }
 
 // RecordUnanswered keeps the scrubbed unanswered questions in one transaction.
@@ -142,7 +142,7 @@ func (s *Store) Tally(ctx context.Context, since time.Time) (bot.Tally, error) {
 	if err != nil {
 		return t, fmt.Errorf("tally answers: %w", err)
 	}
-	err = s.query(ctx, `SELECT myth_id, helpful, COUNT(*) FROM feedback WHERE day >= ? GROUP BY myth_id, helpful`,
+	err = s.query(ctx, `SELECT myth_id, helpful, SUM(count) FROM feedback WHERE day >= ? GROUP BY myth_id, helpful`,
 		[]any{from}, func(rows *sql.Rows) error {
 			var f bot.FeedbackCount
 			err := rows.Scan(&f.MythID, &f.Helpful, &f.Count)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"slices"
 	"strconv"
@@ -230,9 +231,19 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
 		lang = ""
 	}
 	if act == actHelpful || act == actNotHelpful {
-		fb := bot.Feedback{MythID: myth, Helpful: act == actHelpful, Surface: bot.SurfaceTelegram, Lang: lang}
+		// Votes are rate-limited like questions, per user and chat.
+		fb := bot.Feedback{MythID: myth, Helpful: act == actHelpful, Surface: bot.SurfaceTelegram, Lang: lang, User: userKey(&q.From)}
+		if q.Message != nil {
+			fb.Chat = chatKey(q.Message.Chat.ID)
+		}
 		if err := a.core.Feedback(ctx, fb); err != nil {
-			a.log.Warn("telegram: feedback not recorded", "err", err)
+			// A refused vote (too fast, or data no button of ours sends) is the asker's doing:
+			// it is not worth a warning each, or a flood of votes would flood the log.
+			level := slog.LevelDebug
+			if bot.ErrorCode(err) == bot.CodeInternal {
+				level = slog.LevelWarn
+			}
+			a.log.Log(ctx, level, "telegram: feedback not recorded", "err", err)
 		}
 		return
 	}

@@ -36,6 +36,7 @@ func openStore(t testing.TB) *sqlite.Store {
 type harness struct {
 	fake  *telegramtest.Server
 	store *sqlite.Store
+	core  *bot.Bot
 	stop  func() error
 }
 
@@ -52,6 +53,7 @@ func start(t testing.TB, s setup) *harness {
 	fake := telegramtest.NewServer(t)
 	h := &harness{fake: fake, store: openStore(t)}
 	core := bot.New(bot.Options{Matcher: builtinIndex(t), Limits: s.limits, Store: h.store})
+	h.core = core
 	o := telegram.Options{
 		Token: telegramtest.Token, APIEndpoint: fake.Endpoint(), PollTimeout: 5 * time.Second,
 		RetryBase: 10 * time.Millisecond, MaxRetryWait: 3 * time.Second,

@@ -253,6 +253,9 @@ func TestCallbacks(t *testing.T) {
 	if err := h.stop(); err != nil { // waits for the handlers, which record feedback after the toast
 		t.Fatal(err)
 	}
+	if err := h.core.Flush(context.Background()); err != nil { // as serve does when the surfaces have stopped
+		t.Fatal(err)
+	}
 	tally, err := h.store.Tally(context.Background(), time.Time{})
 	if err != nil {
 		t.Fatal(err)

@@ -184,7 +184,7 @@ func (s *Server) statusOf(err error) (int, string) {
 		}
 	}
 	s.log.Error("answer failed", "err", err)
-	return http.StatusInternalServerError, "something failed on our side; try again"
+	return http.StatusInternalServerError, internalMessage
 }
 
 func writeAPIError(w http.ResponseWriter, status int, code, msg string) {

@@ -158,6 +158,13 @@ func TestAPIRateLimitPerClientIP(t *testing.T) {
 			[2]string{"192.0.2.1:1000", "198.51.100.1"}, [2]string{"192.0.2.1:1000", "198.51.100.2"}, false},
 		{"trusted proxy: a forged left-most hop is not believed", []string{"192.0.2.1"},
 			[2]string{"192.0.2.1:1000", "203.0.113.9, 198.51.100.1"}, [2]string{"192.0.2.1:1000", "203.0.113.8, 198.51.100.1"}, true},
+		{"trusted proxy writing ip:port: clients told apart", []string{"192.0.2.0/24"},
+			[2]string{"192.0.2.1:1000", "198.51.100.1:50000"}, [2]string{"192.0.2.1:1000", "198.51.100.2:50000"}, false},
+		{"trusted proxy writing [v6]:port: clients told apart", []string{"192.0.2.0/24"},
+			[2]string{"192.0.2.1:1000", "[2001:db8:0:1::1]:50000"}, [2]string{"192.0.2.1:1000", "[2001:db8:0:2::1]:50000"}, false},
+		{"two addresses of one IPv6 /64 share a limit", nil,
+			[2]string{"[2001:db8:0:1::1]:1000", ""}, [2]string{"[2001:db8:0:1:ffff::2]:1000", ""}, true},
+		{"two IPv6 /64s", nil, [2]string{"[2001:db8:0:1::1]:1000", ""}, [2]string{"[2001:db8:0:2::1]:1000", ""}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -42,10 +42,12 @@ func (ps proxies) trusts(a netip.Addr) bool {
 	return false
 }
 
-// clientIP returns the address rate limits are keyed on: the peer, or, when the peer is a trusted
-// proxy, the last address in X-Forwarded-For that is not itself a trusted proxy. Reading from the
-// right matters: a client can write anything at the left of the header, but each trusted proxy
-// appends the address it saw.
+// clientIP returns what rate limits are keyed on: the peer's address, or, when the peer is a
+// trusted proxy, the last address in X-Forwarded-For that is not itself a trusted proxy. Reading
+// from the right matters: a client can write anything at the left of the header, but each trusted
+// proxy appends the address it saw. An IPv6 client is known by its /64, the smallest block a home
+// or a server is given: one host owns the whole of it, and could otherwise take a fresh limit
+// with each of its addresses.
 func (ps proxies) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -57,19 +59,47 @@ func (ps proxies) clientIP(r *http.Request) string {
 	}
 	peer = peer.Unmap()
 	if len(ps) == 0 || !ps.trusts(peer) {
-		return peer.String()
+		return limitKey(peer)
 	}
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
 	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
+		a, ok := parseHop(hops[i])
+		if !ok {
 			break // a malformed hop: trust nothing to its left
 		}
-		a = a.Unmap()
 		if !ps.trusts(a) {
-			return a.String()
+			return limitKey(a)
 		}
 		peer = a
 	}
-	return peer.String()
+	return limitKey(peer)
+}
+
+// parseHop reads one X-Forwarded-For entry: an address, or an address with the port the proxy
+// saw ("192.0.2.1:4321", "[2001:db8::1]:4321", "[2001:db8::1]"), as some proxies write it.
+func parseHop(s string) (netip.Addr, bool) {
+	s = strings.TrimSpace(s)
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		ap, perr := netip.ParseAddrPort(s)
+		switch {
+		case perr == nil:
+			a, err = ap.Addr(), nil
+		case len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']':
+			a, err = netip.ParseAddr(s[1 : len(s)-1])
+		}
+	}
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	return a.Unmap(), true
+}
+
+// limitKey is an IPv4 address as it is, an IPv6 address as its /64.
+func limitKey(a netip.Addr) string {
+	if !a.Is6() {
+		return a.String()
+	}
+	p, _ := a.WithZone("").Prefix(64) // cannot fail: 64 bits of an IPv6 address without a zone
+	return p.String()
 }

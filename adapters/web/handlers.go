@@ -140,7 +140,8 @@ func (s *Server) languages() []bot.Words {
 	return out
 }
 
-// handleFeedback records a helpful / not helpful vote; it carries no identity.
+// handleFeedback records a helpful / not helpful vote; it carries no identity. The bot checks the
+// myth and the language and rate-limits votes per client address, as it does questions.
 func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
@@ -155,9 +156,13 @@ func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
 		s.message(w, l, http.StatusBadRequest, l.Problem, "say whether the answer was helpful: yes or no")
 		return
 	}
-	err := s.bot.Feedback(r.Context(), bot.Feedback{MythID: r.PostForm.Get("myth"), Helpful: helpful == "yes", Surface: bot.SurfaceWeb, Lang: lang})
+	err := s.bot.Feedback(r.Context(), bot.Feedback{MythID: r.PostForm.Get("myth"), Helpful: helpful == "yes",
+		Surface: bot.SurfaceWeb, Lang: lang, User: s.clientKey(r)})
 	if err != nil {
 		status, msg := s.statusOf(err)
+		if status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", s.retryAfterSeconds())
+		}
 		s.message(w, l, status, l.Problem, msg)
 		return
 	}

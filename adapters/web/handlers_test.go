@@ -1,7 +1,9 @@
 package web
 
 import (
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"html"
 	"maps"
 	"net/http"
@@ -260,7 +262,13 @@ func TestFeedback(t *testing.T) {
 		{"helpful", form("myth", "housing", "helpful", "yes", "lang", "fr", "ui", "fr"), false, 200, "Merci", map[string]int{"housing helpful": 1}},
 		{"not helpful, in place", form("myth", "jobs", "helpful", "no", "lang", "en"), true, 200, `<p class="thanks" role="status">`, map[string]int{"jobs unhelpful": 1}},
 		{"no verdict", form("myth", "jobs"), false, 400, "yes or no", map[string]int{}},
-		{"unknown myth", form("myth", "nope", "helpful", "yes"), false, 404, "no myth with id", map[string]int{}},
+		{"unknown myth", form("myth", "nope", "helpful", "yes", "lang", "en"), false, 400, "not in the fact base", map[string]int{}},
+		{"a 16 KB myth id", form("myth", strings.Repeat("housing", 2300), "helpful", "yes", "lang", "en"), false, 400, "not in the fact base", map[string]int{}},
+		{"no language", form("myth", "housing", "helpful", "yes"), false, 400, "unknown language", map[string]int{}},
+		{"a language the base lacks", form("myth", "housing", "helpful", "yes", "lang", "de"), false, 400, "unknown language", map[string]int{}},
+		{"a 16 KB language with an address in it", form("myth", "housing", "helpful", "no",
+			"lang", "amira.h@example.org +1 416 555 0199 "+strings.Repeat("x", 16000)), false, 400, "unknown language", map[string]int{}},
+		{"a verdict other than yes or no", form("myth", "housing", "helpful", "maybe", "lang", "en"), false, 400, "yes or no", map[string]int{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -278,6 +286,82 @@ func TestFeedback(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFeedbackFlood posts votes from one address as fast as it can: past the burst they are
+// refused with 429, the page's message and a Retry-After, and only the burst is stored; another
+// address still votes.
+func TestFeedbackFlood(t *testing.T) {
+	f := newFixture(t, fixtureOptions{store: true, limits: bot.DefaultLimits()})
+	vote := form("myth", "housing", "helpful", "yes", "lang", "en")
+	const posts = 500
+	var ok, limited int
+	for range posts {
+		w := f.do("POST", "/feedback", formType, vote, "192.0.2.1:1000")
+		switch w.Code {
+		case http.StatusOK:
+			ok++
+		case http.StatusTooManyRequests:
+			limited++
+			if limited > 1 {
+				continue
+			}
+			body := w.Body.String()
+			if !strings.Contains(body, "<h1>Something went wrong</h1>") || !strings.Contains(body, "wait a few seconds") {
+				t.Errorf("a refused vote got %.400s, want the page's message", body)
+			}
+			if w.Header().Get("Retry-After") != "6" {
+				t.Errorf("Retry-After %q, want 6", w.Header().Get("Retry-After"))
+			}
+		default:
+			t.Fatalf("a vote got %d: %.300s", w.Code, w.Body)
+		}
+	}
+	burst := bot.DefaultLimits().UserBurst
+	if ok > burst+1 || limited < posts-burst-1 {
+		t.Errorf("%d votes accepted, %d refused from one address; want the burst of %d accepted", ok, limited, burst)
+	}
+	if w := f.do("POST", "/feedback", formType, vote, "192.0.2.2:1000"); w.Code != http.StatusOK {
+		t.Errorf("another address's vote got %d", w.Code)
+	}
+	if got := f.feedback(t); got["housing helpful"] != ok+1 {
+		t.Errorf("stored %v, want the %d votes accepted", got, ok+1)
+	}
+}
+
+// TestFeedbackStorageBounded posts many votes from as many addresses, which no rate limit
+// stops: the SQLite file holds a count per myth, language and verdict, not a row per vote.
+func TestFeedbackStorageBounded(t *testing.T) {
+	f := newFixture(t, fixtureOptions{store: true, limits: bot.DefaultLimits()})
+	const posts = 2000
+	myths, langs := []string{"housing", "jobs"}, factstest.Index(t).Base().Langs()
+	for i := range posts {
+		vote := form("myth", myths[i%2], "helpful", []string{"yes", "no"}[i/2%2], "lang", langs[i%len(langs)])
+		peer := fmt.Sprintf("[2001:db8:%x::1]:1000", i) // each in its own /64
+		if w := f.do("POST", "/feedback", formType, vote, peer); w.Code != http.StatusOK {
+			t.Fatalf("vote %d got %d: %.300s", i, w.Code, w.Body)
+		}
+	}
+	total := 0
+	for _, n := range f.feedback(t) {
+		total += n
+	}
+	if total != posts {
+		t.Errorf("%d votes counted, want %d", total, posts)
+	}
+	db, err := sql.Open("sqlite", "file:"+f.dbPath+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var rows, bytes int
+	if err := db.QueryRow(`SELECT COUNT(*), SUM(length(myth_id) + length(lang) + length(reason) + length(surface)) FROM feedback`).Scan(&rows, &bytes); err != nil {
+		t.Fatal(err)
+	}
+	if limit := len(myths) * len(langs) * 2; rows > limit {
+		t.Errorf("%d feedback rows (%d bytes of text) after %d votes, want at most %d: one per myth, language and verdict", rows, bytes, posts, limit)
+	}
+	t.Logf("%d votes: %d feedback rows, %d bytes of text", posts, rows, bytes)
 }
 
 func TestStaticAndNotFound(t *testing.T) {

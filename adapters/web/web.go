@@ -146,15 +146,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// routes maps every path to its handler, each counted under a fixed route name. Every response
-// carries dataHeaders; the pages a browser renders carry pageHeaders on top.
+// routes maps every path to its handler, each counted under a fixed route name and recovered
+// from a panic. Every response carries dataHeaders; the pages a browser renders carry
+// pageHeaders on top.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	handle := func(pattern, route string, h http.Handler) {
-		mux.Handle(pattern, s.metrics.instrument(route, h))
+		mux.Handle(pattern, s.metrics.instrument(route, s.recovered(route, apiInternalError, h)))
 	}
 	page := func(pattern, route string, h http.HandlerFunc) {
-		handle(pattern, route, withHeaders(pageHeaders, h))
+		mux.Handle(pattern, s.metrics.instrument(route, withHeaders(pageHeaders, s.recovered(route, s.pageError, h))))
 	}
 	page("GET /{$}", "page", s.handlePage)
 	page("POST /{$}", "page_check", s.handlePageCheck)

@@ -19,9 +19,13 @@ import (
 	"factline/facts/factstest"
 )
 
-// feedback returns what the store has counted of the feedback, as "myth helpful|unhelpful" -> count.
+// feedback flushes what the bot counted, as serve does, and returns what the store holds of the
+// feedback, as "myth helpful|unhelpful" -> count.
 func (f *fixture) feedback(t testing.TB) map[string]int {
 	t.Helper()
+	if err := f.bot.Flush(context.Background()); err != nil {
+		t.Fatalf("flush: %v", err)
+	}
 	tally, err := f.store.Tally(context.Background(), time.Time{})
 	if err != nil {
 		t.Fatalf("tally the store: %v", err)
@@ -45,6 +49,8 @@ type fixture struct {
 	// store is a real SQLite store in the test's folder, when fixtureOptions.store asks for one;
 	// the bot keeps unanswered questions in it, as serve does by default.
 	store *sqlite.Store
+	// dbPath is the store's file.
+	dbPath string
 }
 
 type fixtureOptions struct {
@@ -59,7 +65,8 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 	f := &fixture{metrics: NewMetrics()}
 	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics}
 	if fo.store {
-		f.store = sqlite.New(sqlite.Options{Path: filepath.Join(t.TempDir(), "factline.db")})
+		f.dbPath = filepath.Join(t.TempDir(), "factline.db")
+		f.store = sqlite.New(sqlite.Options{Path: f.dbPath})
 		if err := f.store.Open(context.Background()); err != nil {
 			t.Fatalf("open the store: %v", err)
 		}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"factline/bot"
 	"factline/facts"
@@ -48,6 +49,8 @@ func Run(t *testing.T, h Harness) {
 	t.Run("StoreDownDuringAnswer", func(t *testing.T) { testStoreDown(t, h) })
 	t.Run("FlushWhileAnswering", func(t *testing.T) { testFlushWhileAnswering(t, h) })
 	t.Run("FlusherRuns", func(t *testing.T) { testFlusherRuns(t, h) })
+	t.Run("FeedbackFloodBounded", func(t *testing.T) { testFeedbackFloodBounded(t, h) })
+	t.Run("UnstorableBytesInAQuestion", func(t *testing.T) { testUnstorableBytes(t, h) })
 }
 
 var ctx = context.Background()
@@ -94,14 +97,18 @@ func testRecordAndTally(t *testing.T, h Harness) {
 		{AnswerEvent: on(telegram, d1), N: 2},
 		{AnswerEvent: bot.AnswerEvent{MythID: "housing", Outcome: bot.Matched, Surface: bot.SurfaceWeb, Lang: "fr", Day: d2}, N: 1},
 	}))
-	for _, f := range []bot.FeedbackEvent{
-		{Feedback: bot.Feedback{MythID: "housing", Helpful: true, Surface: bot.SurfaceWeb, Lang: "en"}, Day: d1},
-		{Feedback: bot.Feedback{MythID: "housing", Helpful: false, Reason: "too long", Surface: bot.SurfaceWeb, Lang: "en"}, Day: d1},
-		{Feedback: bot.Feedback{MythID: "housing", Helpful: false, Reason: "source is old", Surface: bot.SurfaceWeb, Lang: "en"}, Day: d2},
-		{Feedback: bot.Feedback{MythID: "jobs", Helpful: false, Reason: "before the window", Surface: bot.SurfaceWeb, Lang: "en"}, Day: old},
-	} {
-		must(t, s.RecordFeedback(ctx, f))
-	}
+	helped := bot.FeedbackEvent{MythID: "housing", Helpful: true, Surface: bot.SurfaceWeb, Lang: "en", Day: d1}
+	must(t, s.RecordFeedback(ctx, []bot.FeedbackEvents{
+		{FeedbackEvent: helped, N: 2},
+		{FeedbackEvent: bot.FeedbackEvent{MythID: "housing", Helpful: false, Reason: "too long", Surface: bot.SurfaceWeb, Lang: "en", Day: d1}, N: 1},
+		{FeedbackEvent: bot.FeedbackEvent{MythID: "jobs", Helpful: false, Reason: "before the window", Surface: bot.SurfaceWeb, Lang: "en", Day: old}, N: 1},
+	}))
+	must(t, s.RecordFeedback(ctx, nil))
+	// A second flush adds to the rows the first made, and makes new ones.
+	must(t, s.RecordFeedback(ctx, []bot.FeedbackEvents{
+		{FeedbackEvent: helped, N: 3},
+		{FeedbackEvent: bot.FeedbackEvent{MythID: "housing", Helpful: false, Reason: "source is old", Surface: bot.SurfaceWeb, Lang: "en", Day: d2}, N: 1},
+	}))
 	must(t, s.RecordUnanswered(ctx, []bot.UnansweredQuestion{
 		{Text: "first", Lang: "en", Surface: bot.SurfaceTelegram, Day: d1},
 		{Text: "second", Lang: "fr", Surface: bot.SurfaceWeb, Day: d2},
@@ -131,7 +138,7 @@ func testRecordAndTally(t *testing.T, h Harness) {
 	for _, f := range tally.Feedback {
 		fb[f] = true
 	}
-	if len(tally.Feedback) != 2 || !fb[bot.FeedbackCount{MythID: "housing", Helpful: true, Count: 1}] || !fb[bot.FeedbackCount{MythID: "housing", Helpful: false, Count: 2}] {
+	if len(tally.Feedback) != 2 || !fb[bot.FeedbackCount{MythID: "housing", Helpful: true, Count: 5}] || !fb[bot.FeedbackCount{MythID: "housing", Helpful: false, Count: 2}] {
 		t.Errorf("feedback counts = %+v", tally.Feedback)
 	}
 	var reasons []string
@@ -192,7 +199,7 @@ func testPurge(t *testing.T, h Harness) {
 	old, cutoff, recent := dayOf("2026-01-01"), dayOf("2026-01-31"), dayOf("2026-01-31")
 	for _, d := range []time.Time{old, recent} {
 		must(t, s.RecordAnswers(ctx, []bot.AnswerEvents{{AnswerEvent: bot.AnswerEvent{MythID: "jobs", Outcome: bot.Matched, Surface: bot.SurfaceWeb, Lang: "en", Day: d}, N: 1}}))
-		must(t, s.RecordFeedback(ctx, bot.FeedbackEvent{Feedback: bot.Feedback{MythID: "jobs", Reason: "r"}, Day: d}))
+		must(t, s.RecordFeedback(ctx, []bot.FeedbackEvents{{FeedbackEvent: bot.FeedbackEvent{MythID: "jobs", Reason: "r", Day: d}, N: 2}}))
 		must(t, s.RecordUnanswered(ctx, []bot.UnansweredQuestion{{Text: "q " + d.Format(time.DateOnly), Lang: "en", Day: d}}))
 	}
 	must(t, s.SaveChatSettings(ctx, "k", bot.ChatSettings{Lang: "fr"}))
@@ -267,7 +274,7 @@ func testConcurrentWriters(t *testing.T, h Harness) {
 			defer wg.Done()
 			for i := range perWriter {
 				errs <- s.RecordAnswers(ctx, []bot.AnswerEvents{{AnswerEvent: bot.AnswerEvent{MythID: "wages", Outcome: bot.Matched, Surface: bot.SurfaceTelegram, Lang: "en", Day: d}, N: 1}})
-				errs <- s.RecordFeedback(ctx, bot.FeedbackEvent{Feedback: bot.Feedback{MythID: "wages", Helpful: true}, Day: d})
+				errs <- s.RecordFeedback(ctx, []bot.FeedbackEvents{{FeedbackEvent: bot.FeedbackEvent{MythID: "wages", Helpful: true, Day: d}, N: 1}})
 				errs <- s.SaveChatSettings(ctx, fmt.Sprintf("chat-%d", w), bot.ChatSettings{Lang: []string{"en", "fr"}[i%2]})
 			}
 		}()
@@ -337,7 +344,8 @@ func testNoIdentifierStored(t *testing.T, h Harness) {
 			t.Fatalf("unexpected outcome for %q", text)
 		}
 	}
-	must(t, b.Feedback(ctx, bot.Feedback{MythID: "housing", Helpful: false, Reason: "ask " + handle + " or " + email, Surface: bot.SurfaceTelegram}))
+	must(t, b.Feedback(ctx, bot.Feedback{MythID: "housing", Helpful: false, Reason: "ask " + handle + " or " + email,
+		Surface: bot.SurfaceTelegram, Lang: "en", User: user, Chat: chat}))
 	must(t, b.Flush(ctx))
 
 	forbidden := []string{chatID, userID, chat, user, email, phone, handle, "amira", "555 0199", "5550199"}
@@ -477,7 +485,7 @@ func testStoreDown(t *testing.T, h Harness) {
 	if _, err := b.Ask(ctx, bot.Request{Text: unanswered, Surface: bot.SurfaceTelegram}); err != nil {
 		t.Fatalf("abstaining with the store down: %v", err)
 	}
-	if err := b.Feedback(ctx, bot.Feedback{MythID: "housing", Helpful: true}); err != nil {
+	if err := b.Feedback(ctx, bot.Feedback{MythID: "housing", Helpful: true, Lang: "en"}); err != nil {
 		t.Errorf("feedback with the store down: %v", err)
 	}
 	if err := b.SetSettings(ctx, "telegram:1", bot.ChatSettings{Lang: "es"}); err != nil {
@@ -491,6 +499,84 @@ func testStoreDown(t *testing.T, h Harness) {
 	for _, op := range []string{"chat_settings", "record_answers", "record_unanswered", "record_feedback", "save_chat_settings"} {
 		if obs.ops[op] == 0 {
 			t.Errorf("store error in %s not observed: %v", op, obs.ops)
+		}
+	}
+}
+
+// testFeedbackFloodBounded sends a flood of feedback through the bot, every vote with a long
+// reason of its own holding an e-mail address, a byte that is not UTF-8 and a NUL (which
+// PostgreSQL refuses in text), over several flushes: every vote is counted, but
+// the database holds a row per myth, language and verdict and at most a bounded number of cut,
+// scrubbed reasons per flush, however many votes came.
+func testFeedbackFloodBounded(t *testing.T, h Harness) {
+	s := h.New(t)
+	b := newBot(t, s, false, nil)
+	const flushes, each = 3, 400
+	long := strings.Repeat("the figures are from another year ", 100) // 3,500 characters
+	for f := range flushes {
+		for i := range each {
+			fb := bot.Feedback{MythID: []string{"housing", "jobs"}[i%2], Helpful: i%3 == 0, Lang: []string{"en", "fr"}[i%2],
+				Surface: bot.SurfaceWeb, Reason: fmt.Sprintf("write to amira.h@example.org %d-%d \xff\x00 %s", f, i, long)}
+			must(t, b.Feedback(ctx, fb))
+		}
+		must(t, b.Flush(ctx))
+	}
+	tally, err := s.Tally(ctx, time.Time{})
+	must(t, err)
+	total := 0
+	for _, c := range tally.Feedback {
+		total += c.Count
+	}
+	if total != flushes*each {
+		t.Errorf("%d votes counted, want %d: %+v", total, flushes*each, tally.Feedback)
+	}
+	rows, reasons := 0, 0
+	for _, v := range h.Dump(t, s) {
+		col, val, _ := strings.Cut(v, "=")
+		if strings.Contains(val, "amira") {
+			t.Fatalf("an e-mail address was stored: %.80q", v)
+		}
+		if n := utf8.RuneCountInString(val); n > bot.MaxReasonRunes {
+			t.Errorf("%s holds %d characters, over the %d a reason may have", col, n, bot.MaxReasonRunes)
+		}
+		if strings.HasPrefix(col, "feedback.") && strings.HasSuffix(col, ".count") {
+			rows++
+		}
+		if strings.HasPrefix(col, "feedback.") && strings.HasSuffix(col, ".reason") && val != "" {
+			reasons++
+		}
+	}
+	// The votes fall on 2 myths x 2 verdicts without a reason; the rest of the rows are the
+	// reasons, at most MaxReasonsPerFlush a flush. Stored as sent, the flood would take 1,200 rows.
+	if reasons > flushes*bot.MaxReasonsPerFlush || rows > reasons+4 {
+		t.Errorf("%d feedback rows, %d with a reason, after %d votes; want at most %d reasons and 4 more rows",
+			rows, reasons, flushes*each, flushes*bot.MaxReasonsPerFlush)
+	}
+	if len(tally.Reasons) == 0 {
+		t.Error("no reason kept: the bound proves little")
+	}
+}
+
+// testUnstorableBytes asks, from the web form, an unanswerable question holding a byte that is
+// not UTF-8 and a NUL, which PostgreSQL refuses in text: the question is stored without them,
+// and does not hold back the questions after it.
+func testUnstorableBytes(t *testing.T, h Harness) {
+	s := h.New(t)
+	b := newBot(t, s, true, nil)
+	for _, text := range []string{unanswered + " \xff\x00 today", unanswered + " again"} {
+		if _, err := b.Ask(ctx, bot.Request{Text: text, Surface: bot.SurfaceWeb}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(t, b.Flush(ctx))
+	tally, err := s.Tally(ctx, time.Time{})
+	must(t, err)
+	if len(tally.Unanswered) != 2 {
+		t.Fatalf("%d questions stored, want 2: %+v", len(tally.Unanswered), tally.Unanswered)
+	}
+	for _, q := range tally.Unanswered {
+		if !utf8.ValidString(q.Text) || strings.ContainsRune(q.Text, 0) {
+			t.Errorf("stored %q", q.Text)
 		}
 	}
 }
