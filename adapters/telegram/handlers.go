@@ -105,7 +105,8 @@ func (a *Adapter) command(text string) (cmd, arg string, ok bool) {
 func (a *Adapter) mentioned(m *message) (string, bool) {
 	text := utf16.Encode([]rune(m.Text))
 	for _, e := range m.Entities {
-		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > len(text) {
+		// Offset+Length could overflow, so the end is compared as a remainder.
+		if e.Offset < 0 || e.Length <= 0 || e.Offset > len(text) || e.Length > len(text)-e.Offset {
 			continue
 		}
 		span := string(utf16.Decode(text[e.Offset : e.Offset+e.Length]))
