@@ -214,6 +214,9 @@ func (a *Adapter) myths(ctx context.Context, m *message) {
 // onCallback handles an answer button. The query is answered first, so the button stops spinning
 // at once, whatever the work behind it takes.
 func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
+	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
+		return
+	}
 	act, myth, lang, ok := parseData(q.Data)
 	toast := ""
 	if ok && (act == actHelpful || act == actNotHelpful) {
