@@ -22,6 +22,9 @@ const maxInlineAnswers = 5
 // onInline answers an inline query with up to five ranked answers ready to send, or the list of
 // myths when the query is empty or nothing matches.
 func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
+	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
+		return
+	}
 	lang := baseLang(q.From.LanguageCode)
 	base := a.core.Base()
 	if !base.HasLang(lang) {
