@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -32,8 +33,13 @@ func mythMenuID(private bool) string {
 	return "fl:" + actMyth
 }
 
-// onInteraction answers slash commands, the message command, buttons and menus.
+// onInteraction answers slash commands, the message command, buttons and menus. discordgo hands
+// on an interaction even when it failed to decode it, so every field read here may be missing or
+// of the wrong type: each is checked, and a panic is recovered rather than taking the process down.
 func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil {
+		return // "d": null
+	}
 	if !a.begin() {
 		return
 	}
@@ -41,10 +47,15 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 	ctx, cancel := context.WithTimeout(a.base, handlerTimeout)
 	defer cancel()
 	i := ic.Interaction
+	defer a.recoverInteraction(ctx, i)
 	var err error
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		data := i.ApplicationCommandData()
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			err = a.respond(ctx, i, text(unreadable, true))
+			break
+		}
 		switch data.Name {
 		case cmdFactcheck:
 			err = a.factcheck(ctx, i, data)
@@ -56,7 +67,12 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 			err = a.respond(ctx, i, text(textsFor(locale(i)).UnknownCommand, true))
 		}
 	case discordgo.InteractionMessageComponent:
-		err = a.component(ctx, i, i.MessageComponentData())
+		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
+		if !ok {
+			err = a.respond(ctx, i, text(unreadable, true))
+			break
+		}
+		err = a.component(ctx, i, data)
 	default:
 		return // pings and autocomplete are not used
 	}
@@ -65,18 +81,59 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 	}
 }
 
+// unreadable answers an interaction whose data discordgo could not decode.
+const unreadable = "Sorry, I couldn't read that request. Please try the command again."
+
+// failed answers an interaction or a mention whose handling failed unexpectedly.
+const failed = "Sorry, something went wrong on my side. Please try again in a moment."
+
+// recoverInteraction, deferred, turns a panic in an interaction's handler into an error log with a
+// stack (never the asker's text) and a polite private reply, so one event cannot stop the process.
+// If the interaction was already answered, the reply fails and only the log remains.
+func (a *Adapter) recoverInteraction(ctx context.Context, i *discordgo.Interaction) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	a.logPanic("INTERACTION_CREATE", i.Type.String(), r)
+	if err := a.respond(ctx, i, text(failed, true)); err != nil {
+		a.log.Warn("interaction not answered after a panic", "err", redact(err))
+	}
+}
+
+// logPanic logs a recovered panic at error level with the event type and the stack. The panic
+// value comes from our code or discordgo's type checks, never from an asker's text.
+func (a *Adapter) logPanic(event, kind string, r any) {
+	a.log.Error("handler panicked; event dropped", "event", event, "kind", kind, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+}
+
+// stringOption and boolOption read an option's value whatever Discord (or a forged event) sent:
+// a value of another type counts as absent, where discordgo's StringValue and BoolValue panic.
+func stringOption(o *discordgo.ApplicationCommandInteractionDataOption) string {
+	s, _ := o.Value.(string)
+	return s
+}
+
+func boolOption(o *discordgo.ApplicationCommandInteractionDataOption) bool {
+	b, _ := o.Value.(bool)
+	return b
+}
+
 // factcheck answers /factcheck claim:<text> [private] [lang].
 func (a *Adapter) factcheck(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
 	var claim, lang string
 	private := false
 	for _, o := range data.Options {
+		if o == nil {
+			continue
+		}
 		switch o.Name {
 		case "claim":
-			claim = o.StringValue()
+			claim = stringOption(o)
 		case "lang":
-			lang = o.StringValue()
+			lang = stringOption(o)
 		case "private":
-			private = o.BoolValue()
+			private = boolOption(o)
 		}
 	}
 	a.log.Debug("question", "surface", "discord", "text", claim)
@@ -173,7 +230,15 @@ func (a *Adapter) explain(ctx context.Context, i *discordgo.Interaction, myth, l
 // the interaction is deferred first (Discord allows 3 s) and the answer follows up.
 func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, private bool, produce func(context.Context) message) error {
 	done := make(chan message, 1)
-	go func() { done <- produce(ctx) }() // ends when produce does; the channel's buffer lets it end unread
+	go func() { // ends when produce does; the channel's buffer lets it end unread
+		defer func() {
+			if r := recover(); r != nil {
+				a.logPanic("INTERACTION_CREATE", i.Type.String(), r)
+				done <- text(failed, true)
+			}
+		}()
+		done <- produce(ctx)
+	}()
 	if a.deferAfter > 0 {
 		t := time.NewTimer(a.deferAfter)
 		defer t.Stop()
@@ -238,6 +303,14 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	defer a.inflight.Done()
 	ctx, cancel := context.WithTimeout(a.base, handlerTimeout)
 	defer cancel()
+	defer func() {
+		if r := recover(); r != nil {
+			a.logPanic("MESSAGE_CREATE", "mention", r)
+			if _, err := a.s.ChannelMessageSendComplex(m.ChannelID, text(failed, false).send(&discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(false)}), discordgo.WithContext(ctx)); err != nil {
+				a.log.Warn("reply to a mention failed after a panic", "err", redact(err))
+			}
+		}
+	}()
 	claim := strings.TrimSpace(mention.ReplaceAllStringFunc(m.Content, func(s string) string {
 		if mention.FindStringSubmatch(s)[1] == a.botID {
 			return ""

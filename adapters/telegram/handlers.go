@@ -106,7 +106,8 @@ func (a *Adapter) command(text string) (cmd, arg string, ok bool) {
 func (a *Adapter) mentioned(m *message) (string, bool) {
 	text := utf16.Encode([]rune(m.Text))
 	for _, e := range m.Entities {
-		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > len(text) {
+		// Offset+Length could overflow, so the end is compared as a remainder.
+		if e.Offset < 0 || e.Length <= 0 || e.Offset > len(text) || e.Length > len(text)-e.Offset {
 			continue
 		}
 		span := string(utf16.Decode(text[e.Offset : e.Offset+e.Length]))
@@ -214,6 +215,9 @@ func (a *Adapter) myths(ctx context.Context, m *message) {
 // onCallback handles an answer button. The query is answered first, so the button stops spinning
 // at once, whatever the work behind it takes.
 func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
+	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
+		return
+	}
 	act, myth, lang, ok := parseData(q.Data)
 	toast := ""
 	if ok && (act == actHelpful || act == actNotHelpful) {

@@ -45,6 +45,8 @@ type setup struct {
 	opts   func(*telegram.Options)
 	// before runs before the adapter starts, e.g. to queue updates that must arrive in one batch.
 	before func(*telegramtest.Server)
+	// core, when set, wraps the real core the adapter is given.
+	core func(*bot.Bot) bot.Core
 }
 
 // start runs an adapter against a new fake server until the test ends (or h.stop is called).
@@ -62,7 +64,11 @@ func start(t testing.TB, s setup) *harness {
 	if s.opts != nil {
 		s.opts(&o)
 	}
-	a, err := telegram.New(core, o)
+	var c bot.Core = core
+	if s.core != nil {
+		c = s.core(core)
+	}
+	a, err := telegram.New(c, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,9 @@ const maxInlineAnswers = 5
 // onInline answers an inline query with up to five ranked answers ready to send, or the list of
 // myths when the query is empty or nothing matches.
 func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
+	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
+		return
+	}
 	lang := a.core.CatalogLang(baseLang(q.From.LanguageCode))
 	query := strings.TrimSpace(q.Query)
 	var (

@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -194,15 +195,44 @@ func (d *dispatcher) dispatch(ctx context.Context, raw []byte) {
 	go func() {
 		defer d.wg.Done()
 		defer func() { <-d.sem }()
-		defer func() {
-			if r := recover(); r != nil {
-				d.a.log.Error("telegram: handling an update panicked; dropped it", "update_id", u.UpdateID, "panic", r)
-			}
-		}()
 		hctx, cancel := context.WithTimeout(d.work, handlerTimeout)
 		defer cancel()
+		defer d.a.recoverUpdate(hctx, u)
 		d.a.handle(hctx, u)
 	}()
+}
+
+// recoverUpdate, deferred, turns a panic while handling an update into an error log with the
+// update's kind and a stack (never the user's text), and apologises where the user expects an
+// answer: in a private chat, or under a button they pressed. A group message may not have been
+// meant for the bot at all, so it gets no apology.
+func (a *Adapter) recoverUpdate(ctx context.Context, u update) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	a.log.Error("telegram: handling an update panicked; dropped it", "update_id", u.UpdateID, "kind", u.kind(),
+		"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	var to *message
+	var from *user
+	switch {
+	case u.Message != nil && u.Message.private():
+		to, from = u.Message, u.Message.From
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		to, from = u.CallbackQuery.Message, &u.CallbackQuery.From
+	default:
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil { // a panic here would end the process: the apology is not worth it
+			a.log.Error("telegram: apologising for a panic panicked too", "kind", u.kind(), "panic", fmt.Sprint(r))
+		}
+	}()
+	lang := ""
+	if from != nil {
+		lang = baseLang(from.LanguageCode)
+	}
+	a.send(ctx, destOf(to), text(textsFor(lang).Failed))
 }
 
 // wait waits for the updates in hand, then releases the handlers' context.

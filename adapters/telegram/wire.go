@@ -66,6 +66,19 @@ type inlineQuery struct {
 	Query string `json:"query"`
 }
 
+// kind names the update's kind, as the Bot API's allowed_updates does, for logs.
+func (u update) kind() string {
+	switch {
+	case u.Message != nil:
+		return "message"
+	case u.CallbackQuery != nil:
+		return "callback_query"
+	case u.InlineQuery != nil:
+		return "inline_query"
+	}
+	return "other"
+}
+
 // private reports whether the message was sent in a one-to-one chat with the bot.
 func (m *message) private() bool { return m.Chat.Type == "private" }
 
