@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"factline/bot"
 	"factline/config"
 	"factline/facts"
 	"factline/facts/match"
@@ -114,10 +115,10 @@ func cmdExport(e env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	var reviews []facts.ClaimReview
+	var reviews []bot.ClaimReview
 	for _, m := range base.Myths {
 		for _, l := range m.Langs() {
-			reviews = append(reviews, facts.NewClaimReview(base, m, l, *baseURL, *org))
+			reviews = append(reviews, bot.NewClaimReview(base, m, l, *baseURL, *org))
 		}
 	}
 	enc := json.NewEncoder(e.stdout)

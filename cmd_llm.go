@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"factline/adapters/openai"
+	"factline/adapters/vectorfile"
 	"factline/bot"
 	"factline/config"
 )
@@ -17,7 +18,7 @@ type llm struct {
 	// judge is nil unless FACTLINE_LLM_JUDGE is set.
 	judge bot.FidelityJudge
 	// semantic is nil unless FACTLINE_EMBEDDINGS_MODEL is set.
-	semantic *openai.Semantic
+	semantic *bot.Semantic
 }
 
 // newLLM copies the llm settings into the openai adapter. Nothing is enabled unless configured:
@@ -52,7 +53,11 @@ func newLLM(cfg config.Config, semantic bool, log *slog.Logger) (llm, error) {
 		}
 	}
 	if semantic {
-		l.semantic = client.Semantic(openai.SemanticOptions{Dir: cfg.Store.DataDir, Logger: log.With("component", "embeddings")})
+		opts := bot.SemanticOptions{Embedder: client, Logger: log.With("component", "embeddings")}
+		if cfg.Store.DataDir != "" {
+			opts.Cache = vectorfile.New(cfg.Store.DataDir, cfg.LLM.EmbeddingsModel)
+		}
+		l.semantic = bot.NewSemantic(opts)
 	}
 	return l, nil
 }

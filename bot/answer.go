@@ -61,10 +61,13 @@ type Answer struct {
 	// Alternatives are other myths that may be meant, best first.
 	Alternatives []Match `json:"alternatives"`
 	// Body is the rebuttal, nil when the bot abstained.
-	Body    *Body           `json:"answer"`
-	Sources []*facts.Source `json:"sources"`
+	Body    *Body     `json:"answer"`
+	Sources []*Source `json:"sources"`
 	// Topics lists what the bot can answer, filled when it abstained.
 	Topics []Topic `json:"topics,omitempty"`
+	// Words are the words surfaces show around the answer (verdict label, headings), in the
+	// language of Body, or of the request when there is no Body.
+	Words Words `json:"-"`
 
 	// curated is the composed answer Body and Sources were copied from, whose JSON AppendJSON
 	// reuses while they are unchanged.
@@ -110,7 +113,8 @@ var citationRef = regexp.MustCompile(`\[([a-z0-9]+(?:-[a-z0-9]+)*)\]`)
 // composed is a myth's curated answer in one language, derived once per fact base served.
 type composed struct {
 	body    Body
-	sources []*facts.Source
+	sources []*Source
+	words   Words
 	// json is `"answer":{...},"sources":[...]`, body and sources as they appear in an Answer's JSON.
 	json []byte
 }
@@ -122,10 +126,10 @@ func compose(cache *sync.Map, base *facts.Base, m *facts.Myth, lang string, ans 
 	t := m.Text(lang)
 	c, ok := cache.Load(t)
 	if !ok {
-		sources := base.Sources(m)
+		sources := sourcesOf(base, m)
 		full := citationRef.ReplaceAllStringFunc(t.Full, func(ref string) string {
 			id := ref[1 : len(ref)-1]
-			if i := slices.IndexFunc(sources, func(s *facts.Source) bool { return s.ID == id }); i >= 0 {
+			if i := slices.IndexFunc(sources, func(s *Source) bool { return s.ID == id }); i >= 0 {
 				return "[" + strconv.Itoa(i+1) + "]"
 			}
 			return ref
@@ -133,13 +137,14 @@ func compose(cache *sync.Map, base *facts.Base, m *facts.Myth, lang string, ans 
 		cc := &composed{
 			body:    Body{Short: t.Short, Full: full, Lang: t.Lang, Reviewed: m.Reviewed.Format(time.DateOnly)},
 			sources: sources,
+			words:   wordsOf(base, t.Lang),
 		}
 		cc.json = encodeCurated(&cc.body, sources)
 		c, _ = cache.LoadOrStore(t, cc)
 	}
 	cc := c.(*composed)
 	body := cc.body // a copy: a paraphrase rewrites the answer's own Body
-	ans.Body, ans.Sources, ans.curated = &body, slices.Clone(cc.sources), cc
+	ans.Body, ans.Sources, ans.Words, ans.curated = &body, slices.Clone(cc.sources), cc.words, cc
 }
 
 func matchOf(m *facts.Myth, lang string, confidence float64) Match {

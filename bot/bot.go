@@ -14,9 +14,10 @@ import (
 	"factline/facts/match"
 )
 
-// Matcher finds the myths that may answer a text; *facts.Index implements it.
+// Matcher finds the myths that may answer a text; *facts.Index implements it, and Semantic wraps
+// it. ctx bounds whatever a Matcher asks of the network (an embeddings server) for the question.
 type Matcher interface {
-	Match(text, lang string, k int) []facts.Candidate
+	Match(ctx context.Context, text, lang string, k int) []facts.Candidate
 	Base() *facts.Base
 	// Terms analyses a text the way the matcher compares texts; the paraphrase guards compare
 	// the Terms of a model's sentences with the myth's (match.Terms.Cosine) to refuse a text
@@ -148,15 +149,6 @@ type served struct {
 
 func (b *Bot) current() Matcher { return b.served.Load().matcher }
 
-// Base returns the fact base currently served.
-func (b *Bot) Base() *facts.Base { return b.current().Base() }
-
-// Languages returns the languages the fact base is written in.
-func (b *Bot) Languages() []string { return b.Base().Langs() }
-
-// Topics lists the myths the bot can answer, in lang where available.
-func (b *Bot) Topics(lang string) []Topic { return topics(b.Base(), lang) }
-
 // Ask answers a question or a pasted claim.
 func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	start := b.now()
@@ -178,11 +170,12 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	detected := match.DetectLanguage(text)
 	lang := b.requestLang(ctx, req, detected)
 	answerLang := closestLang(base, lang)
-	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*facts.Source{}}
-	cands := m.Match(text, detected, 1+b.policy.MaxAlternatives)
+	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*Source{}}
+	cands := m.Match(ctx, text, detected, 1+b.policy.MaxAlternatives)
 	if len(cands) == 0 || cands[0].Confidence < b.policy.AbstainBelow {
 		ans.Outcome = Abstained
 		ans.Topics = topics(base, answerLang)
+		ans.Words = wordsOf(base, answerLang)
 		b.finish(req, &ans, start)
 		return ans, nil
 	}

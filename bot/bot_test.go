@@ -71,7 +71,7 @@ type fixedMatcher struct {
 
 func (f fixedMatcher) Base() *facts.Base          { return f.base }
 func (f fixedMatcher) Terms(string, string) Terms { return Terms{} }
-func (f fixedMatcher) Match(string, string, int) []facts.Candidate {
+func (f fixedMatcher) Match(context.Context, string, string, int) []facts.Candidate {
 	var out []facts.Candidate
 	for _, id := range f.order {
 		out = append(out, facts.Candidate{Myth: f.base.Myth(id), Confidence: f.confs[id]})
@@ -228,18 +228,18 @@ func BenchmarkAsk(b *testing.B) {
 }
 
 func TestPostKeepsTheRebuttalWhole(t *testing.T) {
-	long := &facts.Source{URL: "https://example.org/" + strings.Repeat("a", 200)}
-	short := &facts.Source{URL: "https://example.org/b"}
-	shorter := &facts.Source{URL: "https://ex.org/c"}
+	long := &Source{URL: "https://example.org/" + strings.Repeat("a", 200)}
+	short := &Source{URL: "https://example.org/b"}
+	shorter := &Source{URL: "https://ex.org/c"}
 	text := strings.Repeat("word ", 40) + "end."
 	tests := []struct {
 		name    string
-		sources []*facts.Source
+		sources []*Source
 		want    string
 	}{
-		{"first source fits", []*facts.Source{short, shorter}, text + "\n" + short.URL},
-		{"a later source fits", []*facts.Source{long, short}, text + "\n" + short.URL},
-		{"none fits: shortest link, clipped text", []*facts.Source{long, {URL: "https://example.org/" + strings.Repeat("b", 100)}}, ""},
+		{"first source fits", []*Source{short, shorter}, text + "\n" + short.URL},
+		{"a later source fits", []*Source{long, short}, text + "\n" + short.URL},
+		{"none fits: shortest link, clipped text", []*Source{long, {URL: "https://example.org/" + strings.Repeat("b", 100)}}, ""},
 	}
 	for _, tt := range tests {
 		a := Answer{Body: &Body{Short: text}, Sources: tt.sources}

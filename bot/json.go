@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
-
-	"factline/facts"
 )
 
 // AppendJSON appends the answer's JSON to dst and returns the extended slice: compact, with HTML
@@ -56,13 +54,13 @@ func (a *Answer) curatedFragment() []byte {
 
 // encodeCurated returns `"answer":{...},"sources":[...]`, as body and sources appear in an
 // Answer's JSON.
-func encodeCurated(body *Body, sources []*facts.Source) []byte {
+func encodeCurated(body *Body, sources []*Source) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	err := enc.Encode(struct {
-		Body    *Body           `json:"answer"`
-		Sources []*facts.Source `json:"sources"`
+		Body    *Body     `json:"answer"`
+		Sources []*Source `json:"sources"`
 	}{body, sources})
 	if err != nil {
 		return nil // not reached: strings and pointers always encode; AppendJSON then encodes all

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"factline/facts"
 )
 
 // encoderJSON is the reference encoding AppendJSON must match: json.Encoder, HTML left as is.
@@ -63,7 +61,7 @@ func TestAppendJSONMatchesEncoder(t *testing.T) {
 	if err != nil || abstained.Outcome != Abstained {
 		t.Fatalf("%v %s", err, abstained.Outcome)
 	}
-	answers = append(answers, abstained, Answer{}, Answer{Query: "no body", Alternatives: []Match{}, Sources: []*facts.Source{}})
+	answers = append(answers, abstained, Answer{}, Answer{Query: "no body", Alternatives: []Match{}, Sources: []*Source{}})
 
 	edited := func(edit func(a *Answer)) Answer {
 		a, err := b.Explain(ctx, "housing", Request{Lang: "fr"})

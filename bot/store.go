@@ -324,7 +324,7 @@ func (b *Bot) storeFailed(op string, err error) {
 // Votes are rate-limited per asker and chat like questions, in buckets of their own. The reason,
 // if any, is scrubbed and cut to MaxReasonRunes.
 func (b *Bot) Feedback(_ context.Context, f Feedback) error {
-	base := b.Base()
+	base := b.current().Base()
 	if base.Myth(f.MythID) == nil {
 		return errorf(CodeInvalid, "this answer is not in the fact base: vote on an answer the bot gave")
 	}
@@ -384,7 +384,7 @@ func (b *Bot) Settings(ctx context.Context, chat string) ChatSettings {
 func (b *Bot) SetSettings(ctx context.Context, chat string, s ChatSettings) error {
 	if s.Lang != "" {
 		s.Lang = normalizeLang(s.Lang)
-		if !b.Base().HasLang(s.Lang) {
+		if !b.current().Base().HasLang(s.Lang) {
 			return errorf(CodeInvalid, "unknown language: choose one of the fact base's languages")
 		}
 	}

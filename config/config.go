@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"factline/bot"
 )
 
 // Config is the whole configuration. YAML keys are the snake_case names in the struct tags.
@@ -128,14 +130,18 @@ type Store struct {
 	Retention      Duration `yaml:"retention"`
 }
 
-// Default returns the configuration used when nothing is set.
+// Default returns the configuration used when nothing is set. The answer policy and the rate
+// limits are the bot's own defaults, which its tests calibrate.
 func Default() Config {
+	pol, lim := bot.DefaultPolicy(), bot.DefaultLimits()
 	return Config{
-		Log:    Log{Format: "text", Level: "info"},
-		Match:  Match{AbstainBelow: 0.6, AmbiguityMargin: 0.1, MaxQuestion: 2000, ReloadEvery: Duration(2 * time.Second)},
-		Lint:   Lint{MaxReviewAge: Duration(365 * 24 * time.Hour)},
-		Limits: Limits{UserEvery: Duration(6 * time.Second), UserBurst: 5, ChatEvery: Duration(2 * time.Second), ChatBurst: 20},
-		HTTP:   HTTP{Addr: "localhost:8080"},
+		Log: Log{Format: "text", Level: "info"},
+		Match: Match{AbstainBelow: pol.AbstainBelow, AmbiguityMargin: pol.AmbiguityMargin, MaxQuestion: pol.MaxQuestion,
+			ReloadEvery: Duration(2 * time.Second)},
+		Lint: Lint{MaxReviewAge: Duration(365 * 24 * time.Hour)},
+		Limits: Limits{UserEvery: Duration(lim.UserPer), UserBurst: lim.UserBurst,
+			ChatEvery: Duration(lim.ChatPer), ChatBurst: lim.ChatBurst},
+		HTTP: HTTP{Addr: "localhost:8080"},
 		Telegram: Telegram{
 			APIEndpoint: "https://api.telegram.org/bot%s/%s",
 			WebhookAddr: ":8443",

@@ -34,10 +34,18 @@ func evidenceBase(lang, short, body string, passagesA, passagesB []string) fstes
 		"myths/housing/myth.yaml": &fstest.MapFile{Data: []byte("verdict: misleading\nreviewed: 2026-11-01\nsources: [stats-2019, review-b]\n")},
 		"myths/housing/en.md":     text("Building fell behind.", "Building fell behind [stats-2019] [review-b]."),
 	}
+	addWords(fsys, "en")
 	if lang != "" {
 		fsys["myths/housing/"+lang+".md"] = text(short, body)
+		addWords(fsys, lang)
 	}
 	return fsys
+}
+
+// addWords gives a test base the words/<lang>.yaml every language needs.
+func addWords(fsys fstest.MapFS, lang string) {
+	fsys["words/"+lang+".yaml"] = &fstest.MapFile{Data: []byte("language: " + lang + "\nclaim: Claim\nverdict: Verdict\nsources: Sources\nreviewed: Reviewed\n" +
+		"verdicts: {false: F, mostly-false: MF, misleading: M, missing-context: MC, exaggerated: E}\n")}
 }
 
 func evidenceProblems(t *testing.T, fsys fstest.MapFS) []string {

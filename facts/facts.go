@@ -84,6 +84,7 @@ type Base struct {
 	sources map[string]*Source
 	byID    map[string]*Myth
 	langs   []string
+	words   map[string]*Words
 	// sourceLines locates each source's entry in the registry, for lint.
 	sourceLines map[string]fileLine
 }

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"context"
 	"fmt"
 
 	"factline/facts/match"
@@ -71,8 +72,10 @@ func document(m *Myth, skip *phrasingRef) match.Document {
 // Base returns the base the index was built from.
 func (x *Index) Base() *Base { return x.base }
 
-// Match returns up to k candidates for text, best first. lang is a language hint or "".
-func (x *Index) Match(text, lang string, k int) []Candidate {
+// Match returns up to k candidates for text, best first. lang is a language hint or "". The
+// search is in memory and does not block, so ctx is not read; it is there for bot.Matcher, whose
+// other implementations ask the network.
+func (x *Index) Match(_ context.Context, text, lang string, k int) []Candidate {
 	var out []Candidate
 	for _, r := range x.ix.Search(text, lang, k) {
 		if m := x.base.Myth(r.ID); m != nil {

@@ -76,6 +76,7 @@ func read(fsys fs.FS) (*Base, problems) {
 		ps.errorf("myths", 0, "no myths found: add a folder myths/<id>/ with myth.yaml and %s.md", DefaultLang)
 	}
 	checkLanguages(b, &ps)
+	readAnswerWords(fsys, b, &ps)
 	checkCitations(b, sourceLines, &ps)
 	return b, ps
 }

@@ -35,6 +35,10 @@ func validBase() fstest.MapFS {
     - quote: "Reviews agree."
       where: "Summary, paragraph 2"
 `),
+		"words/en.yaml": file("language: English\nclaim: Claim\nverdict: Verdict\nsources: Sources\nreviewed: Reviewed\n" +
+			"verdicts: {false: False, mostly-false: Mostly false, misleading: Misleading, missing-context: Missing context, exaggerated: Exaggerated}\n"),
+		"words/fr.yaml": file("language: Français\nclaim: Affirmation\nverdict: Verdict\nsources: Sources\nreviewed: Vérifié le\n" +
+			"verdicts: {false: Faux, mostly-false: Plutôt faux, misleading: Trompeur, missing-context: Manque de contexte, exaggerated: Exagéré}\n"),
 		"myths/housing/myth.yaml": file("verdict: misleading\nreviewed: 2026-11-01\nsources: [stats-one, review-three]\n"),
 		"myths/housing/en.md": file(`---
 title: Housing
@@ -148,6 +152,11 @@ func TestLoadErrors(t *testing.T) {
 		{"hashtag after words", replace("myths/jobs/en.md", "  - they take our jobs\n", "  - they take our jobs #CanadaFirst\n"), "myths/jobs/en.md", 6, "quote phrasings with hashtags"},
 		{"short with url", replace("myths/jobs/en.md", "create jobs.", "create jobs https://x.example"), "myths/jobs/en.md", 4, "contains a URL"},
 		{"no sources registry", remove("sources/main.yaml"), "sources", 0, "no source registry"},
+		{"missing words", remove("words/fr.yaml"), "words/fr.yaml", 0, `the myths are written in "fr", so the words`},
+		{"words for no myth", set("words/de.yaml", "language: Deutsch\n"), "words/de.yaml", 0, "one <lang>.yaml per language the myths are written in"},
+		{"verdict label missing", replace("words/fr.yaml", "exaggerated: Exagéré", "exagerated: Exagéré"), "words/fr.yaml", 0, `no label for the verdict "exaggerated"`},
+		{"unknown verdict label", replace("words/fr.yaml", "exaggerated: Exagéré", "exaggerated: Exagéré, wrong: Faux"), "words/fr.yaml", 0, `unknown verdict "wrong"`},
+		{"empty word", replace("words/en.yaml", "claim: Claim", "claim: ''"), "words/en.yaml", 0, "no claim"},
 		{"evidence without quote", appendTo("sources/main.yaml", "    - quote: \"  \"\n      where: p. 4\n"), "sources/main.yaml", 20, `source "review-three": evidence passage 2 has no quote`},
 		{"evidence without where", appendTo("sources/main.yaml", "    - quote: Costs rose.\n"), "sources/main.yaml", 20, `source "review-three": evidence passage 2 has no where`},
 		{"evidence unknown key", appendTo("sources/main.yaml", "    - quote: Costs rose.\n      page: 4\n"), "sources/main.yaml", 21, "field page not found"},

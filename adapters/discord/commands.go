@@ -2,6 +2,8 @@ package discord
 
 import (
 	"github.com/bwmarrin/discordgo"
+
+	"factline/bot"
 )
 
 // Command names as registered; the message command's name is what members see in the Apps menu.
@@ -14,41 +16,55 @@ const (
 // maxClaim is the longest claim the slash command accepts, the bot core's default limit.
 const maxClaim = 2000
 
-// commands returns the full command set. Registering it with a bulk overwrite replaces whatever
-// was registered before, so registration is idempotent and removes renamed commands.
-func commands(langs []string) []*discordgo.ApplicationCommand {
+// commands returns the full command set, described in each language the adapter speaks; langs
+// are the fact base's languages, offered as the lang option's choices. Registering it with a bulk
+// overwrite replaces whatever was registered before, so registration is idempotent and removes
+// renamed commands.
+func commands(langs []bot.Words) []*discordgo.ApplicationCommand {
 	factcheck := &discordgo.ApplicationCommand{
-		Name:        cmdFactcheck,
-		Type:        discordgo.ChatApplicationCommand,
-		Description: "Check a claim about immigration against a curated, sourced fact base",
+		Name:                     cmdFactcheck,
+		Type:                     discordgo.ChatApplicationCommand,
+		Description:              english.CmdFactcheck,
+		DescriptionLocalizations: localized(func(t *texts) string { return t.CmdFactcheck }),
 		Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionString, Name: "claim", Description: "The claim or question, e.g. \"immigrants take our jobs\"", Required: true, MaxLength: maxClaim},
-			{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the answer only to you"},
+			{Type: discordgo.ApplicationCommandOptionString, Name: "claim", Required: true, MaxLength: maxClaim,
+				Description: english.OptClaim, DescriptionLocalizations: *localized(func(t *texts) string { return t.OptClaim })},
+			{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private",
+				Description: english.OptPrivate, DescriptionLocalizations: *localized(func(t *texts) string { return t.OptPrivate })},
 		},
 	}
 	if len(langs) > 1 {
-		lang := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "lang", Description: "Answer in this language"}
+		lang := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "lang",
+			Description: english.OptLang, DescriptionLocalizations: *localized(func(t *texts) string { return t.OptLang })}
 		for _, l := range langs[:min(len(langs), maxChoices)] {
-			lang.Choices = append(lang.Choices, &discordgo.ApplicationCommandOptionChoice{Name: langName(l), Value: l})
+			lang.Choices = append(lang.Choices, &discordgo.ApplicationCommandOptionChoice{Name: l.Language, Value: l.Lang})
 		}
 		factcheck.Options = append(factcheck.Options, lang)
 	}
 	return []*discordgo.ApplicationCommand{
 		factcheck,
-		{Name: cmdMyths, Type: discordgo.ChatApplicationCommand, Description: "List the myths factline answers, and post one's answer"},
+		{Name: cmdMyths, Type: discordgo.ChatApplicationCommand, Description: english.CmdMyths,
+			DescriptionLocalizations: localized(func(t *texts) string { return t.CmdMyths })},
 		{Name: cmdCheckMessage, Type: discordgo.MessageApplicationCommand},
 	}
 }
 
+// discordLocales are the Discord locales each of the adapter's languages is shown to.
+var discordLocales = map[string][]discordgo.Locale{
+	"fr": {discordgo.French},
+	"es": {discordgo.SpanishES, discordgo.SpanishLATAM},
+}
+
+// localized is a command text in every language the adapter speaks but English, its default.
+func localized(text func(*texts) string) *map[discordgo.Locale]string {
+	out := map[discordgo.Locale]string{}
+	for lang, locales := range discordLocales {
+		for _, l := range locales {
+			out[l] = text(allTexts[lang])
+		}
+	}
+	return &out
+}
+
 // maxChoices is Discord's limit on the choices of an option and the options of a select menu.
 const maxChoices = 25
-
-// langNames are the names of the languages the built-in base is written in, in themselves.
-var langNames = map[string]string{"en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "it": "Italiano", "pt": "Português", "ar": "العربية", "uk": "Українська"}
-
-func langName(l string) string {
-	if n, ok := langNames[l]; ok {
-		return n
-	}
-	return l
-}

@@ -21,15 +21,6 @@ import (
 	"factline/bot"
 )
 
-// Bot is what the adapter needs of the bot core; *bot.Bot implements it.
-type Bot interface {
-	Ask(ctx context.Context, req bot.Request) (bot.Answer, error)
-	Explain(ctx context.Context, mythID string, req bot.Request) (bot.Answer, error)
-	Topics(lang string) []bot.Topic
-	Languages() []string
-	Feedback(ctx context.Context, f bot.Feedback) error
-}
-
 // Options configure the adapter. Token is required.
 type Options struct {
 	// Token is the bot token from the Developer Portal, without the "Bot " prefix.
@@ -52,7 +43,7 @@ type Options struct {
 
 // Adapter connects one shard of the bot to Discord.
 type Adapter struct {
-	bot        Bot
+	bot        bot.Core
 	s          session
 	opts       Options
 	log        *slog.Logger
@@ -69,7 +60,7 @@ type Adapter struct {
 }
 
 // New returns an adapter; it does no I/O (Run connects).
-func New(b Bot, opts Options) *Adapter {
+func New(b bot.Core, opts Options) *Adapter {
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -138,7 +129,7 @@ func (a *Adapter) connect(ctx context.Context) error {
 	if a.botID, err = a.s.currentUserID(); err != nil {
 		return fmt.Errorf("read the bot user: %w", err)
 	}
-	cmds := commands(a.bot.Languages())
+	cmds := commands(a.renderer("").langs)
 	if _, err := a.s.ApplicationCommandBulkOverwrite(a.appID, a.opts.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("register commands: %w", err)
 	}

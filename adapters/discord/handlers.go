@@ -60,11 +60,11 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		case cmdFactcheck:
 			err = a.factcheck(ctx, i, data)
 		case cmdMyths:
-			err = a.respond(ctx, i, a.renderer().topics(a.bot.Topics(locale(i)), true, "The myths I answer, with sources. Choose one to post its answer here:"))
+			err = a.respond(ctx, i, a.renderer(locale(i)).topics(a.bot.Topics(locale(i)), true, textsFor(locale(i)).MythsIntro))
 		case cmdCheckMessage:
 			err = a.checkMessage(ctx, i, data)
 		default:
-			err = a.respond(ctx, i, text("I don't know this command any more; it will disappear shortly.", true))
+			err = a.respond(ctx, i, text(textsFor(locale(i)).UnknownCommand, true))
 		}
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
@@ -140,9 +140,9 @@ func (a *Adapter) factcheck(ctx context.Context, i *discordgo.Interaction, data 
 	return a.reply(ctx, i, private, func(ctx context.Context) message {
 		ans, err := a.bot.Ask(ctx, a.request(i, claim, lang))
 		if err != nil {
-			return a.refuse(err)
+			return a.refuse(locale(i), err)
 		}
-		return a.renderer().answer(ans, private)
+		return a.renderer(locale(i)).answer(ans, private)
 	})
 }
 
@@ -154,25 +154,25 @@ func (a *Adapter) checkMessage(ctx context.Context, i *discordgo.Interaction, da
 		target = data.Resolved.Messages[data.TargetID]
 	}
 	if target == nil || strings.TrimSpace(target.Content) == "" {
-		return a.respond(ctx, i, text("That message has no text I can check.", true))
+		return a.respond(ctx, i, text(textsFor(locale(i)).NoText, true))
 	}
 	a.log.Debug("question", "surface", "discord", "text", target.Content)
 	return a.reply(ctx, i, true, func(ctx context.Context) message {
 		ans, err := a.bot.Ask(ctx, a.request(i, target.Content, ""))
 		if err != nil {
-			return a.refuse(err)
+			return a.refuse(locale(i), err)
 		}
 		if ans.Body == nil {
-			return a.renderer().answer(ans, true) // no public "I don't know" under someone's message
+			return a.renderer(locale(i)).answer(ans, true) // no public "I don't know" under someone's message
 		}
 		ref := &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID, FailIfNotExists: new(false)}
-		if _, err := a.s.ChannelMessageSendComplex(i.ChannelID, a.renderer().answer(ans, false).send(ref), discordgo.WithContext(ctx)); err != nil {
+		if _, err := a.s.ChannelMessageSendComplex(i.ChannelID, a.renderer(locale(i)).answer(ans, false).send(ref), discordgo.WithContext(ctx)); err != nil {
 			a.log.Warn("reply under the message failed; answering privately", "err", redact(err))
-			m := a.renderer().answer(ans, true)
-			m.content = "I couldn't post in this channel (does the bot have the Send Messages and Read Message History permissions here?). Here is the answer for you:"
+			m := a.renderer(locale(i)).answer(ans, true)
+			m.content = textsFor(locale(i)).CannotPost
 			return m
 		}
-		return text("Answered under the message.", true)
+		return text(textsFor(locale(i)).AnsweredUnder, true)
 	})
 }
 
@@ -180,7 +180,7 @@ func (a *Adapter) checkMessage(ctx context.Context, i *discordgo.Interaction, da
 func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) error {
 	parts := strings.Split(data.CustomID, ":")
 	if len(parts) < 2 || parts[0] != "fl" {
-		return a.respond(ctx, i, text("This button is no longer supported.", true))
+		return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
 	}
 	value := ""
 	if len(data.Values) > 0 {
@@ -191,7 +191,7 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data 
 		return a.reply(ctx, i, private, func(ctx context.Context) message { return a.explain(ctx, i, value, locale(i), private, false) })
 	}
 	if len(parts) != 4 {
-		return a.respond(ctx, i, text("This button is no longer supported.", true))
+		return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
 	}
 	myth, lang := parts[2], parts[3]
 	switch parts[1] {
@@ -203,27 +203,27 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data 
 		helpful := parts[1] == actHelpful
 		req := a.request(i, "", lang) // the rate limits' keys: votes are limited like questions
 		if err := a.bot.Feedback(ctx, bot.Feedback{MythID: myth, Helpful: helpful, Surface: bot.SurfaceDiscord, Lang: lang, User: req.User, Chat: req.Chat}); err != nil {
-			return a.respond(ctx, i, a.refuse(err))
+			return a.respond(ctx, i, a.refuse(locale(i), err))
 		}
-		thanks := "Thanks, noted that this answer helped."
+		thanks := textsFor(locale(i)).ThanksHelpful
 		if !helpful {
-			thanks = "Thanks, noted that this answer didn't help. The editors review these to improve the fact base."
+			thanks = textsFor(locale(i)).ThanksNot
 		}
 		return a.respond(ctx, i, text(thanks, true))
 	}
-	return a.respond(ctx, i, text("This button is no longer supported.", true))
+	return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
 }
 
 // explain renders a chosen myth: its answer, or its full answer.
 func (a *Adapter) explain(ctx context.Context, i *discordgo.Interaction, myth, lang string, private, full bool) message {
 	ans, err := a.bot.Explain(ctx, myth, a.request(i, "", lang))
 	if err != nil {
-		return a.refuse(err)
+		return a.refuse(locale(i), err)
 	}
 	if full {
-		return a.renderer().full(ans)
+		return a.renderer(locale(i)).full(ans)
 	}
-	return a.renderer().answer(ans, private)
+	return a.renderer(locale(i)).answer(ans, private)
 }
 
 // reply answers an interaction with what produce makes. If produce takes longer than deferAfter,
@@ -271,11 +271,11 @@ func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, m messa
 }
 
 // refuse renders an error from the bot core, logging those that are ours.
-func (a *Adapter) refuse(err error) message {
+func (a *Adapter) refuse(locale string, err error) message {
 	if bot.ErrorCode(err) == bot.CodeInternal {
 		a.log.Error("answer failed", "err", err)
 	}
-	return refusal(err)
+	return a.renderer(locale).refusal(err)
 }
 
 // secretPath matches the interaction token in REST paths, which errors from discordgo quote.
@@ -323,14 +323,14 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	var out message
 	if claim == "" {
-		out = text("Mention me with a claim to check it, e.g. “@factline immigrants take our jobs”, or use /factcheck, /myths, or Apps → Fact-check this message.", false)
+		out = text(english.MentionHelp, false) // a message carries no locale
 	} else {
 		a.log.Debug("question", "surface", "discord", "text", claim)
 		ans, err := a.bot.Ask(ctx, a.request(&discordgo.Interaction{GuildID: m.GuildID, ChannelID: m.ChannelID, User: m.Author}, claim, ""))
 		if err != nil {
-			out = a.refuse(err)
+			out = a.refuse("", err)
 		} else {
-			out = a.renderer().answer(ans, false)
+			out = a.renderer(ans.Lang).answer(ans, false) // a message carries no locale: the text's language
 		}
 	}
 	ref := &discordgo.MessageReference{MessageID: target.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(false)}
@@ -376,6 +376,12 @@ func userOf(i *discordgo.Interaction) *discordgo.User {
 // locale is the asker's client language, for answers to menus where there is no text to detect it from.
 func locale(i *discordgo.Interaction) string { return string(i.Locale) }
 
-func (a *Adapter) renderer() renderer {
-	return renderer{publicURL: a.opts.PublicURL, langs: a.bot.Languages()}
+// renderer renders for an asker whose client speaks locale ("" for English).
+func (a *Adapter) renderer(locale string) renderer {
+	langs := a.bot.Languages()
+	words := make([]bot.Words, len(langs))
+	for i, l := range langs {
+		words[i] = a.bot.Words(l)
+	}
+	return renderer{publicURL: a.opts.PublicURL, langs: words, t: textsFor(locale)}
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 // message is a rendered reply, sendable as an interaction response, a follow-up or a channel message.
@@ -57,7 +56,10 @@ func text(s string, ephemeral bool) message {
 type renderer struct {
 	// publicURL is the web page's base URL, "" when answers have no permalink.
 	publicURL string
-	langs     []string
+	// langs are the fact base's languages, offered in a menu under answers.
+	langs []bot.Words
+	// t are the adapter's words in the asker's language.
+	t *texts
 }
 
 // permalink is the web page of a myth in a language, "" without a public URL.
@@ -72,49 +74,49 @@ func (r renderer) permalink(mythID, lang string) string {
 // and the buttons and menus to go further. An abstention becomes a menu of topics.
 func (r renderer) answer(ans bot.Answer, private bool) message {
 	if ans.Body == nil || ans.Match == nil {
-		return r.topics(ans.Topics, private, "I can't match that to a myth in the fact base with enough confidence, and I won't guess. Pick a topic to see its answer:")
+		return r.topics(ans.Topics, private, r.t.NoMatch)
 	}
 	link := r.permalink(ans.Match.ID, ans.Body.Lang)
 	e := r.frame(ans, link)
 	if ans.Query != "" && ans.Outcome != bot.Chosen {
-		e.field("Text checked", "“"+escape(ans.Query)+"”", false)
+		e.field(r.t.TextChecked, "“"+escape(ans.Query)+"”", false)
 	}
 	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
 		claims := make([]string, 0, len(ans.Alternatives))
 		for _, alt := range ans.Alternatives {
 			claims = append(claims, "• "+escape(alt.Claim))
 		}
-		e.field("Not this claim? Did you mean", strings.Join(claims, "\n"), false)
+		e.field(r.t.DidYouMean, strings.Join(claims, "\n"), false)
 	}
-	e.sources(ans.Sources, link)
+	r.sources(e, ans, link)
 	desc := escape(unwrap(ans.Body.Short))
 	if ans.Body.Paraphrased {
-		desc += "\n\n*Rephrased by AI from a reviewed answer: the full answer shows the original.*"
+		desc += "\n\n" + r.t.RephrasedShort
 	}
-	e.description(desc, link)
+	r.description(e, desc, link)
 	return message{embeds: []*discordgo.MessageEmbed{e.MessageEmbed}, components: r.answerComponents(ans, link, private), ephemeral: private}
 }
 
 // full renders the full rebuttal with every source, for the asker alone.
 func (r renderer) full(ans bot.Answer) message {
 	if ans.Body == nil || ans.Match == nil {
-		return text("This myth has no answer to show.", true)
+		return text(r.t.NoAnswer, true)
 	}
 	link := r.permalink(ans.Match.ID, ans.Body.Lang)
 	e := r.frame(ans, link)
 	if o := ans.Body.Original; ans.Body.Paraphrased && o != nil {
-		e.field("Reviewed original ("+langName(o.Lang)+")", escape(unwrap(o.Short)), false)
+		e.field(fmt.Sprintf(r.t.Original, r.languageName(o.Lang)), escape(unwrap(o.Short)), false)
 	}
-	e.sources(ans.Sources, link)
+	r.sources(e, ans, link)
 	desc := escape(unwrap(ans.Body.Full))
 	if ans.Body.Paraphrased {
-		desc += "\n\n*Rephrased by AI from a reviewed answer.*"
+		desc += "\n\n" + r.t.RephrasedFull
 	}
-	e.description(desc, link)
+	r.description(e, desc, link)
 	m := message{embeds: []*discordgo.MessageEmbed{e.MessageEmbed}, ephemeral: true}
 	if link != "" {
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Open on the web", Style: discordgo.LinkButton, URL: link},
+			discordgo.Button{Label: r.t.OpenWeb, Style: discordgo.LinkButton, URL: link},
 		}}}
 	}
 	return m
@@ -127,11 +129,12 @@ func (r renderer) frame(ans bot.Answer, link string) *embed {
 		Title:  cut(escape(ans.Match.Claim), maxTitle, "…"),
 		URL:    link,
 		Color:  verdictColor(ans.Match.Verdict),
-		Footer: &discordgo.MessageEmbedFooter{Text: "factline · sourced answers from a curated fact base"},
+		Footer: &discordgo.MessageEmbedFooter{Text: r.t.Footer},
 	}}
 	e.used = ulen(e.Title) + ulen(e.Footer.Text)
-	e.field("Verdict", verdictLabel(ans.Match.Verdict), true)
-	e.field("Reviewed", ans.Body.Reviewed, true)
+	w := ans.Words
+	e.field(w.Verdict, w.VerdictLabel(ans.Match.Verdict), true)
+	e.field(w.Reviewed, ans.Body.Reviewed, true)
 	return e
 }
 
@@ -140,9 +143,9 @@ func (r renderer) topics(ts []bot.Topic, private bool, intro string) message {
 	m := text(intro, private)
 	for len(ts) > 0 && len(m.components) < maxRows {
 		n := min(len(ts), maxChoices)
-		menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: mythMenuID(private), Placeholder: "Choose a myth…"}
+		menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: mythMenuID(private), Placeholder: r.t.ChooseMyth}
 		if len(m.components) > 0 {
-			menu.Placeholder = "More myths…"
+			menu.Placeholder = r.t.MoreMyths
 			// Custom ids must differ within a message.
 			menu.CustomID += fmt.Sprintf(":%d", len(m.components))
 		}
@@ -158,27 +161,27 @@ func (r renderer) topics(ts []bot.Topic, private bool, intro string) message {
 func (r renderer) answerComponents(ans bot.Answer, link string, private bool) []discordgo.MessageComponent {
 	id, lang := ans.Match.ID, ans.Body.Lang
 	buttons := []discordgo.MessageComponent{
-		discordgo.Button{Label: "Full answer", Style: discordgo.PrimaryButton, CustomID: actionID(actFull, id, lang)},
-		discordgo.Button{Label: "Helpful", Style: discordgo.SuccessButton, CustomID: actionID(actHelpful, id, lang)},
-		discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: actionID(actUnhelpful, id, lang)},
+		discordgo.Button{Label: r.t.FullAnswer, Style: discordgo.PrimaryButton, CustomID: actionID(actFull, id, lang)},
+		discordgo.Button{Label: r.t.Helpful, Style: discordgo.SuccessButton, CustomID: actionID(actHelpful, id, lang)},
+		discordgo.Button{Label: r.t.NotHelpful, Style: discordgo.SecondaryButton, CustomID: actionID(actUnhelpful, id, lang)},
 	}
 	if link != "" {
-		buttons = append(buttons, discordgo.Button{Label: "Open on the web", Style: discordgo.LinkButton, URL: link})
+		buttons = append(buttons, discordgo.Button{Label: r.t.OpenWeb, Style: discordgo.LinkButton, URL: link})
 	}
 	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
 	var others []discordgo.SelectMenuOption
 	for _, l := range r.langs {
-		if l != lang && len(others) < maxChoices {
-			others = append(others, discordgo.SelectMenuOption{Label: langName(l), Value: l})
+		if l.Lang != lang && len(others) < maxChoices {
+			others = append(others, discordgo.SelectMenuOption{Label: l.Language, Value: l.Lang})
 		}
 	}
 	if len(others) > 0 {
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
-			MenuType: discordgo.StringSelectMenu, CustomID: actionID(actLang, id, lang), Placeholder: "Another language…", Options: others,
+			MenuType: discordgo.StringSelectMenu, CustomID: actionID(actLang, id, lang), Placeholder: r.t.OtherLang, Options: others,
 		}}})
 	}
 	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
-		menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: mythMenuID(private), Placeholder: "Did you mean another claim?"}
+		menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: mythMenuID(private), Placeholder: r.t.OtherClaim}
 		for _, alt := range ans.Alternatives[:min(len(ans.Alternatives), maxChoices)] {
 			menu.Options = append(menu.Options, discordgo.SelectMenuOption{Label: cut(alt.Claim, maxLabel, "…"), Value: alt.ID})
 		}
@@ -209,9 +212,10 @@ func (e *embed) field(name, value string, inline bool) bool {
 	return true
 }
 
-// sources lists the sources as numbered links, over as many fields as needed; what does not fit
-// is summed up with a pointer to the full answer (the permalink when there is one).
-func (e *embed) sources(ss []*facts.Source, link string) {
+// sources lists the answer's sources as numbered links, over as many fields as needed; what does
+// not fit is summed up with a pointer to the full answer (the permalink when there is one).
+func (r renderer) sources(e *embed, ans bot.Answer, link string) {
+	ss := ans.Sources
 	lines := make([]string, 0, len(ss))
 	for i, s := range ss {
 		line := fmt.Sprintf("%d. [%s](%s) — %s", i+1, escape(s.Title), linkURL(s.URL), escape(s.Publisher))
@@ -220,7 +224,7 @@ func (e *embed) sources(ss []*facts.Source, link string) {
 		}
 		lines = append(lines, cut(line, maxFieldValue/2, "…"))
 	}
-	name := "Sources"
+	name := ans.Words.Sources
 	for len(lines) > 0 {
 		limit := min(maxFieldValue, e.room()-ulen(name))
 		// The last field that fits must say what is left out.
@@ -231,33 +235,33 @@ func (e *embed) sources(ss []*facts.Source, link string) {
 		}
 		value := strings.Join(lines[:n], "\n")
 		if n < len(lines) && last {
-			for n > 0 && ulen(strings.Join(lines[:n], "\n")+"\n"+moreSources(len(lines)-n, link)) > limit {
+			for n > 0 && ulen(strings.Join(lines[:n], "\n")+"\n"+r.moreSources(len(lines)-n, link)) > limit {
 				n--
 			}
-			value = strings.TrimPrefix(strings.Join(lines[:n], "\n")+"\n"+moreSources(len(lines)-n, link), "\n")
+			value = strings.TrimPrefix(strings.Join(lines[:n], "\n")+"\n"+r.moreSources(len(lines)-n, link), "\n")
 			n = len(lines)
 		}
 		if n == 0 || !e.field(name, value, false) {
 			return
 		}
 		lines = lines[n:]
-		name = "Sources (continued)"
+		name = ans.Words.Sources + " " + r.t.Continued
 	}
 }
 
-func moreSources(n int, link string) string {
+func (r renderer) moreSources(n int, link string) string {
 	if link == "" {
-		return fmt.Sprintf("…and %d more in the full answer.", n)
+		return fmt.Sprintf(r.t.MoreSources, n)
 	}
-	return fmt.Sprintf("…and [%d more](%s).", n, link)
+	return fmt.Sprintf(r.t.MoreSourcesAt, n, link)
 }
 
 // description sets the description, shortened to fit what the fields left, with a link to the
 // full answer when it had to be cut.
-func (e *embed) description(desc, link string) {
+func (r renderer) description(e *embed, desc, link string) {
 	tail := "…"
 	if link != "" {
-		tail = "… [Read the full answer](" + link + ")"
+		tail = "… [" + r.t.ReadFull + "](" + link + ")"
 	}
 	e.Description = cut(desc, min(maxDescription, e.room()), tail)
 	e.used += ulen(e.Description)
@@ -265,18 +269,6 @@ func (e *embed) description(desc, link string) {
 
 // linkURL makes a URL safe inside a markdown link's parentheses.
 var linkURL = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace
-
-func verdictLabel(v string) string {
-	switch v {
-	case "":
-		return "Unrated"
-	case "mostly-false":
-		return "Mostly false"
-	case "missing-context":
-		return "Missing context"
-	}
-	return strings.ToUpper(v[:1]) + strings.ReplaceAll(v[1:], "-", " ")
-}
 
 func verdictColor(v string) int {
 	switch v {
@@ -290,17 +282,27 @@ func verdictColor(v string) int {
 
 // refusal tells the asker, politely, why there is no answer. Only messages the bot core made safe to
 // show are shown; anything else is a generic apology.
-func refusal(err error) message {
+func (r renderer) refusal(err error) message {
 	var be *bot.Error
 	switch bot.ErrorCode(err) {
 	case bot.CodeRateLimited:
 		if errors.As(err, &be) {
-			return text("Sorry, slow down a little: "+be.Message+".", true)
+			return text(fmt.Sprintf(r.t.SlowDown, be.Message), true)
 		}
 	case bot.CodeInvalid, bot.CodeNotFound:
 		if errors.As(err, &be) {
-			return text("Sorry, I can't answer that: "+be.Message+".", true)
+			return text(fmt.Sprintf(r.t.CannotAnswer, be.Message), true)
 		}
 	}
-	return text("Sorry, something went wrong on my side. Please try again in a moment.", true)
+	return text(r.t.Failed, true)
+}
+
+// languageName is a language's name in itself, as the fact base writes it.
+func (r renderer) languageName(lang string) string {
+	for _, w := range r.langs {
+		if w.Lang == lang {
+			return w.Language
+		}
+	}
+	return lang
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 func TestEscape(t *testing.T) {
@@ -62,9 +61,9 @@ func TestUnwrap(t *testing.T) {
 // huge is an answer past every Discord limit: long texts and forty sources.
 func huge(paraphrased bool) bot.Answer {
 	long := strings.Repeat("Immigrants *pay* taxes [1] and <@everyone> ", 300)
-	var srcs []*facts.Source
+	var srcs []*bot.Source
 	for i := range 40 {
-		srcs = append(srcs, &facts.Source{Title: fmt.Sprintf("Report %d %s", i, strings.Repeat("on wages ", 30)), Publisher: "Statistics Canada", Date: "2024", URL: fmt.Sprintf("https://example.org/r(%d)", i)})
+		srcs = append(srcs, &bot.Source{Title: fmt.Sprintf("Report %d %s", i, strings.Repeat("on wages ", 30)), Publisher: "Statistics Canada", Date: "2024", URL: fmt.Sprintf("https://example.org/r(%d)", i)})
 	}
 	ans := bot.Answer{
 		Query: long, Lang: "en", Outcome: bot.Ambiguous,
@@ -72,6 +71,7 @@ func huge(paraphrased bool) bot.Answer {
 		Alternatives: []bot.Match{{ID: "jobs", Claim: long}, {ID: "welfare", Claim: "Immigrants live on welfare."}},
 		Body:         &bot.Body{Short: long, Full: long + "\n\n" + long, Lang: "en", Reviewed: "2026-01-02", Paraphrased: paraphrased},
 		Sources:      srcs,
+		Words:        bot.Words{Lang: "en", Language: "English", Claim: "Claim", Verdict: "Verdict", Sources: "Sources", Reviewed: "Reviewed"},
 	}
 	if paraphrased {
 		ans.Body.Original = &bot.Original{Short: long, Full: long, Lang: "en"}
@@ -131,7 +131,7 @@ func checkLimits(t *testing.T, m message) {
 }
 
 func TestRenderKeepsDiscordsLimits(t *testing.T) {
-	r := renderer{publicURL: "https://factline.example/", langs: []string{"en", "fr", "es"}}
+	r := renderer{publicURL: "https://factline.example/", langs: []bot.Words{{Lang: "en", Language: "English"}, {Lang: "fr", Language: "Français"}, {Lang: "es", Language: "Español"}}, t: english}
 	const link = "https://factline.example/myths/wages?lang=en"
 	tests := []struct {
 		name string
@@ -142,7 +142,7 @@ func TestRenderKeepsDiscordsLimits(t *testing.T) {
 		{"answer", r.answer(huge(false), false), "… [Read the full answer](" + link + ")", "more](" + link + ")."},
 		{"paraphrased answer", r.answer(huge(true), true), "… [Read the full answer](" + link + ")", "more](" + link + ")."},
 		{"full answer", r.full(huge(true)), "… [Read the full answer](" + link + ")", "more](" + link + ")."},
-		{"full answer without a web page", renderer{}.full(huge(false)), "…", "more in the full answer."},
+		{"full answer without a web page", renderer{t: english}.full(huge(false)), "…", "more in the full answer."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,7 +174,7 @@ func TestRenderTopicsOverManyMenus(t *testing.T) {
 	for i := range 130 {
 		ts = append(ts, bot.Topic{ID: fmt.Sprintf("myth-%d", i), Title: strings.Repeat("t", 150), Claim: strings.Repeat("c", 150)})
 	}
-	m := renderer{}.topics(ts, true, strings.Repeat("intro ", 500))
+	m := renderer{t: english}.topics(ts, true, strings.Repeat("intro ", 500))
 	checkLimits(t, m)
 	if len(m.components) != maxRows || !m.ephemeral {
 		t.Errorf("%d rows, ephemeral %v: want 5 menus, private", len(m.components), m.ephemeral)
@@ -191,7 +191,7 @@ func TestRefusal(t *testing.T) {
 		{errors.New("disk on fire at /var/secret"), "Sorry, something went wrong on my side. Please try again in a moment."},
 	}
 	for _, tt := range tests {
-		if m := refusal(tt.err); m.content != tt.want || !m.ephemeral {
+		if m := (renderer{t: english}).refusal(tt.err); m.content != tt.want || !m.ephemeral {
 			t.Errorf("refusal(%v) = %+v, want %q, private", tt.err, m, tt.want)
 		}
 	}

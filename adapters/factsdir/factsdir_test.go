@@ -16,8 +16,14 @@ import (
 func TestWatcherReloadsOnChangeAndOnRequest(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.yaml")
+	// Each change is written whole and renamed into place, as editors save: a plain write
+	// truncates first, and a poll between the truncation and the write would see a change of its own.
 	write := func(s string) {
-		if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
+		tmp := filepath.Join(t.TempDir(), "a.yaml")
+		if err := os.WriteFile(tmp, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, file); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"factline/adapters/openai"
 	"factline/adapters/openai/openaitest"
+	"factline/adapters/vectorfile"
 	"factline/bot"
 	"factline/facts"
 )
@@ -27,7 +28,7 @@ type lexical struct {
 
 func (l lexical) Base() *facts.Base              { return l.base }
 func (l lexical) Terms(string, string) bot.Terms { return bot.Terms{} }
-func (l lexical) Match(_, _ string, k int) []facts.Candidate {
+func (l lexical) Match(_ context.Context, _, _ string, k int) []facts.Candidate {
 	var out []facts.Candidate
 	for i, id := range l.order {
 		out = append(out, facts.Candidate{Myth: l.base.Myth(id), Confidence: l.confs[i]})
@@ -87,13 +88,13 @@ func TestSemanticFusion(t *testing.T) {
 				}
 				return topicVectors(in)
 			}
-			sem := openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "fake-embed"}).Semantic(openai.SemanticOptions{})
+			sem := bot.NewSemantic(bot.SemanticOptions{Embedder: openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "fake-embed"})})
 			m := sem.Wrap(tt.lex)
 			if err := sem.Warm(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			for range 2 { // the second match checks that a failed server is not asked again at once
-				got := m.Match("they steal our jobs", "en", 3)
+				got := m.Match(context.Background(), "they steal our jobs", "en", 3)
 				if !slices.Equal(ids(got), tt.wantOrder) {
 					t.Errorf("order %v, want %v", ids(got), tt.wantOrder)
 				}
@@ -121,7 +122,7 @@ func TestSemanticThroughBot(t *testing.T) {
 	fake := openaitest.New()
 	defer fake.Close()
 	fake.Embed = topicVectors
-	sem := openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "fake-embed"}).Semantic(openai.SemanticOptions{})
+	sem := bot.NewSemantic(bot.SemanticOptions{Embedder: openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "fake-embed"})})
 	b := bot.New(bot.Options{Matcher: sem.Wrap(lexical{base, []string{"housing", "jobs", "wages"}, []float64{0.72, 0.68, 0.55}})})
 	if err := sem.Warm(context.Background()); err != nil {
 		t.Fatal(err)
@@ -140,13 +141,13 @@ func TestSemanticNotWarmed(t *testing.T) {
 	fake := openaitest.New()
 	defer fake.Close()
 	fake.Embed = func([]string) openaitest.Response { return openaitest.Response{Status: http.StatusServiceUnavailable} }
-	sem := openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "fake-embed"}).Semantic(openai.SemanticOptions{})
+	sem := bot.NewSemantic(bot.SemanticOptions{Embedder: openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "fake-embed"})})
 	m := sem.Wrap(lexical{base, []string{"housing", "jobs"}, []float64{0.62, 0.58}})
 	if err := sem.Warm(context.Background()); err == nil {
 		t.Fatal("Warm succeeded against a failing server")
 	}
 	before := len(fake.Received("/v1/embeddings"))
-	if got := ids(m.Match("they steal our jobs", "en", 2)); !slices.Equal(got, []string{"housing", "jobs"}) {
+	if got := ids(m.Match(context.Background(), "they steal our jobs", "en", 2)); !slices.Equal(got, []string{"housing", "jobs"}) {
 		t.Errorf("order %v, want the lexical one", got)
 	}
 	if n := len(fake.Received("/v1/embeddings")) - before; n != 0 {
@@ -164,7 +165,7 @@ func TestSemanticDiskCache(t *testing.T) {
 	first := openaitest.New()
 	defer first.Close()
 	first.Embed = topicVectors
-	sem := openai.New(openai.Options{BaseURL: first.URL(), EmbeddingsModel: "nomic-embed-text:v1.5"}).Semantic(openai.SemanticOptions{Dir: dir})
+	sem := bot.NewSemantic(bot.SemanticOptions{Embedder: openai.New(openai.Options{BaseURL: first.URL(), EmbeddingsModel: "nomic-embed-text:v1.5"}), Cache: vectorfile.New(dir, "nomic-embed-text:v1.5")})
 	sem.Wrap(lex)
 	if err := sem.Warm(context.Background()); err != nil {
 		t.Fatal(err)
@@ -181,12 +182,12 @@ func TestSemanticDiskCache(t *testing.T) {
 		}
 		return topicVectors(in)
 	}
-	sem2 := openai.New(openai.Options{BaseURL: second.URL(), EmbeddingsModel: "nomic-embed-text:v1.5"}).Semantic(openai.SemanticOptions{Dir: dir})
+	sem2 := bot.NewSemantic(bot.SemanticOptions{Embedder: openai.New(openai.Options{BaseURL: second.URL(), EmbeddingsModel: "nomic-embed-text:v1.5"}), Cache: vectorfile.New(dir, "nomic-embed-text:v1.5")})
 	m := sem2.Wrap(lex)
 	if err := sem2.Warm(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := ids(m.Match("they steal our jobs", "en", 3)); got[0] != "jobs" {
+	if got := ids(m.Match(context.Background(), "they steal our jobs", "en", 3)); got[0] != "jobs" {
 		t.Errorf("order %v: the cached vectors were not used", got)
 	}
 }
@@ -196,7 +197,7 @@ func TestSemanticRunStops(t *testing.T) {
 	fake := openaitest.New()
 	defer fake.Close()
 	fake.Embed = topicVectors
-	sem := openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "e"}).Semantic(openai.SemanticOptions{})
+	sem := bot.NewSemantic(bot.SemanticOptions{Embedder: openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "e"})})
 	sem.Wrap(builtinIndex(t))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -212,5 +213,37 @@ func TestSemanticRunStops(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not return after its context ended")
+	}
+}
+
+// TestSemanticQueryFollowsTheAskersContext checks that embedding a question stops when the asker's
+// context does, well before the semantic query timeout: a question whose asker left costs nothing.
+func TestSemanticQueryFollowsTheAskersContext(t *testing.T) {
+	base := builtinIndex(t).Base()
+	fake := openaitest.New()
+	defer fake.Close()
+	fake.Embed = func(in []string) openaitest.Response {
+		if len(in) == 1 {
+			return openaitest.Response{Hang: true}
+		}
+		return topicVectors(in)
+	}
+	sem := bot.NewSemantic(bot.SemanticOptions{
+		Embedder:     openai.New(openai.Options{BaseURL: fake.URL(), EmbeddingsModel: "e", Timeout: time.Minute}),
+		QueryTimeout: time.Minute,
+	})
+	m := sem.Wrap(lexical{base, []string{"housing", "jobs"}, []float64{0.72, 0.68}})
+	if err := sem.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	got := m.Match(ctx, "they steal our jobs", "en", 2)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Match took %v after its context ended", d)
+	}
+	if !slices.Equal(ids(got), []string{"housing", "jobs"}) {
+		t.Errorf("order %v, want the lexical order", ids(got))
 	}
 }

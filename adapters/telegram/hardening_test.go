@@ -86,7 +86,7 @@ func TestPanicInAHandlerIsRecovered(t *testing.T) {
 	logs := &logRecorder{}
 	h := start(t, setup{
 		opts: func(o *telegram.Options) { o.Logger = slog.New(logs) },
-		core: func(b *bot.Bot) telegram.Core { return panickyCore{b} },
+		core: func(b *bot.Bot) bot.Core { return panickyCore{b} },
 	})
 	h.fake.Push(message(privateChat, 1, alice, housingClaim))
 	if c := h.fake.Wait(t, "sendMessage", replyOf(privateChat, 1)); !strings.Contains(plain(t, c), "something went wrong") {

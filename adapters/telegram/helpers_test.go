@@ -46,7 +46,7 @@ type setup struct {
 	// before runs before the adapter starts, e.g. to queue updates that must arrive in one batch.
 	before func(*telegramtest.Server)
 	// core, when set, wraps the real core the adapter is given.
-	core func(*bot.Bot) telegram.Core
+	core func(*bot.Bot) bot.Core
 }
 
 // start runs an adapter against a new fake server until the test ends (or h.stop is called).
@@ -64,7 +64,7 @@ func start(t testing.TB, s setup) *harness {
 	if s.opts != nil {
 		s.opts(&o)
 	}
-	var c telegram.Core = core
+	var c bot.Core = core
 	if s.core != nil {
 		c = s.core(core)
 	}

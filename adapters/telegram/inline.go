@@ -4,13 +4,11 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 // inlineMin is the shortest inline query matched; shorter ones, as people start typing, list the myths.
@@ -25,11 +23,7 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
 	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
 		return
 	}
-	lang := baseLang(q.From.LanguageCode)
-	base := a.core.Base()
-	if !base.HasLang(lang) {
-		lang = facts.DefaultLang
-	}
+	lang := a.core.CatalogLang(baseLang(q.From.LanguageCode))
 	query := strings.TrimSpace(q.Query)
 	var (
 		results []inlineArticle
@@ -37,7 +31,7 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
 		cache   = 60
 	)
 	if utf8.RuneCountInString(query) < inlineMin {
-		results = mythArticles(base, lang)
+		results = a.mythArticles(lang)
 	} else {
 		ans, err := a.core.Ask(ctx, bot.Request{Text: query, Surface: bot.SurfaceTelegram, User: userKey(&q.From)})
 		switch {
@@ -47,9 +41,9 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
 			a.log.Warn("telegram: inline query not answered", "err", err)
 			cache = 0
 		case ans.Body == nil:
-			results, notice = mythArticles(base, ans.Lang), textsFor(ans.Lang).InlineNoMatch
+			results, notice = a.mythArticles(ans.Lang), textsFor(ans.Lang).InlineNoMatch
 		default:
-			results = rankedArticles(base, ans)
+			results = a.rankedArticles(ans)
 		}
 	}
 	if len(results) > 50 {
@@ -72,41 +66,33 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
 	}
 }
 
-// rankedArticles is the answer, then its alternatives, best first.
-func rankedArticles(base *facts.Base, ans bot.Answer) []inlineArticle {
+// rankedArticles is the answer, then its alternatives, best first. The alternatives are
+// previews: inline queries arrive at every keystroke, so they must not count as answers given
+// nor use up the asker's rate limit.
+func (a *Adapter) rankedArticles(ans bot.Answer) []inlineArticle {
 	out := []inlineArticle{article(ans)}
 	for _, alt := range ans.Alternatives {
 		if len(out) == maxInlineAnswers {
 			break
 		}
-		if m := base.Myth(alt.ID); m != nil {
-			out = append(out, article(curated(base, m, ans.Body.Lang, alt.Confidence)))
+		if p, err := a.core.Preview(alt.ID, ans.Body.Lang); err == nil {
+			p.Match.Confidence = alt.Confidence
+			out = append(out, article(p))
 		}
 	}
 	return out
 }
 
 // mythArticles lists every myth as a ready answer.
-func mythArticles(base *facts.Base, lang string) []inlineArticle {
-	out := make([]inlineArticle, 0, len(base.Myths))
-	for _, m := range base.Myths {
-		out = append(out, article(curated(base, m, lang, 1)))
+func (a *Adapter) mythArticles(lang string) []inlineArticle {
+	topics := a.core.Topics(lang)
+	out := make([]inlineArticle, 0, len(topics))
+	for _, t := range topics {
+		if p, err := a.core.Preview(t.ID, lang); err == nil {
+			out = append(out, article(p))
+		}
 	}
 	return out
-}
-
-// curated is a myth's reviewed short answer, read straight from the fact base. Inline listings
-// use it instead of asking the core once per myth, because inline queries arrive at every
-// keystroke: they must not count as answers given, nor use up the asker's rate limit.
-func curated(base *facts.Base, m *facts.Myth, lang string, confidence float64) bot.Answer {
-	t := m.Text(lang)
-	return bot.Answer{
-		Lang:    t.Lang,
-		Outcome: bot.Chosen,
-		Match:   &bot.Match{ID: m.ID, Claim: t.Claim, Verdict: m.Verdict, Confidence: confidence},
-		Body:    &bot.Body{Short: t.Short, Lang: t.Lang, Reviewed: m.Reviewed.Format(time.DateOnly)},
-		Sources: base.Sources(m),
-	}
 }
 
 // inlineArticle is an InlineQueryResultArticle, declared here because the library's lacks
@@ -135,7 +121,7 @@ type linkPreview struct {
 // article is an answer ready to send from inline mode: the short rebuttal and two sources.
 func article(ans bot.Answer) inlineArticle {
 	t := textsFor(ans.Body.Lang)
-	verdict := t.Verdicts[ans.Match.Verdict]
+	verdict := ans.Words.VerdictLabel(ans.Match.Verdict)
 	return inlineArticle{
 		Type:        "article",
 		ID:          ans.Match.ID,

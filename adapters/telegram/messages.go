@@ -5,15 +5,10 @@ import "strings"
 // texts are the adapter's own words, per language. Answers come from the fact base; these are the
 // frame around them (labels, buttons, refusals, help). Languages without texts use English.
 type texts struct {
-	LangName       string
 	Intro          string // first paragraph of /start and /help
 	HowTo          []string
 	Examples       string
 	MoreHelp       string // %s: the command list
-	Claim          string
-	Sources        string
-	Reviewed       string // %s: the date
-	Verdicts       map[string]string
 	Full           string
 	SourcesBtn     string
 	Helpful        string
@@ -45,8 +40,7 @@ type texts struct {
 }
 
 var english = &texts{
-	LangName: "English",
-	Intro:    "I answer common claims about immigrants and immigration with short, sourced rebuttals from a reviewed fact base.",
+	Intro: "I answer common claims about immigrants and immigration with short, sourced rebuttals from a reviewed fact base.",
 	HowTo: []string{
 		"In this private chat, just send me a claim or a question.",
 		"In a group: /check followed by the claim, reply to a message with /check, or mention me.",
@@ -54,10 +48,6 @@ var english = &texts{
 	},
 	Examples:       "Examples",
 	MoreHelp:       "/myths lists the topics I know; /lang sets the answer language of a chat.",
-	Claim:          "Claim",
-	Sources:        "Sources",
-	Reviewed:       "Reviewed %s",
-	Verdicts:       map[string]string{"false": "False", "mostly-false": "Mostly false", "misleading": "Misleading", "missing-context": "Missing context", "exaggerated": "Exaggerated"},
 	Full:           "📖 Full answer",
 	SourcesBtn:     "🔗 Sources",
 	Helpful:        "👍 Helpful",
@@ -93,8 +83,7 @@ var english = &texts{
 }
 
 var french = &texts{
-	LangName: "Français",
-	Intro:    "Je réponds aux affirmations courantes sur les personnes immigrantes et l’immigration par des réfutations courtes et sourcées, tirées d’une base de faits vérifiée.",
+	Intro: "Je réponds aux affirmations courantes sur les personnes immigrantes et l’immigration par des réfutations courtes et sourcées, tirées d’une base de faits vérifiée.",
 	HowTo: []string{
 		"Dans cette conversation privée, envoyez-moi simplement une affirmation ou une question.",
 		"Dans un groupe : /check suivi de l’affirmation, répondez à un message avec /check, ou mentionnez-moi.",
@@ -102,10 +91,6 @@ var french = &texts{
 	},
 	Examples:       "Exemples",
 	MoreHelp:       "/myths liste les sujets que je connais ; /lang règle la langue des réponses d’une conversation.",
-	Claim:          "Affirmation",
-	Sources:        "Sources",
-	Reviewed:       "Vérifié le %s",
-	Verdicts:       map[string]string{"false": "Faux", "mostly-false": "Plutôt faux", "misleading": "Trompeur", "missing-context": "Contexte manquant", "exaggerated": "Exagéré"},
 	Full:           "📖 Réponse complète",
 	SourcesBtn:     "🔗 Sources",
 	Helpful:        "👍 Utile",
@@ -141,8 +126,7 @@ var french = &texts{
 }
 
 var spanish = &texts{
-	LangName: "Español",
-	Intro:    "Respondo a afirmaciones comunes sobre las personas inmigrantes y la inmigración con refutaciones breves y con fuentes, tomadas de una base de datos verificada.",
+	Intro: "Respondo a afirmaciones comunes sobre las personas inmigrantes y la inmigración con refutaciones breves y con fuentes, tomadas de una base de datos verificada.",
 	HowTo: []string{
 		"En este chat privado, envíame una afirmación o una pregunta.",
 		"En un grupo: /check seguido de la afirmación, responde a un mensaje con /check, o mencióname.",
@@ -150,10 +134,6 @@ var spanish = &texts{
 	},
 	Examples:       "Ejemplos",
 	MoreHelp:       "/myths lista los temas que conozco; /lang fija el idioma de las respuestas de un chat.",
-	Claim:          "Afirmación",
-	Sources:        "Fuentes",
-	Reviewed:       "Revisado el %s",
-	Verdicts:       map[string]string{"false": "Falso", "mostly-false": "Mayormente falso", "misleading": "Engañoso", "missing-context": "Falta contexto", "exaggerated": "Exagerado"},
 	Full:           "📖 Respuesta completa",
 	SourcesBtn:     "🔗 Fuentes",
 	Helpful:        "👍 Útil",
@@ -196,14 +176,6 @@ func textsFor(lang string) *texts {
 		return t
 	}
 	return english
-}
-
-// langName is a language's name in itself, or its code in capitals when the adapter has no texts for it.
-func langName(lang string) string {
-	if t, ok := allTexts[lang]; ok {
-		return t.LangName
-	}
-	return strings.ToUpper(lang)
 }
 
 // baseLang turns a Telegram language_code ("fr", "pt-br") into a two- or three-letter code.

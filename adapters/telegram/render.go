@@ -9,7 +9,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 // Everything sent is HTML (parse_mode HTML): unlike the library's MarkdownV2 escaping, HTML
@@ -37,15 +36,17 @@ func quote(s string) string {
 }
 
 // headline is the verdict and the claim checked.
-func headline(ans bot.Answer, t *texts) string {
-	verdict := t.Verdicts[ans.Match.Verdict]
-	if verdict == "" {
-		verdict = ans.Match.Verdict
-	}
-	return fmt.Sprintf("<b>%s</b> · %s: <i>%s</i>", esc(verdict), esc(t.Claim), esc(ans.Match.Claim))
+func headline(ans bot.Answer) string {
+	w := ans.Words
+	return fmt.Sprintf("<b>%s</b> · %s: <i>%s</i>", esc(w.VerdictLabel(ans.Match.Verdict)), esc(w.Claim), esc(ans.Match.Claim))
 }
 
-func sourceLink(i int, s *facts.Source) string {
+// reviewed is the line that dates the review.
+func reviewed(ans bot.Answer) string {
+	return "<i>" + esc(ans.Words.Reviewed+" "+ans.Body.Reviewed) + "</i>"
+}
+
+func sourceLink(i int, s *bot.Source) string {
 	line := fmt.Sprintf(`%d. <a href="%s">%s</a>, %s`, i+1, esc(s.URL), esc(s.Title), esc(s.Publisher))
 	if s.Date != "" {
 		line += ", " + esc(s.Date)
@@ -55,13 +56,13 @@ func sourceLink(i int, s *facts.Source) string {
 
 // post is the short answer with up to two sources: what a chat reply and an inline result show.
 func post(ans bot.Answer, t *texts) []string {
-	blocks := []string{headline(ans, t)}
+	blocks := []string{headline(ans)}
 	blocks = append(blocks, plainBlocks(ans.Body.Short, messageLimit)...)
 	if ans.Body.Paraphrased {
 		blocks = append(blocks, "<i>"+esc(t.Rephrased)+"</i>")
 	}
 	if src := ans.Sources; len(src) > 0 {
-		lines := []string{"<b>" + esc(t.Sources) + "</b>"}
+		lines := []string{"<b>" + esc(ans.Words.Sources) + "</b>"}
 		for i, s := range src[:min(2, len(src))] {
 			lines = append(lines, sourceLink(i, s))
 		}
@@ -78,11 +79,12 @@ func firstURL(ans bot.Answer) string {
 	return ans.Sources[0].URL
 }
 
-// answerReply renders a matched, ambiguous or chosen answer with its buttons.
-func answerReply(ans bot.Answer, langs []string) reply {
+// answerReply renders a matched, ambiguous or chosen answer with its buttons; langs are the
+// languages the answer may be read in, as buttons.
+func answerReply(ans bot.Answer, langs []bot.Words) reply {
 	t := textsFor(ans.Body.Lang)
 	blocks := post(ans, t)
-	blocks = append(blocks, "<i>"+esc(fmt.Sprintf(t.Reviewed, ans.Body.Reviewed))+"</i>")
+	blocks = append(blocks, reviewed(ans))
 	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
 		blocks = append(blocks, "<i>"+esc(t.DidYouMean)+"</i>")
 	}
@@ -91,14 +93,14 @@ func answerReply(ans bot.Answer, langs []string) reply {
 
 // answerKeyboard: full answer and sources; the other languages; the alternatives of an ambiguous
 // answer; the reviewed text of a paraphrase; helpful or not.
-func answerKeyboard(ans bot.Answer, t *texts, langs []string) *tgbotapi.InlineKeyboardMarkup {
+func answerKeyboard(ans bot.Answer, t *texts, langs []bot.Words) *tgbotapi.InlineKeyboardMarkup {
 	id, lang := ans.Match.ID, ans.Body.Lang
 	var rows [][]tgbotapi.InlineKeyboardButton
 	rows = appendRow(rows, button(t.Full, actFull, id, lang), button(t.SourcesBtn, actSources, id, lang))
 	var other []tgbotapi.InlineKeyboardButton
 	for _, l := range langs {
-		if l != lang {
-			other = append(other, button("🌐 "+langName(l), actExplain, id, l))
+		if l.Lang != lang {
+			other = append(other, button("🌐 "+l.Language, actExplain, id, l.Lang))
 		}
 	}
 	for len(other) > 0 {
@@ -121,13 +123,13 @@ func answerKeyboard(ans bot.Answer, t *texts, langs []string) *tgbotapi.InlineKe
 // fullReply is the full rebuttal, its citations numbered, then every source.
 func fullReply(ans bot.Answer) reply {
 	t := textsFor(ans.Body.Lang)
-	blocks := []string{headline(ans, t)}
+	blocks := []string{headline(ans)}
 	blocks = append(blocks, plainBlocks(ans.Body.Full, messageLimit)...)
 	if ans.Body.Paraphrased {
 		blocks = append(blocks, "<i>"+esc(t.Rephrased)+"</i>")
 	}
-	blocks = append(blocks, sourceBlocks(ans, t)...)
-	blocks = append(blocks, "<i>"+esc(fmt.Sprintf(t.Reviewed, ans.Body.Reviewed))+"</i>")
+	blocks = append(blocks, sourceBlocks(ans)...)
+	blocks = append(blocks, reviewed(ans))
 	return reply{blocks: blocks}
 }
 
@@ -137,21 +139,19 @@ func originalReply(ans bot.Answer) reply {
 	if o == nil {
 		return fullReply(ans)
 	}
-	t := textsFor(o.Lang)
-	blocks := []string{headline(ans, t)}
+	blocks := []string{headline(ans)}
 	blocks = append(blocks, plainBlocks(o.Full, messageLimit)...)
-	blocks = append(blocks, sourceBlocks(ans, t)...)
+	blocks = append(blocks, sourceBlocks(ans)...)
 	return reply{blocks: blocks}
 }
 
 // sourcesReply lists every source of an answer, numbered as the full answer cites them.
 func sourcesReply(ans bot.Answer) reply {
-	t := textsFor(ans.Body.Lang)
-	return reply{blocks: append([]string{headline(ans, t)}, sourceBlocks(ans, t)...)}
+	return reply{blocks: append([]string{headline(ans)}, sourceBlocks(ans)...)}
 }
 
-func sourceBlocks(ans bot.Answer, t *texts) []string {
-	lines := []string{"<b>" + esc(t.Sources) + "</b>"}
+func sourceBlocks(ans bot.Answer) []string {
+	lines := []string{"<b>" + esc(ans.Words.Sources) + "</b>"}
 	for i, s := range ans.Sources {
 		lines = append(lines, sourceLink(i, s))
 	}

@@ -6,7 +6,6 @@ import (
 
 	"factline/adapters/telegram/telegramtest"
 	"factline/bot"
-	"factline/facts"
 )
 
 // TestRenderParaphrase: a rephrased answer says so and offers the reviewed text, which the
@@ -17,7 +16,7 @@ func TestRenderParaphrase(t *testing.T) {
 		Match:   &bot.Match{ID: "jobs", Claim: "They take our jobs", Verdict: "mostly-false"},
 		Body: &bot.Body{Short: "Rephrased short.", Full: "Rephrased full [1].", Lang: "fr", Reviewed: "2026-01-01", Paraphrased: true,
 			Original: &bot.Original{Short: "Curated short.", Full: "Curated full text [1].", Lang: "en"}},
-		Sources: []*facts.Source{{Title: "S", Publisher: "P", URL: "https://example.org/s"}},
+		Sources: []*bot.Source{{Title: "S", Publisher: "P", URL: "https://example.org/s"}},
 	}
 	tests := []struct {
 		name   string
@@ -25,7 +24,7 @@ func TestRenderParaphrase(t *testing.T) {
 		want   []string
 		button string
 	}{
-		{"answer", answerReply(ans, []string{"en", "fr"}), []string{"Reformulé par une IA", "Rephrased short."}, "o:jobs:fr"},
+		{"answer", answerReply(ans, []bot.Words{{Lang: "en", Language: "English"}, {Lang: "fr", Language: "Français"}}), []string{"Reformulé par une IA", "Rephrased short."}, "o:jobs:fr"},
 		{"original", originalReply(ans), []string{"Curated full text [1].", "1. S, P"}, ""},
 		{"full", fullReply(ans), []string{"Rephrased full [1].", "Reformulé par une IA"}, ""},
 	}

@@ -7,7 +7,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"factline/facts"
+	"factline/bot"
 )
 
 // dest is where a reply goes: the chat, the forum topic, and the message it answers.
@@ -62,7 +62,7 @@ func (a *Adapter) setCommands(ctx context.Context) {
 		}
 		p := tgbotapi.Params{}
 		_ = p.AddInterface("commands", cmds)
-		if lang != facts.DefaultLang {
+		if lang != bot.DefaultLang {
 			p["language_code"] = lang
 		}
 		if _, err := a.api.call(ctx, "setMyCommands", p); err != nil {

@@ -42,7 +42,7 @@ func (a *Adapter) setLang(ctx context.Context, m *message, arg string) {
 		a.send(ctx, d, text(t.LangFollow))
 		return
 	}
-	a.send(ctx, d, text(fmt.Sprintf(textsFor(s.Lang).LangNow, langName(s.Lang))))
+	a.send(ctx, d, text(fmt.Sprintf(textsFor(s.Lang).LangNow, a.core.Words(s.Lang).Language)))
 }
 
 // setAuto is /auto on|off, for group admins.

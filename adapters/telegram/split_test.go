@@ -6,7 +6,6 @@ import (
 
 	"factline/adapters/telegram/telegramtest"
 	"factline/bot"
-	"factline/facts"
 )
 
 // TestFullReplySplits renders answers too long for one message and checks every message is valid
@@ -30,7 +29,7 @@ func TestFullReplySplits(t *testing.T) {
 				Outcome: bot.Matched,
 				Match:   &bot.Match{ID: "m", Claim: "A <claim> & more", Verdict: "false"},
 				Body:    &bot.Body{Full: strings.Join(tt.paragraphs, "\n\n"), Lang: "en", Reviewed: "2026-01-01"},
-				Sources: []*facts.Source{{Title: "T </a>", Publisher: "P & Q", URL: `https://example.org/?a=1&b="2"`}},
+				Sources: []*bot.Source{{Title: "T </a>", Publisher: "P & Q", URL: `https://example.org/?a=1&b="2"`}},
 			}
 			msgs := pack(fullReply(ans).blocks, messageLimit)
 			if tt.messages > 0 && len(msgs) != tt.messages {

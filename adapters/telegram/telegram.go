@@ -23,20 +23,7 @@ import (
 	"time"
 
 	"factline/bot"
-	"factline/facts"
 )
-
-// Core is what the adapter needs of the bot; *bot.Bot implements it.
-type Core interface {
-	Ask(ctx context.Context, req bot.Request) (bot.Answer, error)
-	Explain(ctx context.Context, mythID string, req bot.Request) (bot.Answer, error)
-	Topics(lang string) []bot.Topic
-	Languages() []string
-	Base() *facts.Base
-	Feedback(ctx context.Context, f bot.Feedback) error
-	Settings(ctx context.Context, chat string) bot.ChatSettings
-	SetSettings(ctx context.Context, chat string, s bot.ChatSettings) error
-}
 
 // Options configure the adapter. Token is required; zero values take the defaults noted.
 type Options struct {
@@ -77,7 +64,7 @@ type Options struct {
 
 // Adapter is the Telegram surface. Create it with New, then call Run.
 type Adapter struct {
-	core Core
+	core bot.Core
 	opts Options
 	log  *slog.Logger
 	// The fields below are set by Run before any update is handled.
@@ -90,7 +77,7 @@ type Adapter struct {
 var secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 // New checks the options and returns an adapter; it does no I/O.
-func New(core Core, o Options) (*Adapter, error) {
+func New(core bot.Core, o Options) (*Adapter, error) {
 	if core == nil {
 		return nil, errors.New("telegram: no bot core")
 	}

@@ -7,10 +7,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 // checkRequest is the body of POST /api/v1/check.
@@ -115,14 +113,12 @@ type mythList struct {
 
 // handleAPIMyths lists the catalogue in ?lang= (the default language when the base lacks it).
 func (s *Server) handleAPIMyths(w http.ResponseWriter, r *http.Request) {
-	base := s.bot.Base()
-	lang := baseLang(base, r.URL.Query().Get("lang"))
-	out := mythList{Lang: lang, Langs: base.Langs(), Myths: make([]mythSummary, 0, len(base.Myths))}
-	for _, m := range base.Myths {
-		t := m.Text(lang)
+	c := s.bot.Catalog(r.URL.Query().Get("lang"))
+	out := mythList{Lang: c.Lang, Langs: c.Langs, Myths: make([]mythSummary, 0, len(c.Myths))}
+	for _, m := range c.Myths {
 		out.Myths = append(out.Myths, mythSummary{
-			ID: m.ID, Title: t.Title, Claim: t.Claim, Verdict: m.Verdict, Reviewed: m.Reviewed.Format("2006-01-02"),
-			Lang: t.Lang, Langs: m.Langs(), URL: s.baseURL(r) + mythPath(m.ID, t.Lang),
+			ID: m.ID, Title: m.Title, Claim: m.Claim, Verdict: m.Verdict, Reviewed: m.Reviewed,
+			Lang: m.Lang, Langs: m.Langs, URL: s.baseURL(r) + mythPath(m.ID, m.Lang),
 		})
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -154,12 +150,12 @@ type health struct {
 // handleHealth is ok when a fact base with at least one myth is loaded.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	base := s.bot.Base()
-	if base == nil || len(base.Myths) == 0 {
+	c := s.bot.Catalog(bot.DefaultLang)
+	if len(c.Myths) == 0 {
 		writeJSON(w, http.StatusServiceUnavailable, health{Status: "no fact base loaded", Langs: []string{}})
 		return
 	}
-	writeJSON(w, http.StatusOK, health{Status: "ok", Myths: len(base.Myths), Langs: base.Langs()})
+	writeJSON(w, http.StatusOK, health{Status: "ok", Myths: len(c.Myths), Langs: c.Langs})
 }
 
 // writeBotError maps a bot error code to its HTTP status.
@@ -172,37 +168,27 @@ func (s *Server) writeBotError(w http.ResponseWriter, err error) {
 	writeAPIError(w, status, string(code), msg)
 }
 
+// statuses maps the bot's error codes to HTTP statuses; any other error is a 500.
+var statuses = map[bot.Code]int{
+	bot.CodeInvalid:     http.StatusBadRequest,
+	bot.CodeNotFound:    http.StatusNotFound,
+	bot.CodeRateLimited: http.StatusTooManyRequests,
+}
+
 // statusOf returns the HTTP status for a bot error and a message safe to show.
 func (s *Server) statusOf(err error) (int, string) {
 	be, ok := errors.AsType[*bot.Error](err)
-	if !ok {
-		s.log.Error("answer failed", "err", err)
-		return http.StatusInternalServerError, internalMessage
+	if ok {
+		if status, known := statuses[be.Code]; known {
+			return status, be.Message
+		}
 	}
-	switch be.Code {
-	case bot.CodeInvalid:
-		return http.StatusBadRequest, be.Message
-	case bot.CodeNotFound:
-		return http.StatusNotFound, be.Message
-	case bot.CodeRateLimited:
-		return http.StatusTooManyRequests, be.Message
-	default:
-		s.log.Error("answer failed", "err", err)
-		return http.StatusInternalServerError, internalMessage
-	}
+	s.log.Error("answer failed", "err", err)
+	return http.StatusInternalServerError, internalMessage
 }
 
 func writeAPIError(w http.ResponseWriter, status int, code, msg string) {
 	writeJSON(w, status, apiError{apiErrorBody{Code: code, Message: msg}})
-}
-
-// baseLang returns lang when the base is written in it, else the default language.
-func baseLang(base *facts.Base, lang string) string {
-	lang = strings.ToLower(strings.TrimSpace(lang))
-	if base.HasLang(lang) {
-		return lang
-	}
-	return facts.DefaultLang
 }
 
 // mythPath is a myth's permalink path.

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 // fragmentHeader is sent by app.js when it wants only the part of the page that changes.
@@ -16,14 +15,13 @@ const fragmentHeader = "X-Factline-Fragment"
 // lang ("" = the text's own). The two differ when a volunteer replies to a thread in another language.
 func (s *Server) home(r *http.Request, ui, lang, text string) view {
 	l := uiFor(r, ui)
-	base := s.bot.Base()
-	return view{L: l, Title: l.Title, Assets: s.pages.assets, Langs: langOptions(base.Langs(), lang, nil), Text: text}
+	return view{L: l, Title: l.Title, Assets: s.pages.assets, Langs: langOptions(s.languages(), lang, nil), Text: text}
 }
 
 // handlePage serves the empty form.
 func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	lang := r.URL.Query().Get("lang")
-	if !s.bot.Base().HasLang(lang) {
+	if !s.bot.HasLang(lang) {
 		lang = ""
 	}
 	s.render(w, http.StatusOK, "home", "", s.home(r, r.URL.Query().Get("lang"), lang, ""))
@@ -48,7 +46,7 @@ func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	text, lang, mythID := r.PostForm.Get("text"), strings.TrimSpace(r.PostForm.Get("lang")), r.PostForm.Get("myth")
-	if !s.bot.Base().HasLang(lang) {
+	if !s.bot.HasLang(lang) {
 		lang = ""
 	}
 	v := s.home(r, r.PostForm.Get("ui"), lang, text)
@@ -71,7 +69,7 @@ func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Result = &result{L: v.L, Error: msg}
 	} else {
-		v.Result = newResult(v.L, ans, text, s.bot.Base().Langs(), false)
+		v.Result = newResult(v.L, ans, text, s.languages(), false)
 	}
 	s.renderHome(w, status, fragment, v)
 }
@@ -86,16 +84,14 @@ func (s *Server) renderHome(w http.ResponseWriter, status int, fragment bool, v 
 
 // handleMyths lists the catalogue.
 func (s *Server) handleMyths(w http.ResponseWriter, r *http.Request) {
-	base := s.bot.Base()
-	lang := s.pageLang(r, base)
-	l := uiFor(r, lang)
+	c := s.bot.Catalog(s.pageLang(r))
+	l := uiFor(r, c.Lang)
 	v := view{L: l, Title: l.Catalogue + " · factline", Assets: s.pages.assets,
-		Langs:     langOptions(base.Langs(), lang, func(code string) string { return "/myths?lang=" + code }),
-		Canonical: s.baseURL(r) + "/myths?lang=" + lang}
-	for _, m := range base.Myths {
-		t := m.Text(lang)
-		v.Myths = append(v.Myths, mythRow{Title: t.Title, Claim: t.Claim, Verdict: l.verdict(m.Verdict),
-			VerdictKey: m.Verdict, Href: mythPath(m.ID, t.Lang), Lang: t.Lang})
+		Langs:     langOptions(s.languages(), c.Lang, func(code string) string { return "/myths?lang=" + code }),
+		Canonical: s.baseURL(r) + "/myths?lang=" + c.Lang}
+	for _, m := range c.Myths {
+		v.Myths = append(v.Myths, mythRow{Title: m.Title, Claim: m.Claim, Verdict: m.VerdictLabel,
+			VerdictKey: m.Verdict, Href: mythPath(m.ID, m.Lang), Lang: m.Lang})
 	}
 	s.render(w, http.StatusOK, "myths", "", v)
 }
@@ -103,13 +99,11 @@ func (s *Server) handleMyths(w http.ResponseWriter, r *http.Request) {
 // handleMyth is a myth's permalink: its answer in one language, the variants to copy, and its
 // ClaimReview markup. Pages are not rate-limited: they are the published fact base, cheap to serve.
 func (s *Server) handleMyth(w http.ResponseWriter, r *http.Request) {
-	base := s.bot.Base()
-	lang := s.pageLang(r, base)
+	lang := s.pageLang(r)
 	id := r.PathValue("id")
 	ans, err := s.bot.Explain(r.Context(), id, bot.Request{Lang: lang, Surface: bot.SurfaceWeb})
-	m := base.Myth(id)
-	if err != nil || m == nil {
-		if bot.ErrorCode(err) == bot.CodeNotFound || m == nil {
+	if err != nil {
+		if bot.ErrorCode(err) == bot.CodeNotFound {
 			s.handleNotFound(w, r)
 			return
 		}
@@ -117,22 +111,33 @@ func (s *Server) handleMyth(w http.ResponseWriter, r *http.Request) {
 		s.message(w, uiFor(r, lang), status, uiFor(r, lang).Problem, msg)
 		return
 	}
+	cr, err := s.bot.ClaimReview(id, ans.Body.Lang, s.baseURL(r), publisher)
+	if err != nil { // the fact base was swapped for one without the myth since Explain
+		s.handleNotFound(w, r)
+		return
+	}
 	l := uiFor(r, lang)
-	cr := facts.NewClaimReview(base, m, ans.Body.Lang, s.baseURL(r), publisher)
 	v := view{L: l, Title: ans.Match.Claim + " · factline", Assets: s.pages.assets,
-		Result: newResult(l, ans, "", m.Langs(), true), Canonical: cr.URL, ClaimReview: &cr}
+		Result: newResult(l, ans, "", s.languages(), true), Canonical: cr.URL, ClaimReview: &cr}
 	s.render(w, http.StatusOK, "myth", "", v)
 }
 
 // pageLang is the language a catalogue page is shown in: ?lang=, else the browser's if the base has it.
-func (s *Server) pageLang(r *http.Request, base *facts.Base) string {
+func (s *Server) pageLang(r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); l != "" {
-		return baseLang(base, l)
+		return s.bot.CatalogLang(l)
 	}
-	if l := uiFor(r, "").Lang; base.HasLang(l) {
-		return l
+	return s.bot.CatalogLang(uiFor(r, "").Lang)
+}
+
+// languages are the fact base's languages with their names.
+func (s *Server) languages() []bot.Words {
+	langs := s.bot.Languages()
+	out := make([]bot.Words, len(langs))
+	for i, l := range langs {
+		out[i] = s.bot.Words(l)
 	}
-	return facts.DefaultLang
+	return out
 }
 
 // handleFeedback records a helpful / not helpful vote; it carries no identity. The bot checks the

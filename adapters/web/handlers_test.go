@@ -19,7 +19,6 @@ import (
 	"factline/adapters/openai"
 	"factline/adapters/openai/openaitest"
 	"factline/bot"
-	"factline/facts"
 	"factline/facts/factstest"
 )
 
@@ -82,7 +81,7 @@ func TestPageForm(t *testing.T) {
 
 func TestPageAnswers(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
-	housing := f.bot.Base().Myth("housing")
+	housing := factstest.Index(t).Base().Myth("housing")
 	tests := []struct {
 		name  string
 		body  string
@@ -207,7 +206,7 @@ func TestPageErrors(t *testing.T) {
 
 func TestMythPages(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
-	base := f.bot.Base()
+	base := factstest.Index(t).Base()
 	t.Run("catalogue", func(t *testing.T) {
 		w := f.do("GET", "/myths?lang=fr", "", "", "")
 		if w.Code != 200 {
@@ -229,9 +228,9 @@ func TestMythPages(t *testing.T) {
 		if m == nil {
 			t.Fatal("no JSON-LD")
 		}
-		var got facts.ClaimReview
+		var got bot.ClaimReview
 		mustJSON(t, []byte(m[1]), &got)
-		want := facts.NewClaimReview(base, base.Myth("housing"), "fr", "https://facts.example.org", "factline")
+		want := bot.NewClaimReview(base, base.Myth("housing"), "fr", "https://facts.example.org", "factline")
 		gj, _ := json.Marshal(got)
 		wj, _ := json.Marshal(want)
 		if string(gj) != string(wj) {
@@ -335,7 +334,7 @@ func TestFeedbackFlood(t *testing.T) {
 func TestFeedbackStorageBounded(t *testing.T) {
 	f := newFixture(t, fixtureOptions{store: true, limits: bot.DefaultLimits()})
 	const posts = 2000
-	myths, langs := []string{"housing", "jobs"}, f.bot.Base().Langs()
+	myths, langs := []string{"housing", "jobs"}, factstest.Index(t).Base().Langs()
 	for i := range posts {
 		vote := form("myth", myths[i%2], "helpful", []string{"yes", "no"}[i/2%2], "lang", langs[i%len(langs)])
 		peer := fmt.Sprintf("[2001:db8:%x::1]:1000", i) // each in its own /64

@@ -9,12 +9,11 @@ import (
 // only frame them, so the page speaks the volunteer's language even before an answer exists.
 type labels struct {
 	Lang, Title, Tagline, Paste, PasteHint, AnswerIn, Auto, Submit              string
-	Recognised, NotSure, NotThis, AlsoIn, Permalink, Reviewed, Sources, Verdict string
+	Recognised, NotSure, NotThis, AlsoIn, Permalink                             string
 	PostTitle, PostHint, CommentTitle, CommentHint, FullTitle, FullHint         string
 	Copy, Copied, Chars, Rephrased, ShowOriginal                                string
 	Helpful, Yes, No, Thanks, NoAnswer, NoAnswerText, Catalogue, CatalogueIntro string
 	Home, NotFound, NotFoundText, Problem, Footer, PermalinkIntro, AvailableIn  string
-	Verdicts                                                                    map[string]string
 }
 
 var uiLabels = map[string]*labels{
@@ -25,8 +24,7 @@ var uiLabels = map[string]*labels{
 		PasteHint: "Nothing you paste is stored with your identity.",
 		AnswerIn:  "Answer in", Auto: "the language of the text", Submit: "Get an answer",
 		Recognised: "Claim recognised", NotSure: "Not sure which claim this is: here is the closest.",
-		NotThis: "Not this? Try:", AlsoIn: "Also in:", Permalink: "Permanent link", Reviewed: "Reviewed",
-		Sources: "Sources", Verdict: "Verdict",
+		NotThis: "Not this? Try:", AlsoIn: "Also in:", Permalink: "Permanent link",
 		PostTitle: "Post for X or Bluesky", PostHint: "280 characters at most, one source link",
 		CommentTitle: "Comment reply", CommentHint: "A short paragraph and two sources",
 		FullTitle: "Full answer", FullHint: "With every source",
@@ -39,7 +37,6 @@ var uiLabels = map[string]*labels{
 		Home: "Check a claim", NotFound: "Page not found", NotFoundText: "There is nothing at this address.",
 		Problem: "Something went wrong", Footer: "factline: curated, sourced answers. No trackers, no accounts.",
 		PermalinkIntro: "The claim", AvailableIn: "Available in:",
-		Verdicts: map[string]string{"false": "False", "mostly-false": "Mostly false", "misleading": "Misleading", "missing-context": "Missing context", "exaggerated": "Exaggerated"},
 	},
 	"fr": {
 		Lang: "fr", Title: "factline : répondre à une affirmation sur les immigrants, sources à l'appui",
@@ -48,8 +45,7 @@ var uiLabels = map[string]*labels{
 		PasteHint: "Rien de ce que vous collez n'est conservé avec votre identité.",
 		AnswerIn:  "Répondre en", Auto: "la langue du texte", Submit: "Obtenir une réponse",
 		Recognised: "Affirmation reconnue", NotSure: "Affirmation incertaine : voici la plus proche.",
-		NotThis: "Ce n'est pas ça ? Essayez :", AlsoIn: "Aussi en :", Permalink: "Lien permanent", Reviewed: "Vérifié le",
-		Sources: "Sources", Verdict: "Verdict",
+		NotThis: "Ce n'est pas ça ? Essayez :", AlsoIn: "Aussi en :", Permalink: "Lien permanent",
 		PostTitle: "Message pour X ou Bluesky", PostHint: "280 caractères au plus, un lien vers une source",
 		CommentTitle: "Réponse en commentaire", CommentHint: "Un court paragraphe et deux sources",
 		FullTitle: "Réponse complète", FullHint: "Avec toutes les sources",
@@ -62,7 +58,6 @@ var uiLabels = map[string]*labels{
 		Home: "Vérifier une affirmation", NotFound: "Page introuvable", NotFoundText: "Il n'y a rien à cette adresse.",
 		Problem: "Un problème est survenu", Footer: "factline : des réponses vérifiées et sourcées. Ni traceurs, ni comptes.",
 		PermalinkIntro: "L'affirmation", AvailableIn: "Disponible en :",
-		Verdicts: map[string]string{"false": "Faux", "mostly-false": "Plutôt faux", "misleading": "Trompeur", "missing-context": "Manque de contexte", "exaggerated": "Exagéré"},
 	},
 	"es": {
 		Lang: "es", Title: "factline: responder a una afirmación sobre inmigrantes, con fuentes",
@@ -71,8 +66,7 @@ var uiLabels = map[string]*labels{
 		PasteHint: "Nada de lo que pegue se guarda con su identidad.",
 		AnswerIn:  "Responder en", Auto: "el idioma del texto", Submit: "Obtener una respuesta",
 		Recognised: "Afirmación reconocida", NotSure: "No es seguro de qué afirmación se trata: esta es la más cercana.",
-		NotThis: "¿No es esta? Pruebe:", AlsoIn: "También en:", Permalink: "Enlace permanente", Reviewed: "Revisado el",
-		Sources: "Fuentes", Verdict: "Veredicto",
+		NotThis: "¿No es esta? Pruebe:", AlsoIn: "También en:", Permalink: "Enlace permanente",
 		PostTitle: "Publicación para X o Bluesky", PostHint: "280 caracteres como máximo, un enlace a una fuente",
 		CommentTitle: "Respuesta en comentario", CommentHint: "Un párrafo breve y dos fuentes",
 		FullTitle: "Respuesta completa", FullHint: "Con todas las fuentes",
@@ -85,22 +79,7 @@ var uiLabels = map[string]*labels{
 		Home: "Verificar una afirmación", NotFound: "Página no encontrada", NotFoundText: "No hay nada en esta dirección.",
 		Problem: "Algo salió mal", Footer: "factline: respuestas revisadas y con fuentes. Sin rastreadores ni cuentas.",
 		PermalinkIntro: "La afirmación", AvailableIn: "Disponible en:",
-		Verdicts: map[string]string{"false": "Falso", "mostly-false": "Mayormente falso", "misleading": "Engañoso", "missing-context": "Falta contexto", "exaggerated": "Exagerado"},
 	},
-}
-
-// langNames are languages' names in themselves, for the selector; other codes show as themselves.
-var langNames = map[string]string{
-	"en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "it": "Italiano", "pt": "Português",
-	"nl": "Nederlands", "ar": "العربية", "zh": "中文", "uk": "Українська", "ru": "Русский", "pl": "Polski",
-	"tl": "Tagalog", "pa": "ਪੰਜਾਬੀ", "hi": "हिन्दी", "fa": "فارسی", "tr": "Türkçe", "vi": "Tiếng Việt",
-}
-
-func langName(code string) string {
-	if n, ok := langNames[code]; ok {
-		return n
-	}
-	return code
 }
 
 // uiFor picks the page's language: the answer language chosen, else the browser's preference, else English.
@@ -116,12 +95,4 @@ func uiFor(r *http.Request, chosen string) *labels {
 		}
 	}
 	return uiLabels["en"]
-}
-
-// verdict returns a verdict word in the page's language.
-func (l *labels) verdict(v string) string {
-	if s, ok := l.Verdicts[v]; ok {
-		return s
-	}
-	return v
 }

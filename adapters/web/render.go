@@ -14,7 +14,6 @@ import (
 	"unicode/utf8"
 
 	"factline/bot"
-	"factline/facts"
 )
 
 //go:embed templates/*.html
@@ -89,7 +88,7 @@ type view struct {
 	Heading, Message string
 	Canonical        string
 	// ClaimReview is rendered as JSON-LD (html/template JSON-encodes it in the data block).
-	ClaimReview *facts.ClaimReview
+	ClaimReview *bot.ClaimReview
 }
 
 type langOption struct {
@@ -133,7 +132,7 @@ type choice struct {
 }
 
 // newResult prepares ans for display; text is the question as typed, for the choice buttons.
-func newResult(l *labels, ans bot.Answer, text string, langs []string, standalone bool) *result {
+func newResult(l *labels, ans bot.Answer, text string, langs []bot.Words, standalone bool) *result {
 	res := &result{L: l, Ans: ans, Standalone: standalone}
 	if ans.Body == nil {
 		res.Abstained = true
@@ -143,7 +142,7 @@ func newResult(l *labels, ans bot.Answer, text string, langs []string, standalon
 		return res
 	}
 	res.Ambiguous = ans.Outcome == bot.Ambiguous
-	res.Verdict = l.verdict(ans.Match.Verdict)
+	res.Verdict = ans.Words.VerdictLabel(ans.Match.Verdict)
 	res.AnswerLang = ans.Body.Lang
 	res.Permalink = mythPath(ans.Match.ID, ans.Body.Lang)
 	for _, p := range strings.Split(ans.Body.Full, "\n\n") {
@@ -154,13 +153,13 @@ func newResult(l *labels, ans bot.Answer, text string, langs []string, standalon
 	for _, a := range ans.Alternatives {
 		res.Alternatives = append(res.Alternatives, choice{Text: text, Lang: ans.Lang, MythID: a.ID, Label: a.Claim, UI: l.Lang})
 	}
-	for _, code := range langs {
-		if code == ans.Body.Lang {
+	for _, w := range langs {
+		if w.Lang == ans.Body.Lang {
 			continue
 		}
-		c := choice{Text: text, Lang: code, MythID: ans.Match.ID, Label: langName(code), LabelLang: code, UI: l.Lang}
+		c := choice{Text: text, Lang: w.Lang, MythID: ans.Match.ID, Label: w.Language, LabelLang: w.Lang, UI: l.Lang}
 		if standalone {
-			c.Href = mythPath(ans.Match.ID, code)
+			c.Href = mythPath(ans.Match.ID, w.Lang)
 		}
 		res.OtherLangs = append(res.OtherLangs, c)
 	}
@@ -187,12 +186,12 @@ func rows(s string) int {
 }
 
 // langOptions lists the base's languages, marking the chosen one; href, when set, makes links.
-func langOptions(langs []string, chosen string, href func(code string) string) []langOption {
+func langOptions(langs []bot.Words, chosen string, href func(code string) string) []langOption {
 	out := make([]langOption, 0, len(langs))
-	for _, code := range langs {
-		o := langOption{Code: code, Name: langName(code), Selected: code == chosen}
+	for _, w := range langs {
+		o := langOption{Code: w.Lang, Name: w.Language, Selected: w.Lang == chosen}
 		if href != nil {
-			o.Href = href(code)
+			o.Href = href(w.Lang)
 		}
 		out = append(out, o)
 	}

@@ -17,20 +17,11 @@ import (
 	"time"
 
 	"factline/bot"
-	"factline/facts"
 )
-
-// Core is what the web surface needs of the bot; *bot.Bot implements it.
-type Core interface {
-	Ask(ctx context.Context, req bot.Request) (bot.Answer, error)
-	Explain(ctx context.Context, mythID string, req bot.Request) (bot.Answer, error)
-	Feedback(ctx context.Context, f bot.Feedback) error
-	Base() *facts.Base
-}
 
 // Options configure a Server. Bot is required.
 type Options struct {
-	Bot Core
+	Bot bot.Core
 	// Addr is the listen address, e.g. "localhost:8080" or ":8080".
 	Addr string
 	// PublicURL is where the site is published ("https://facts.example.org"), used in permalinks and
@@ -62,7 +53,7 @@ const (
 
 // Server is the web surface. Create it with New, start it with Run or Serve.
 type Server struct {
-	bot        Core
+	bot        bot.Core
 	addr       string
 	publicURL  string
 	proxies    proxies

@@ -1,9 +1,11 @@
-package facts
+package bot
 
 import (
 	"net/url"
 	"strings"
 	"time"
+
+	"factline/facts"
 )
 
 // ClaimReview is a schema.org ClaimReview (https://schema.org/ClaimReview), the markup search
@@ -42,7 +44,7 @@ type ItemReviewed struct {
 
 // NewClaimReview describes myth m in lang. The review's url is baseURL/myths/ID?lang=xx when
 // baseURL is set (the permalink the web surface serves).
-func NewClaimReview(b *Base, m *Myth, lang, baseURL, author string) ClaimReview {
+func NewClaimReview(b *facts.Base, m *facts.Myth, lang, baseURL, author string) ClaimReview {
 	t := m.Text(lang)
 	cr := ClaimReview{
 		Context:       "https://schema.org",

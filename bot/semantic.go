@@ -1,22 +1,35 @@
-package openai
+package bot
 
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"factline/bot"
 	"factline/facts"
 )
 
-// SemanticOptions configure semantic matching.
+// Embedder turns texts into vectors, one per text, in order; adapters/openai implements it.
+type Embedder interface {
+	Embed(ctx context.Context, texts []string) ([][]float32, error)
+}
+
+// VectorCache keeps the vectors of myths across restarts, by myth content hash, for one
+// embeddings model; adapters/vectorfile implements it.
+type VectorCache interface {
+	Load() (map[string][][]float32, error)
+	Save(vectors map[string][][]float32) error
+}
+
+// SemanticOptions configure semantic matching. Embedder is required.
 type SemanticOptions struct {
-	// Dir is where myth vectors are cached across restarts; "" keeps them in memory only.
-	Dir string
+	Embedder Embedder
+	// Cache keeps myth vectors across restarts; nil keeps them in memory only.
+	Cache VectorCache
 	// QueryTimeout bounds embedding one question, apart from the Client's timeout: the asker is
 	// waiting, and the lexical ranking is ready. 0 means 2 s.
 	QueryTimeout time.Duration
@@ -40,8 +53,8 @@ const rrfK = 60
 // bot serves; Run embeds their myths in the background. Until every candidate myth has vectors,
 // and whenever the server fails, the lexical matcher answers alone.
 type Semantic struct {
-	c            *Client
-	dir          string
+	emb          Embedder
+	cache        VectorCache
 	queryTimeout time.Duration
 	retryAfter   time.Duration
 	band         float64
@@ -56,10 +69,10 @@ type Semantic struct {
 	down     atomic.Int64 // unix nanoseconds until which the server is not asked
 }
 
-// Semantic returns semantic matching with the Client's embeddings model; it does no I/O.
-func (c *Client) Semantic(opts SemanticOptions) *Semantic {
+// NewSemantic returns semantic matching with opts.Embedder; it does no I/O.
+func NewSemantic(opts SemanticOptions) *Semantic {
 	s := &Semantic{
-		c: c, dir: opts.Dir, queryTimeout: opts.QueryTimeout, retryAfter: opts.RetryAfter, band: opts.Band,
+		emb: opts.Embedder, cache: opts.Cache, queryTimeout: opts.QueryTimeout, retryAfter: opts.RetryAfter, band: opts.Band,
 		log: opts.Logger, vectors: map[string][][]float32{}, wake: make(chan struct{}, 1),
 	}
 	if s.queryTimeout <= 0 {
@@ -78,7 +91,7 @@ func (c *Client) Semantic(opts SemanticOptions) *Semantic {
 }
 
 // Wrap returns m with the semantic signal fused in, and schedules m's myths for embedding.
-func (s *Semantic) Wrap(m bot.Matcher) bot.Matcher {
+func (s *Semantic) Wrap(m Matcher) Matcher {
 	s.mu.Lock()
 	s.latest = m.Base()
 	s.mu.Unlock()
@@ -138,7 +151,7 @@ func (s *Semantic) Warm(ctx context.Context) error {
 			owners = append(owners, m.Hash)
 		}
 	}
-	vecs, err := s.c.Embed(ctx, texts)
+	vecs, err := s.emb.Embed(ctx, texts)
 	if err != nil {
 		return err
 	}
@@ -149,6 +162,39 @@ func (s *Semantic) Warm(ctx context.Context) error {
 	s.mu.Unlock()
 	s.log.Info("fact base embedded", "myths", len(missing), "texts", len(texts))
 	return s.save()
+}
+
+// load reads the cached vectors; a missing or unreadable cache only means embedding again.
+func (s *Semantic) load() {
+	if s.cache == nil {
+		return
+	}
+	loaded, err := s.cache.Load()
+	if err != nil {
+		s.log.Warn("embeddings cache ignored", "err", err)
+		return
+	}
+	s.mu.Lock()
+	for h, v := range loaded {
+		if _, ok := s.vectors[h]; !ok {
+			s.vectors[h] = v
+		}
+	}
+	s.mu.Unlock()
+	if len(loaded) > 0 {
+		s.log.Info("embeddings cache loaded", "myths", len(loaded))
+	}
+}
+
+// save writes the vectors of every myth embedded so far.
+func (s *Semantic) save() error {
+	if s.cache == nil {
+		return nil
+	}
+	s.mu.RLock()
+	vectors := maps.Clone(s.vectors)
+	s.mu.RUnlock()
+	return s.cache.Save(vectors)
 }
 
 // mythTexts are what a question is compared with: each language's claim, title and phrasings.
@@ -163,7 +209,7 @@ func mythTexts(m *facts.Myth) []string {
 }
 
 type semanticMatcher struct {
-	lex bot.Matcher
+	lex Matcher
 	s   *Semantic
 }
 
@@ -171,18 +217,18 @@ func (sm *semanticMatcher) Base() *facts.Base { return sm.lex.Base() }
 
 // Terms is the lexical matcher's: the guards need the same likeness whether or not
 // embeddings are on, and it must not cost a call to the server.
-func (sm *semanticMatcher) Terms(text, lang string) bot.Terms { return sm.lex.Terms(text, lang) }
+func (sm *semanticMatcher) Terms(text, lang string) Terms { return sm.lex.Terms(text, lang) }
 
 // Match ranks with the lexical matcher, then lets the embeddings reorder the candidates whose
 // lexical confidence is within the band of the best, by reciprocal-rank fusion. Confidences stay
 // the lexical, calibrated ones, so abstaining is never less careful than the lexical matcher alone.
-func (sm *semanticMatcher) Match(text, lang string, k int) []facts.Candidate {
-	cands := sm.lex.Match(text, lang, max(k, 10))
-	out := sm.s.fuse(text, cands)
+func (sm *semanticMatcher) Match(ctx context.Context, text, lang string, k int) []facts.Candidate {
+	cands := sm.lex.Match(ctx, text, lang, max(k, 10))
+	out := sm.s.fuse(ctx, text, cands)
 	return out[:min(k, len(out))]
 }
 
-func (s *Semantic) fuse(text string, cands []facts.Candidate) []facts.Candidate {
+func (s *Semantic) fuse(ctx context.Context, text string, cands []facts.Candidate) []facts.Candidate {
 	if len(cands) < 2 || time.Now().UnixNano() < s.down.Load() {
 		return cands
 	}
@@ -202,10 +248,10 @@ func (s *Semantic) fuse(text string, cands []facts.Candidate) []facts.Candidate 
 	if slices.ContainsFunc(vecs, func(v [][]float32) bool { return len(v) == 0 }) {
 		return cands // not embedded yet
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), s.queryTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.queryTimeout)
 	defer cancel()
 	// Scrubbed as for paraphrases: nothing that identifies anyone leaves for the server.
-	q, err := s.c.Embed(ctx, []string{bot.Scrub(text)})
+	q, err := s.emb.Embed(ctx, []string{Scrub(text)})
 	if err != nil {
 		s.down.Store(time.Now().Add(s.retryAfter).UnixNano())
 		s.log.Debug("question not embedded: lexical ranking used", "err", err)

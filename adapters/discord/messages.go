@@ -1,0 +1,174 @@
+package discord
+
+import "strings"
+
+// texts are the adapter's own words, per language: the frame around answers (labels, buttons,
+// menus, refusals). The answers and the words they carry come from the fact base. Languages
+// without texts use English.
+type texts struct {
+	NoMatch        string
+	TextChecked    string
+	DidYouMean     string
+	RephrasedShort string
+	RephrasedFull  string
+	NoAnswer       string
+	Original       string // %s: the original's language
+	OpenWeb        string
+	Footer         string
+	ChooseMyth     string
+	MoreMyths      string
+	FullAnswer     string
+	Helpful        string
+	NotHelpful     string
+	OtherLang      string
+	OtherClaim     string
+	Continued      string
+	MoreSources    string // %d: how many
+	MoreSourcesAt  string // %d: how many, %s: the link
+	ReadFull       string
+	SlowDown       string // %s: the core's reason
+	CannotAnswer   string // %s: the core's reason
+	Failed         string
+	MythsIntro     string
+	UnknownCommand string
+	NoText         string
+	CannotPost     string
+	AnsweredUnder  string
+	Unsupported    string
+	ThanksHelpful  string
+	ThanksNot      string
+	MentionHelp    string
+	// Descriptions of the commands and their options, as Discord's command picker shows them.
+	CmdFactcheck, CmdMyths, OptClaim, OptPrivate, OptLang string
+}
+
+var english = &texts{
+	NoMatch:        "I can't match that to a myth in the fact base with enough confidence, and I won't guess. Pick a topic to see its answer:",
+	TextChecked:    "Text checked",
+	DidYouMean:     "Not this claim? Did you mean",
+	RephrasedShort: "*Rephrased by AI from a reviewed answer: the full answer shows the original.*",
+	RephrasedFull:  "*Rephrased by AI from a reviewed answer.*",
+	NoAnswer:       "This myth has no answer to show.",
+	Original:       "Reviewed original (%s)",
+	OpenWeb:        "Open on the web",
+	Footer:         "factline · sourced answers from a curated fact base",
+	ChooseMyth:     "Choose a myth…",
+	MoreMyths:      "More myths…",
+	FullAnswer:     "Full answer",
+	Helpful:        "Helpful",
+	NotHelpful:     "Not helpful",
+	OtherLang:      "Another language…",
+	OtherClaim:     "Did you mean another claim?",
+	Continued:      "(continued)",
+	MoreSources:    "…and %d more in the full answer.",
+	MoreSourcesAt:  "…and [%d more](%s).",
+	ReadFull:       "Read the full answer",
+	SlowDown:       "Sorry, slow down a little: %s.",
+	CannotAnswer:   "Sorry, I can't answer that: %s.",
+	Failed:         "Sorry, something went wrong on my side. Please try again in a moment.",
+	MythsIntro:     "The myths I answer, with sources. Choose one to post its answer here:",
+	UnknownCommand: "I don't know this command any more; it will disappear shortly.",
+	NoText:         "That message has no text I can check.",
+	CannotPost:     "I couldn't post in this channel (does the bot have the Send Messages and Read Message History permissions here?). Here is the answer for you:",
+	AnsweredUnder:  "Answered under the message.",
+	Unsupported:    "This button is no longer supported.",
+	ThanksHelpful:  "Thanks, noted that this answer helped.",
+	ThanksNot:      "Thanks, noted that this answer didn't help. The editors review these to improve the fact base.",
+	MentionHelp:    "Mention me with a claim to check it, e.g. “@factline immigrants take our jobs”, or use /factcheck, /myths, or Apps → Fact-check this message.",
+	CmdFactcheck:   "Check a claim about immigration against a curated, sourced fact base",
+	CmdMyths:       "List the myths factline answers, and post one's answer",
+	OptClaim:       "The claim or question, e.g. \"immigrants take our jobs\"",
+	OptPrivate:     "Show the answer only to you",
+	OptLang:        "Answer in this language",
+}
+
+var french = &texts{
+	NoMatch:        "Je ne peux pas rattacher ce texte à une affirmation de la base avec assez de certitude, et je ne devine pas. Choisissez un sujet pour voir sa réponse :",
+	TextChecked:    "Texte vérifié",
+	DidYouMean:     "Ce n'est pas cette affirmation ? Vouliez-vous dire",
+	RephrasedShort: "*Reformulé par une IA à partir d'une réponse vérifiée : la réponse complète montre l'original.*",
+	RephrasedFull:  "*Reformulé par une IA à partir d'une réponse vérifiée.*",
+	NoAnswer:       "Cette affirmation n'a pas de réponse à afficher.",
+	Original:       "Original vérifié (%s)",
+	OpenWeb:        "Ouvrir sur le web",
+	Footer:         "factline · des réponses sourcées tirées d'une base de faits vérifiée",
+	ChooseMyth:     "Choisissez une affirmation…",
+	MoreMyths:      "Autres affirmations…",
+	FullAnswer:     "Réponse complète",
+	Helpful:        "Utile",
+	NotHelpful:     "Pas utile",
+	OtherLang:      "Une autre langue…",
+	OtherClaim:     "Vouliez-vous dire une autre affirmation ?",
+	Continued:      "(suite)",
+	MoreSources:    "…et %d autres dans la réponse complète.",
+	MoreSourcesAt:  "…et [%d autres](%s).",
+	ReadFull:       "Lire la réponse complète",
+	SlowDown:       "Désolé, un peu moins vite : %s.",
+	CannotAnswer:   "Désolé, je ne peux pas répondre : %s.",
+	Failed:         "Désolé, un problème est survenu de mon côté. Réessayez dans un instant.",
+	MythsIntro:     "Les affirmations auxquelles je réponds, sources à l'appui. Choisissez-en une pour publier sa réponse ici :",
+	UnknownCommand: "Je ne connais plus cette commande ; elle va bientôt disparaître.",
+	NoText:         "Ce message n'a pas de texte que je puisse vérifier.",
+	CannotPost:     "Je n'ai pas pu publier dans ce salon (le bot a-t-il les permissions Envoyer des messages et Voir les anciens messages ici ?). Voici la réponse pour vous :",
+	AnsweredUnder:  "Réponse publiée sous le message.",
+	Unsupported:    "Ce bouton n'est plus pris en charge.",
+	ThanksHelpful:  "Merci, noté que cette réponse a été utile.",
+	ThanksNot:      "Merci, noté que cette réponse n'a pas aidé. Les responsables les relisent pour améliorer la base.",
+	MentionHelp:    "Mentionnez-moi avec une affirmation à vérifier, par ex. « @factline les immigrants volent nos emplois », ou utilisez /factcheck, /myths, ou Applications → Fact-check this message.",
+	CmdFactcheck:   "Vérifier une affirmation sur l'immigration dans une base de faits vérifiée et sourcée",
+	CmdMyths:       "Lister les affirmations auxquelles factline répond, et publier une réponse",
+	OptClaim:       "L'affirmation ou la question, par ex. « les immigrants volent nos emplois »",
+	OptPrivate:     "Montrer la réponse à vous seul",
+	OptLang:        "Répondre dans cette langue",
+}
+
+var spanish = &texts{
+	NoMatch:        "No puedo relacionar esto con una afirmación de la base con suficiente seguridad, y no voy a adivinar. Elija un tema para ver su respuesta:",
+	TextChecked:    "Texto verificado",
+	DidYouMean:     "¿No es esta afirmación? Quizás quiso decir",
+	RephrasedShort: "*Reformulado por IA a partir de una respuesta revisada: la respuesta completa muestra el original.*",
+	RephrasedFull:  "*Reformulado por IA a partir de una respuesta revisada.*",
+	NoAnswer:       "Esta afirmación no tiene respuesta para mostrar.",
+	Original:       "Original revisado (%s)",
+	OpenWeb:        "Abrir en la web",
+	Footer:         "factline · respuestas con fuentes de una base de datos revisada",
+	ChooseMyth:     "Elija una afirmación…",
+	MoreMyths:      "Más afirmaciones…",
+	FullAnswer:     "Respuesta completa",
+	Helpful:        "Útil",
+	NotHelpful:     "No es útil",
+	OtherLang:      "Otro idioma…",
+	OtherClaim:     "¿Quiso decir otra afirmación?",
+	Continued:      "(continuación)",
+	MoreSources:    "…y %d más en la respuesta completa.",
+	MoreSourcesAt:  "…y [%d más](%s).",
+	ReadFull:       "Leer la respuesta completa",
+	SlowDown:       "Perdón, un poco más despacio: %s.",
+	CannotAnswer:   "Perdón, no puedo responder a eso: %s.",
+	Failed:         "Perdón, algo falló de mi lado. Vuelva a intentarlo en un momento.",
+	MythsIntro:     "Las afirmaciones que respondo, con fuentes. Elija una para publicar su respuesta aquí:",
+	UnknownCommand: "Ya no conozco este comando; desaparecerá pronto.",
+	NoText:         "Ese mensaje no tiene texto que pueda verificar.",
+	CannotPost:     "No pude publicar en este canal (¿tiene el bot los permisos Enviar mensajes y Leer el historial de mensajes aquí?). Aquí tiene la respuesta:",
+	AnsweredUnder:  "Respondido bajo el mensaje.",
+	Unsupported:    "Este botón ya no funciona.",
+	ThanksHelpful:  "Gracias, anotamos que esta respuesta le ayudó.",
+	ThanksNot:      "Gracias, anotamos que esta respuesta no le ayudó. El equipo editorial las revisa para mejorar la base.",
+	MentionHelp:    "Mencióneme con una afirmación para verificarla, p. ej. «@factline los inmigrantes nos quitan el trabajo», o use /factcheck, /myths, o Aplicaciones → Fact-check this message.",
+	CmdFactcheck:   "Verificar una afirmación sobre inmigración en una base de datos revisada y con fuentes",
+	CmdMyths:       "Listar las afirmaciones que factline responde y publicar una respuesta",
+	OptClaim:       "La afirmación o la pregunta, p. ej. «los inmigrantes nos quitan el trabajo»",
+	OptPrivate:     "Mostrar la respuesta solo a usted",
+	OptLang:        "Responder en este idioma",
+}
+
+var allTexts = map[string]*texts{"en": english, "fr": french, "es": spanish}
+
+// textsFor returns the adapter's words for a Discord locale ("fr", "es-ES", "en-US"), or English.
+func textsFor(locale string) *texts {
+	lang, _, _ := strings.Cut(strings.ToLower(locale), "-")
+	if t, ok := allTexts[lang]; ok {
+		return t
+	}
+	return english
+}
