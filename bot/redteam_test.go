@@ -98,16 +98,7 @@ func TestRedTeam(t *testing.T) {
 		if curated == nil || target == nil {
 			t.Fatalf("paraphrases.tsv:%d: %s has no %s or %s text for %s", c.line, c.curated, c.from, c.lang, c.myth)
 		}
-		p := Paraphrase{Short: c.text, Full: target.Full}
-		if c.from != c.lang {
-			// The curated answers in other languages are written apart, with other numbers and
-			// names: a translation is checked as a model returning the short text for both.
-			p.Full = c.text
-		}
-		if c.part == "full" {
-			p = Paraphrase{Short: target.Short, Full: target.Full + " " + c.text}
-		}
-		err := b.checkParaphrase(p, curated, c.lang, m, ix)
+		err := b.checkParaphrase(c.paraphrase(target), curated, c.lang, m, ix)
 		if c.part == "short" && (c.class == "faithful" || c.kind == "reversal") {
 			// The closeness to the myth of every faithful paraphrase and every reversal, to
 			// show the margins' calibration.
@@ -264,6 +255,58 @@ func readCurated(t *testing.T, file string) (short, full string) {
 }
 
 var paragraphBreak = regexp.MustCompile(`\n[ \t]*\n`)
+
+// paraphrase is what the model returns in c: target is the curated answer in c.lang.
+func (c paraphraseCase) paraphrase(target *Body) Paraphrase {
+	if c.part == "full" {
+		return Paraphrase{Short: target.Short, Full: target.Full + " " + c.text}
+	}
+	if c.from != c.lang {
+		// The curated answers in other languages are written apart, with other numbers and
+		// names: a translation is checked as a model returning the short text for both.
+		return Paraphrase{Short: c.text, Full: c.text}
+	}
+	return Paraphrase{Short: c.text, Full: target.Full}
+}
+
+// TestRedTeamAgainstCurrentAnswers runs the adversarial paraphrases that are wrong whatever the
+// answer says (reversals, slurs, links) against the curated answers as the base has them now:
+// rewriting an answer must not let a model reverse it. The restatement guard measures a reversal
+// against the curated answer's own closeness to the myth, so a rewrite that echoes the claim's
+// words can lower the bar; TestRedTeam, pinned to the texts the set was written from, cannot see
+// that. Invented names and quantities are left out, as are the faithful paraphrases: a rewrite
+// may add the name or the quantity, or drop what a faithful paraphrase kept.
+func TestRedTeamAgainstCurrentAnswers(t *testing.T) {
+	ix := builtinIndex(t)
+	base := ix.Base()
+	b := New(Options{Matcher: ix})
+	checked := 0
+	for _, c := range readParaphraseCases(t) {
+		if c.class != "adversarial" || !slices.Contains([]string{"reversal", "slur", "link"}, c.kind) {
+			continue
+		}
+		m := base.Myth(c.myth)
+		if m == nil {
+			t.Fatalf("paraphrases.tsv:%d: no myth %q in the built-in base", c.line, c.myth)
+		}
+		var curated, target Answer
+		compose(&sync.Map{}, base, m, c.from, &curated)
+		compose(&sync.Map{}, base, m, c.lang, &target)
+		if curated.Body.Lang != c.from || target.Body.Lang != c.lang {
+			t.Fatalf("paraphrases.tsv:%d: the base has no %s or %s text for %s", c.line, c.from, c.lang, c.myth)
+		}
+		checked++
+		if err := b.checkParaphrase(c.paraphrase(target.Body), curated.Body, c.lang, m, ix); err == nil {
+			cl := guard.MythCloseness(c.text, c.lang, curated.Body.Short+"\n\n"+curated.Body.Full, c.from, mythOf(m, c.lang, c.from, ix))
+			t.Errorf("paraphrases.tsv:%d: adversarial %s paraphrase of %s (%s->%s) accepted against the current answer (%+.2f closer to the claim, %+.2f to a phrasing): %q",
+				c.line, c.kind, c.myth, c.from, c.lang, cl.Claim, cl.Phrasing, c.text)
+		}
+	}
+	if checked < 40 {
+		t.Fatalf("%d reversals, slurs and links checked, want at least 40", checked)
+	}
+	t.Logf("%d reversals, slurs and links checked against the current answers", checked)
+}
 
 func pct(n, of int) float64 { return 100 * float64(n) / float64(of) }
 
