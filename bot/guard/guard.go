@@ -29,6 +29,9 @@ const (
 	ReasonDehumanising = "dehumanising"
 	// ReasonMyth: a sentence closer to the myth's claim than the curated answer is.
 	ReasonMyth = "restates_myth"
+	// ReasonNegation: a sentence that says a negated claim ("Immigrants don't pay taxes") as the
+	// curated answer never does.
+	ReasonNegation = "negation_flip"
 	// ReasonNewName: a name, institution or place the reviewed texts do not mention.
 	ReasonNewName = "new_name"
 	// ReasonQuantity: a quantity word ("most", "twice", "la moitié") the reviewed texts do not use.
@@ -106,6 +109,7 @@ func Check(t Text) error {
 		func(t Text) error {
 			return NoRestatement(t.Output, t.Lang, t.Evidence, t.CuratedLang, t.Myth, t.MythMargin, t.PhrasingMargin)
 		},
+		func(t Text) error { return NoNegationFlip(t.Output, t.Lang, t.Evidence, t.CuratedLang, t.Myth) },
 	}
 	for _, c := range checks {
 		if err := c(t); err != nil {
