@@ -123,6 +123,8 @@ func policy(cfg config.Config) bot.Policy {
 	p.AbstainBelow = cfg.Match.AbstainBelow
 	p.AmbiguityMargin = cfg.Match.AmbiguityMargin
 	p.MaxQuestion = cfg.Match.MaxQuestion
+	p.SuggestAbove = cfg.Match.SuggestAbove
+	p.OverheardBelow = cfg.Match.AutoAbove
 	return p
 }
 

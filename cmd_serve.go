@@ -74,6 +74,7 @@ func cmdServe(e env, args []string) int {
 		Paraphrase:     model.policy,
 		Secret:         secret,
 		KeepUnanswered: cfg.Store.KeepUnanswered,
+		Offers:         true, // serve lives long enough to see what askers choose
 		Store:          st,
 		Observer:       metrics,
 		Logger:         log.With("component", "bot"),

@@ -32,6 +32,12 @@ type Request struct {
 	Chat string
 	// User is an opaque key of the asker, used only for rate limiting in memory; never stored or logged.
 	User string
+	// Overheard is true for a message nobody addressed to the bot (a group in auto mode): it is
+	// answered only above Policy.OverheardBelow, and never with suggestions.
+	Overheard bool
+	// Offer, with Explain, is the Answer.Offer the asker chose from: the question and the chosen
+	// myth are kept together for the curator (see Bot.Explain).
+	Offer string
 }
 
 // Outcome says how a request was answered.
@@ -47,6 +53,12 @@ const (
 	Abstained Outcome = "abstained"
 	// Chosen: the asker picked the myth (a menu or a button), so nothing was matched.
 	Chosen Outcome = "chosen"
+	// Suggested: no myth answers with enough confidence, but some may be meant; the answer offers
+	// them (Suggestions) to choose from, and "none of these".
+	Suggested Outcome = "suggested"
+	// Declined: the asker said none of the suggestions was meant (see Bot.Decline). It is counted
+	// with the outcomes; no Answer carries it.
+	Declined Outcome = "declined"
 )
 
 // Answer is the bot's reply, independent of any surface. Its JSON form is the contract of
@@ -65,6 +77,12 @@ type Answer struct {
 	Sources []*Source `json:"sources"`
 	// Topics lists what the bot can answer, filled when it abstained.
 	Topics []Topic `json:"topics,omitempty"`
+	// Suggestions are the myths that may be meant, best first, filled when the outcome is Suggested.
+	Suggestions []Suggestion `json:"suggestions,omitempty"`
+	// Offer identifies the question of a Suggested or Abstained answer for the choice that follows
+	// (Explain with Request.Offer, or Decline), so the question and the myth chosen can be kept
+	// together for the curator. It is set only by a bot that keeps questions (Options.Offers).
+	Offer string `json:"offer,omitempty"`
 	// Words are the words surfaces show around the answer (verdict label, headings), in the
 	// language of Body, or of the request when there is no Body.
 	Words Words `json:"-"`
@@ -99,6 +117,14 @@ type Original struct {
 	Short string `json:"short"`
 	Full  string `json:"full"`
 	Lang  string `json:"lang"`
+}
+
+// Suggestion is a myth that may be what the asker meant, with the matcher's confidence.
+type Suggestion struct {
+	ID         string  `json:"id"`
+	Title      string  `json:"title"`
+	Claim      string  `json:"claim"`
+	Confidence float64 `json:"confidence"`
 }
 
 // Topic is one myth as listed in a menu.

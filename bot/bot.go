@@ -42,11 +42,29 @@ type Policy struct {
 	MaxAlternatives int
 	// MaxQuestion is the longest question accepted, in characters.
 	MaxQuestion int
+	// SuggestAbove: below AbstainBelow but at or above it, the answer is Suggested and offers up
+	// to MaxSuggestions myths to choose from. 0 turns suggestions off.
+	SuggestAbove   float64
+	MaxSuggestions int
+	// OverheardBelow replaces AbstainBelow for a message the bot overheard (Request.Overheard):
+	// it was not asked, so it answers only when very sure, and never suggests.
+	OverheardBelow float64
 }
+
+// The tested thresholds of the answer policy: explicit asks are answered from
+// match.DefaultThreshold and offered suggestions from DefaultSuggestAbove; overheard messages
+// are answered only from DefaultOverheardBelow (see the matcher's calibration in facts/match).
+const (
+	DefaultSuggestAbove   = 0.25
+	DefaultOverheardBelow = 0.9
+)
 
 // DefaultPolicy returns the tested defaults.
 func DefaultPolicy() Policy {
-	return Policy{AbstainBelow: match.DefaultThreshold, AmbiguityMargin: match.DefaultMargin, AlternativeFloor: 0.2, MaxAlternatives: 3, MaxQuestion: 2000}
+	return Policy{
+		AbstainBelow: match.DefaultThreshold, AmbiguityMargin: match.DefaultMargin, AlternativeFloor: 0.2, MaxAlternatives: 3, MaxQuestion: 2000,
+		SuggestAbove: DefaultSuggestAbove, MaxSuggestions: 3, OverheardBelow: DefaultOverheardBelow,
+	}
 }
 
 // Options configure a Bot. Only Matcher is required.
@@ -69,6 +87,10 @@ type Options struct {
 	Secret []byte
 	// KeepUnanswered stores the scrubbed text of questions no myth answered.
 	KeepUnanswered bool
+	// Offers lets a surface tell the bot which suggestion or topic an asker then chose (or that
+	// none was meant), so the question and the myth are kept together for the curator. It needs
+	// KeepUnanswered and a Store, and a process that lives long enough to see the choice (serve).
+	Offers bool
 	// StoreTimeout bounds each store call; 0 means DefaultStoreTimeout.
 	StoreTimeout time.Duration
 	Observer     Observer
@@ -90,6 +112,7 @@ type Bot struct {
 	pending        pendingRecords // answer counts and unanswered questions not yet flushed to store
 	secret         []byte
 	keepUnanswered bool
+	offers         *offers // nil unless Options.Offers, KeepUnanswered and a Store
 	storeTimeout   time.Duration
 	settings       *settingsCache
 	observer       Observer
@@ -133,6 +156,9 @@ func New(opts Options) *Bot {
 		b.secret, _ = NewSecret() // crypto/rand.Read does not fail on supported systems
 	}
 	b.paraLRU = newParaCache(b.paraPol.CacheSize)
+	if opts.Offers && b.keepUnanswered && b.store != nil {
+		b.offers = newOffers(maxOffers, offerTTL, b.now)
+	}
 	b.served.Store(&served{matcher: opts.Matcher})
 	return b
 }
@@ -171,14 +197,27 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	lang := b.requestLang(ctx, req, detected)
 	answerLang := closestLang(base, lang)
 	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*Source{}}
-	cands := m.Match(ctx, text, detected, 1+b.policy.MaxAlternatives)
-	if len(cands) == 0 || cands[0].Confidence < b.policy.AbstainBelow {
-		ans.Outcome = Abstained
-		ans.Topics = topics(base, answerLang)
+	cands := m.Match(ctx, text, detected, 1+max(b.policy.MaxAlternatives, b.policy.MaxSuggestions))
+	answerAbove := b.policy.AbstainBelow
+	if req.Overheard {
+		answerAbove = b.policy.OverheardBelow
+	}
+	if len(cands) == 0 || cands[0].Confidence < answerAbove {
 		ans.Words = wordsOf(base, answerLang)
+		if !req.Overheard {
+			ans.Suggestions = b.suggestions(cands, answerLang)
+		}
+		if len(ans.Suggestions) > 0 {
+			ans.Outcome = Suggested
+		} else {
+			ans.Outcome = Abstained
+			ans.Topics = topics(base, answerLang)
+		}
+		ans.Offer = b.offers.open(Scrub(storable(text)), lang, req.Surface)
 		b.finish(req, &ans, start)
 		return ans, nil
 	}
+	cands = cands[:min(len(cands), 1+b.policy.MaxAlternatives)]
 	top := cands[0]
 	ans.Outcome = Matched
 	if len(cands) > 1 && top.Confidence-cands[1].Confidence < b.policy.AmbiguityMargin {
@@ -217,7 +256,48 @@ func (b *Bot) Explain(ctx context.Context, mythID string, req Request) (Answer, 
 	compose(&sv.answers, base, m, answerLang, &ans)
 	b.rephrase(ctx, req, m, lang, &ans)
 	b.finish(req, &ans, start)
+	if q, ok := b.offers.take(req.Offer); ok {
+		q.Chosen, q.Day = m.ID, b.day()
+		b.keep(q)
+	}
 	return ans, nil
+}
+
+// Decline records that none of the suggestions (or topics) offered for a question was meant: it
+// is counted with the outcomes, and the question, when the bot keeps questions, is kept apart for
+// the curator. An offer unknown to the bot (expired, or made by another replica) is only counted.
+// Declining is rate-limited like asking.
+func (b *Bot) Decline(_ context.Context, offer string, req Request) error {
+	if err := b.limiter.allow(req); err != nil {
+		return err
+	}
+	lang := normalizeLang(req.Lang)
+	q, ok := b.offers.take(offer)
+	if ok {
+		lang = q.Lang
+	}
+	if b.store == nil {
+		return nil
+	}
+	b.pending.add(AnswerEvent{Outcome: Declined, Surface: req.Surface, Lang: lang, Day: b.day()}, nil)
+	if ok {
+		q.Declined, q.Day = true, b.day()
+		b.keep(q)
+	}
+	return nil
+}
+
+// suggestions are the candidates at or above Policy.SuggestAbove, best first, up to MaxSuggestions.
+func (b *Bot) suggestions(cands []facts.Candidate, lang string) []Suggestion {
+	var out []Suggestion
+	for _, c := range cands {
+		if b.policy.SuggestAbove <= 0 || c.Confidence < b.policy.SuggestAbove || len(out) == b.policy.MaxSuggestions {
+			break
+		}
+		t := c.Myth.Text(lang)
+		out = append(out, Suggestion{ID: c.Myth.ID, Title: t.Title, Claim: t.Claim, Confidence: c.Confidence})
+	}
+	return out
 }
 
 // requestLang picks the language of a request: asked, else the chat's setting, else the language

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,26 +83,43 @@ func (f fixedMatcher) Match(context.Context, string, string, int) []facts.Candid
 func TestPolicy(t *testing.T) {
 	base := builtinIndex(t).Base()
 	tests := []struct {
-		name    string
-		top     float64
-		second  float64
-		outcome Outcome
-		alts    int
+		name        string
+		top         float64
+		second      float64
+		overheard   bool
+		outcome     Outcome
+		alts        int
+		suggestions []string
 	}{
-		{"confident", 0.9, 0.1, Matched, 0},
-		{"confident with an alternative", 0.9, 0.3, Matched, 1},
-		{"close second", 0.7, 0.65, Ambiguous, 1},
-		{"below threshold", 0.45, 0.1, Abstained, 0},
+		{"confident", 0.9, 0.1, false, Matched, 0, nil},
+		{"confident with an alternative", 0.9, 0.3, false, Matched, 1, nil},
+		{"close second", 0.7, 0.65, false, Ambiguous, 1, nil},
+		{"below the answer threshold: suggestions", 0.45, 0.3, false, Suggested, 0, []string{"housing", "jobs"}},
+		{"only the first is worth suggesting", 0.45, 0.1, false, Suggested, 0, []string{"housing"}},
+		{"below the suggestion threshold", 0.2, 0.1, false, Abstained, 0, nil},
+		{"overheard and very sure", 0.95, 0.1, true, Matched, 0, nil},
+		{"overheard: an explicit ask's answer is not enough", 0.8, 0.1, true, Abstained, 0, nil},
+		{"overheard: never suggestions", 0.45, 0.3, true, Abstained, 0, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := fixedMatcher{base: base, confs: map[string]float64{"housing": tt.top, "jobs": tt.second}, order: []string{"housing", "jobs"}}
-			ans, err := New(Options{Matcher: m}).Ask(context.Background(), Request{Text: "anything"})
+			ans, err := New(Options{Matcher: m}).Ask(context.Background(), Request{Text: "anything", Overheard: tt.overheard})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if ans.Outcome != tt.outcome || len(ans.Alternatives) != tt.alts {
 				t.Errorf("outcome %s with %d alternatives, want %s with %d", ans.Outcome, len(ans.Alternatives), tt.outcome, tt.alts)
+			}
+			var got []string
+			for _, s := range ans.Suggestions {
+				got = append(got, s.ID)
+			}
+			if !slices.Equal(got, tt.suggestions) {
+				t.Errorf("suggestions %v, want %v", got, tt.suggestions)
+			}
+			if (ans.Outcome == Abstained) != (len(ans.Topics) > 0) {
+				t.Errorf("outcome %s with %d topics: topics are listed exactly when the bot abstains", ans.Outcome, len(ans.Topics))
 			}
 		})
 	}

@@ -45,7 +45,7 @@ type answerHead struct {
 // or nil when a has none or no longer carries it as composed (a paraphrase, topics, edits).
 func (a *Answer) curatedFragment() []byte {
 	c := a.curated
-	if c == nil || a.Body == nil || *a.Body != c.body || len(a.Topics) > 0 ||
+	if c == nil || a.Body == nil || *a.Body != c.body || len(a.Topics) > 0 || len(a.Suggestions) > 0 || a.Offer != "" ||
 		(a.Sources == nil) != (c.sources == nil) || !slices.Equal(a.Sources, c.sources) {
 		return nil
 	}

@@ -3,6 +3,8 @@ package bot
 import (
 	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"factline/facts"
@@ -20,6 +22,34 @@ type Report struct {
 	Surfaces    []SurfaceReport `json:"surfaces"`
 	Myths       []MythReport    `json:"myths"`
 	Unanswered  []QuestionGroup `json:"unanswered"`
+	// Suggested counts the questions answered with suggestions only; Declined how often askers
+	// said none of the suggestions was meant.
+	Suggested int `json:"suggested"`
+	Declined  int `json:"declined"`
+	// Chosen are the questions for which askers chose a myth from the suggestions or topics
+	// offered: phrasings for the curator to add, grouped by myth and language.
+	Chosen []ChosenPhrasings `json:"chosen"`
+	// NoneOfThese are the questions whose askers declined every suggestion, grouped.
+	NoneOfThese []QuestionGroup `json:"none_of_these"`
+}
+
+// ChosenPhrasings are the questions for which askers chose one myth, in one language: each a
+// phrasing the curator may add to the myth's file, after reading it.
+type ChosenPhrasings struct {
+	MythID string `json:"myth"`
+	Lang   string `json:"lang"`
+	// File is where the phrasings go: myths/<id>/<lang>.md, under `phrasings:`.
+	File string `json:"file"`
+	// Questions are the distinct questions, most asked first, with how often each was asked.
+	Questions []ChosenQuestion `json:"questions"`
+}
+
+// ChosenQuestion is one question of ChosenPhrasings.
+type ChosenQuestion struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+	// Line is the question as a line of the myth file's `phrasings:` list, quoted for YAML.
+	Line string `json:"line"`
 }
 
 // SurfaceReport is the questions and abstentions of one surface.
@@ -47,7 +77,7 @@ type MythReport struct {
 // BuildReport turns a Tally into a Report. base, when not nil, supplies the myths' claims and
 // the background terms ignored when grouping questions.
 func BuildReport(t Tally, since time.Time, base *facts.Base) Report {
-	r := Report{Since: since, Surfaces: []SurfaceReport{}, Myths: []MythReport{}}
+	r := Report{Since: since, Surfaces: []SurfaceReport{}, Myths: []MythReport{}, Chosen: []ChosenPhrasings{}}
 	myths := map[string]*MythReport{}
 	myth := func(id string) *MythReport {
 		if m, ok := myths[id]; ok {
@@ -64,6 +94,10 @@ func BuildReport(t Tally, since time.Time, base *facts.Base) Report {
 	}
 	surfaces := map[Surface]*SurfaceReport{}
 	for _, a := range t.Answers {
+		if a.Outcome == Declined { // an answer to suggestions, not a question
+			r.Declined += a.Count
+			continue
+		}
 		if a.Outcome != Chosen {
 			s := surfaces[a.Surface]
 			if s == nil {
@@ -72,9 +106,12 @@ func BuildReport(t Tally, since time.Time, base *facts.Base) Report {
 			}
 			s.Asked += a.Count
 			r.Asked += a.Count
-			if a.Outcome == Abstained {
+			switch a.Outcome {
+			case Abstained:
 				s.Abstained += a.Count
 				r.Abstained += a.Count
+			case Suggested:
+				r.Suggested += a.Count
 			}
 		}
 		if a.MythID != "" {
@@ -112,8 +149,49 @@ func BuildReport(t Tally, since time.Time, base *facts.Base) Report {
 	slices.SortFunc(r.Myths, func(a, b MythReport) int {
 		return cmp.Or(cmp.Compare(b.Answered, a.Answered), cmp.Compare(b.Unhelpful, a.Unhelpful), cmp.Compare(a.ID, b.ID))
 	})
-	r.Unanswered = GroupQuestions(t.Unanswered, base)
+	var open, declined, chosen []UnansweredQuestion
+	for _, q := range t.Unanswered {
+		switch {
+		case q.Chosen != "":
+			chosen = append(chosen, q)
+		case q.Declined:
+			declined = append(declined, q)
+		default:
+			open = append(open, q)
+		}
+	}
+	r.Unanswered = GroupQuestions(open, base)
+	r.NoneOfThese = GroupQuestions(declined, base)
+	r.Chosen = chosenPhrasings(chosen)
 	return r
+}
+
+// chosenPhrasings groups the questions by the myth chosen and their language, most asked first.
+func chosenPhrasings(qs []UnansweredQuestion) []ChosenPhrasings {
+	type key struct{ myth, lang string }
+	groups := map[key]map[string]int{}
+	for _, q := range qs {
+		k := key{q.Chosen, q.Lang}
+		if groups[k] == nil {
+			groups[k] = map[string]int{}
+		}
+		groups[k][strings.TrimSpace(q.Text)]++
+	}
+	out := make([]ChosenPhrasings, 0, len(groups))
+	for k, texts := range groups {
+		c := ChosenPhrasings{MythID: k.myth, Lang: k.lang, File: "myths/" + k.myth + "/" + k.lang + ".md"}
+		for text, n := range texts {
+			c.Questions = append(c.Questions, ChosenQuestion{Text: text, Count: n, Line: "  - " + strconv.Quote(text)})
+		}
+		slices.SortFunc(c.Questions, func(a, b ChosenQuestion) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Text, b.Text))
+		})
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b ChosenPhrasings) int {
+		return cmp.Or(cmp.Compare(len(b.Questions), len(a.Questions)), cmp.Compare(a.MythID, b.MythID), cmp.Compare(a.Lang, b.Lang))
+	})
+	return out
 }
 
 func ratio(n, of int) float64 {

@@ -65,6 +65,11 @@ type UnansweredQuestion struct {
 	Lang    string
 	Surface Surface
 	Day     time.Time
+	// Chosen is the myth the asker then chose from the suggestions or topics offered, "" if none:
+	// such a pair is the best new phrasing a curator can get.
+	Chosen string
+	// Declined is true when the asker said none of the suggestions was meant.
+	Declined bool
 }
 
 // ChatSettings are a chat's preferences.
@@ -114,10 +119,17 @@ func (b *Bot) record(req Request, ans *Answer) {
 		e.MythID = ans.Match.ID
 	}
 	var q *UnansweredQuestion
-	if ans.Outcome == Abstained && b.keepUnanswered {
+	if (ans.Outcome == Abstained || ans.Outcome == Suggested) && b.keepUnanswered {
 		q = &UnansweredQuestion{Text: Scrub(storable(ans.Query)), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
 	}
 	if !b.pending.add(e, q) {
+		b.observer.ObserveStoreError("record_unanswered") // logged by the next Flush
+	}
+}
+
+// keep queues a question for the Store with the next flush.
+func (b *Bot) keep(q UnansweredQuestion) {
+	if !b.pending.addQuestion(q) {
 		b.observer.ObserveStoreError("record_unanswered") // logged by the next Flush
 	}
 }
@@ -216,19 +228,23 @@ type pendingRecords struct {
 // add counts e and queues q, if any; it returns false when q was dropped, the queue being full.
 func (p *pendingRecords) add(e AnswerEvent, q *UnansweredQuestion) bool {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	if p.counts == nil {
 		p.counts = map[AnswerEvent]int{}
 	}
 	p.counts[e]++
-	if q == nil {
-		return true
-	}
+	p.mu.Unlock()
+	return q == nil || p.addQuestion(*q)
+}
+
+// addQuestion queues q; it returns false when q was dropped, the queue being full.
+func (p *pendingRecords) addQuestion(q UnansweredQuestion) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if len(p.questions) >= maxPendingQuestions {
 		p.dropped++
 		return false
 	}
-	p.questions = append(p.questions, *q)
+	p.questions = append(p.questions, q)
 	return true
 }
 

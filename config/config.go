@@ -48,6 +48,11 @@ type Log struct {
 type Match struct {
 	AbstainBelow    float64 `yaml:"abstain_below"`
 	AmbiguityMargin float64 `yaml:"ambiguity_margin"`
+	// SuggestAbove: below AbstainBelow but at or above it, the bot offers up to three myths to
+	// choose from; 0 turns suggestions off.
+	SuggestAbove float64 `yaml:"suggest_above"`
+	// AutoAbove is AbstainBelow for messages the bot only overheard (a group in auto mode).
+	AutoAbove float64 `yaml:"auto_above"`
 	// MaxQuestion is the longest question accepted, in characters.
 	MaxQuestion int `yaml:"max_question"`
 	// ReloadEvery is how often a --facts folder is checked for changes; 0 turns watching off (SIGHUP still reloads).
@@ -137,6 +142,7 @@ func Default() Config {
 	return Config{
 		Log: Log{Format: "text", Level: "info"},
 		Match: Match{AbstainBelow: pol.AbstainBelow, AmbiguityMargin: pol.AmbiguityMargin, MaxQuestion: pol.MaxQuestion,
+			SuggestAbove: pol.SuggestAbove, AutoAbove: pol.OverheardBelow,
 			ReloadEvery: Duration(2 * time.Second)},
 		Lint: Lint{MaxReviewAge: Duration(365 * 24 * time.Hour)},
 		Limits: Limits{UserEvery: Duration(lim.UserPer), UserBurst: lim.UserBurst,
@@ -192,6 +198,10 @@ func (c Config) Validate() error {
 	check(slices.Contains([]string{"debug", "info", "warn", "error"}, c.Log.Level), "log.level %q: use debug, info, warn or error", c.Log.Level)
 	check(c.Match.AbstainBelow >= 0 && c.Match.AbstainBelow <= 1, "match.abstain_below %v: must be between 0 and 1", c.Match.AbstainBelow)
 	check(c.Match.AmbiguityMargin >= 0 && c.Match.AmbiguityMargin <= 1, "match.ambiguity_margin %v: must be between 0 and 1", c.Match.AmbiguityMargin)
+	check(c.Match.SuggestAbove >= 0 && c.Match.SuggestAbove <= c.Match.AbstainBelow,
+		"match.suggest_above %v: must be between 0 and match.abstain_below (%v)", c.Match.SuggestAbove, c.Match.AbstainBelow)
+	check(c.Match.AutoAbove >= c.Match.AbstainBelow && c.Match.AutoAbove <= 1,
+		"match.auto_above %v: must be between match.abstain_below (%v) and 1: an overheard message needs at least the confidence of a question", c.Match.AutoAbove, c.Match.AbstainBelow)
 	check(c.Match.MaxQuestion > 0, "match.max_question must be positive")
 	check(c.Limits.UserBurst >= 0 && c.Limits.ChatBurst >= 0, "limits: bursts cannot be negative")
 	check(strings.Count(c.Telegram.APIEndpoint, "%s") == 2, "telegram.api_endpoint %q: must contain two %%s, for the token and the method", c.Telegram.APIEndpoint)

@@ -116,6 +116,9 @@ func dump(t *testing.T, s *Store) []string {
 	return out
 }
 
+// schemaVersion is the latest migration: an upgrade must reach it.
+const schemaVersion = 4
+
 func version(t *testing.T, s *Store) int {
 	t.Helper()
 	var v int
@@ -126,8 +129,8 @@ func version(t *testing.T, s *Store) int {
 }
 
 func TestMigrateFromEmpty(t *testing.T) {
-	if v := version(t, open(t, testURL(t), "")); v != 3 {
-		t.Errorf("schema version %d, want 3", v)
+	if v := version(t, open(t, testURL(t), "")); v != schemaVersion {
+		t.Errorf("schema version %d, want %d", v, schemaVersion)
 	}
 }
 
@@ -158,8 +161,8 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 	old.Close()
 
 	s := open(t, dbURL, "")
-	if v := version(t, s); v != 3 {
-		t.Errorf("after upgrade: version %d, want 3", v)
+	if v := version(t, s); v != schemaVersion {
+		t.Errorf("after upgrade: version %d, want %d", v, schemaVersion)
 	}
 	if got, err := s.ChatSettings(ctx, "key"); err != nil || got.Lang != "fr" {
 		t.Errorf("settings after upgrade: %+v, %v", got, err)
@@ -196,8 +199,8 @@ func TestMigrateFeedbackToCounts(t *testing.T) {
 	old.Close()
 
 	s := open(t, dbURL, "")
-	if v := version(t, s); v != 3 {
-		t.Fatalf("after upgrade: version %d, want 3", v)
+	if v := version(t, s); v != schemaVersion {
+		t.Fatalf("after upgrade: version %d, want %d", v, schemaVersion)
 	}
 	tally, err := s.Tally(ctx, time.Time{})
 	if err != nil {
@@ -253,8 +256,8 @@ func TestReplicasMigrateTogether(t *testing.T) {
 	}
 	s := open(t, dbURL, "same")
 	var n int
-	if err := s.pool.QueryRow(context.Background(), `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 3 {
-		t.Errorf("%d rows in schema_migrations (%v), want 3", n, err)
+	if err := s.pool.QueryRow(context.Background(), `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != schemaVersion {
+		t.Errorf("%d rows in schema_migrations (%v), want %d", n, err, schemaVersion)
 	}
 }
 

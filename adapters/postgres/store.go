@@ -49,10 +49,10 @@ func (s *Store) RecordFeedback(ctx context.Context, counts []bot.FeedbackEvents)
 
 // RecordUnanswered keeps the scrubbed unanswered questions in one transaction.
 func (s *Store) RecordUnanswered(ctx context.Context, qs []bot.UnansweredQuestion) error {
-	return s.execEach(ctx, "record unanswered questions", `INSERT INTO unanswered (day, lang, surface, text) VALUES ($1, $2, $3, $4)`,
+	return s.execEach(ctx, "record unanswered questions", `INSERT INTO unanswered (day, lang, surface, text, chosen, declined) VALUES ($1, $2, $3, $4, $5, $6)`,
 		len(qs), func(i int) []any {
 			q := qs[i]
-			return []any{day(q.Day), q.Lang, string(q.Surface), q.Text}
+			return []any{day(q.Day), q.Lang, string(q.Surface), q.Text, q.Chosen, q.Declined}
 		})
 }
 
@@ -155,11 +155,11 @@ func (s *Store) Tally(ctx context.Context, since time.Time) (bot.Tally, error) {
 	if err != nil {
 		return t, fmt.Errorf("tally feedback reasons: %w", err)
 	}
-	err = s.query(ctx, `SELECT day, lang, surface, text FROM unanswered WHERE day >= $1 ORDER BY day DESC LIMIT $2`,
+	err = s.query(ctx, `SELECT day, lang, surface, text, chosen, declined FROM unanswered WHERE day >= $1 ORDER BY day DESC LIMIT $2`,
 		[]any{from, bot.MaxUnanswered}, func(rows pgx.Rows) error {
 			var q bot.UnansweredQuestion
 			var surface string
-			err := rows.Scan(&q.Day, &q.Lang, &surface, &q.Text)
+			err := rows.Scan(&q.Day, &q.Lang, &surface, &q.Text, &q.Chosen, &q.Declined)
 			q.Surface = bot.Surface(surface)
 			t.Unanswered = append(t.Unanswered, q)
 			return err

@@ -86,6 +86,9 @@ func dump(t *testing.T, db *sql.DB) []string {
 	return out
 }
 
+// schemaVersion is the latest migration: an upgrade must reach it.
+const schemaVersion = 4
+
 func version(t *testing.T, s *Store) int {
 	t.Helper()
 	var v int
@@ -99,8 +102,8 @@ func TestMigrateFromEmpty(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "factline")
 	path := filepath.Join(dir, "factline.db")
 	s := open(t, path, "")
-	if v := version(t, s); v != 3 {
-		t.Errorf("schema version %d, want 3", v)
+	if v := version(t, s); v != schemaVersion {
+		t.Errorf("schema version %d, want %d", v, schemaVersion)
 	}
 	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
 		st, err := os.Stat(p)
@@ -146,8 +149,8 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 	old.Close()
 
 	s := open(t, path, "")
-	if v := version(t, s); v != 3 {
-		t.Errorf("after upgrade: version %d, want 3", v)
+	if v := version(t, s); v != schemaVersion {
+		t.Errorf("after upgrade: version %d, want %d", v, schemaVersion)
 	}
 	if got, err := s.ChatSettings(ctx, "key"); err != nil || got.Lang != "fr" {
 		t.Errorf("settings after upgrade: %+v, %v", got, err)
@@ -156,7 +159,7 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 		t.Errorf("the new version cannot store unanswered questions: %v", err)
 	}
 	s.Close()
-	if v := version(t, open(t, path, "")); v != 3 {
+	if v := version(t, open(t, path, "")); v != schemaVersion {
 		t.Errorf("reopening changed the version to %d", v)
 	}
 }
@@ -195,8 +198,8 @@ func TestMigrateFeedbackToCounts(t *testing.T) {
 	old.Close()
 
 	s := open(t, path, "")
-	if v := version(t, s); v != 3 {
-		t.Fatalf("after upgrade: version %d, want 3", v)
+	if v := version(t, s); v != schemaVersion {
+		t.Fatalf("after upgrade: version %d, want %d", v, schemaVersion)
 	}
 	tally, err := s.Tally(ctx, time.Time{})
 	if err != nil {
@@ -250,8 +253,8 @@ func TestConcurrentOpen(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if v := version(t, open(t, path, "")); v != 3 {
-		t.Errorf("version %d, want 3", v)
+	if v := version(t, open(t, path, "")); v != schemaVersion {
+		t.Errorf("version %d, want %d", v, schemaVersion)
 	}
 }
 

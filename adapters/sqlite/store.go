@@ -55,10 +55,10 @@ func (s *Store) RecordFeedback(ctx context.Context, counts []bot.FeedbackEvents)
 
 // RecordUnanswered keeps the scrubbed unanswered questions in one transaction.
 func (s *Store) RecordUnanswered(ctx context.Context, qs []bot.UnansweredQuestion) error {
-	return s.execEach(ctx, "record unanswered questions", `INSERT INTO unanswered (day, lang, surface, text) VALUES (?, ?, ?, ?)`,
+	return s.execEach(ctx, "record unanswered questions", `INSERT INTO unanswered (day, lang, surface, text, chosen, declined) VALUES (?, ?, ?, ?, ?, ?)`,
 		len(qs), func(i int) []any {
 			q := qs[i]
-			return []any{day(q.Day), q.Lang, string(q.Surface), q.Text}
+			return []any{day(q.Day), q.Lang, string(q.Surface), q.Text, q.Chosen, q.Declined}
 		})
 }
 
@@ -167,11 +167,11 @@ func (s *Store) Tally(ctx context.Context, since time.Time) (bot.Tally, error) {
 	if err != nil {
 		return t, fmt.Errorf("tally feedback reasons: %w", err)
 	}
-	err = s.query(ctx, `SELECT day, lang, surface, text FROM unanswered WHERE day >= ? ORDER BY day DESC, rowid DESC LIMIT ?`,
+	err = s.query(ctx, `SELECT day, lang, surface, text, chosen, declined FROM unanswered WHERE day >= ? ORDER BY day DESC, rowid DESC LIMIT ?`,
 		[]any{from, bot.MaxUnanswered}, func(rows *sql.Rows) error {
 			var q bot.UnansweredQuestion
 			var d string
-			err := rows.Scan(&d, &q.Lang, &q.Surface, &q.Text)
+			err := rows.Scan(&d, &q.Lang, &q.Surface, &q.Text, &q.Chosen, &q.Declined)
 			if err != nil {
 				return err
 			}

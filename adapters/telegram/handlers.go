@@ -169,8 +169,8 @@ func (a *Adapter) autoAnswer(ctx context.Context, m *message) {
 	}
 	// The chat's language is not passed: as a hint it would lower the confidence of a question
 	// written in another language; the answer is translated to it below.
-	ans, err := a.core.Ask(ctx, bot.Request{Text: m.Text, Surface: bot.SurfaceTelegram})
-	if err != nil || ans.Outcome != bot.Matched || ans.Match.Confidence < a.opts.AutoMin {
+	ans, err := a.core.Ask(ctx, bot.Request{Text: m.Text, Surface: bot.SurfaceTelegram, Overheard: true})
+	if err != nil || ans.Outcome != bot.Matched {
 		return
 	}
 	if !a.auto.take(m.Chat.ID, time.Now()) {

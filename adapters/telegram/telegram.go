@@ -44,8 +44,6 @@ type Options struct {
 	// MaxQuestion is the longest message checked, in characters; longer ones are refused politely.
 	// Default 2000, as the bot's policy.
 	MaxQuestion int
-	// AutoMin is the confidence an unprompted answer needs in a group with auto mode on; default 0.9.
-	AutoMin float64
 	// AutoEvery is the least time between two unprompted answers in one group; default 10 minutes.
 	AutoEvery time.Duration
 	// PollTimeout is the long-polling timeout, default 30 s.
@@ -114,9 +112,6 @@ func New(core bot.Core, o Options) (*Adapter, error) {
 	}
 	if o.MaxQuestion <= 0 {
 		o.MaxQuestion = bot.DefaultPolicy().MaxQuestion
-	}
-	if o.AutoMin <= 0 {
-		o.AutoMin = 0.9
 	}
 	if o.Workers <= 0 {
 		o.Workers = 8

@@ -51,6 +51,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("FlusherRuns", func(t *testing.T) { testFlusherRuns(t, h) })
 	t.Run("FeedbackFloodBounded", func(t *testing.T) { testFeedbackFloodBounded(t, h) })
 	t.Run("UnstorableBytesInAQuestion", func(t *testing.T) { testUnstorableBytes(t, h) })
+	t.Run("ChoicesAfterOffers", func(t *testing.T) { testChoicesAfterOffers(t, h) })
 }
 
 var ctx = context.Background()
@@ -578,5 +579,55 @@ func testUnstorableBytes(t *testing.T, h Harness) {
 		if !utf8.ValidString(q.Text) || strings.ContainsRune(q.Text, 0) {
 			t.Errorf("stored %q", q.Text)
 		}
+	}
+}
+
+// testChoicesAfterOffers follows the curator's loop: questions the bot could not answer are
+// offered suggestions or topics; an asker picks a myth for one and declines for another; the
+// report then lists the first as a phrasing for the chosen myth and the second apart.
+func testChoicesAfterOffers(t *testing.T, h Harness) {
+	s := h.New(t)
+	ix, err := builtin()
+	must(t, err)
+	secret, err := bot.NewSecret()
+	must(t, err)
+	b := bot.New(bot.Options{Matcher: ix, Store: s, Secret: secret, KeepUnanswered: true, Offers: true})
+	ask := func(text string) bot.Answer {
+		ans, err := b.Ask(ctx, bot.Request{Text: text, Surface: bot.SurfaceTelegram})
+		must(t, err)
+		if ans.Body != nil || ans.Offer == "" {
+			t.Fatalf("%q: outcome %s, offer %q: want no answer and an offer", text, ans.Outcome, ans.Offer)
+		}
+		return ans
+	}
+	picked := ask("those newcomers are why my street has potholes @amira_h")
+	declined := ask(unanswered)
+	_, err = b.Explain(ctx, "housing", bot.Request{Surface: bot.SurfaceTelegram, Offer: picked.Offer})
+	must(t, err)
+	must(t, b.Decline(ctx, declined.Offer, bot.Request{Surface: bot.SurfaceTelegram}))
+	// An offer is used once: a second tap (or a replayed button) teaches nothing more.
+	_, err = b.Explain(ctx, "jobs", bot.Request{Surface: bot.SurfaceTelegram, Offer: picked.Offer})
+	must(t, err)
+	must(t, b.Flush(ctx))
+
+	tally, err := s.Tally(ctx, time.Time{})
+	must(t, err)
+	r := bot.BuildReport(tally, time.Time{}, ix.Base())
+	if len(r.Chosen) != 1 || r.Chosen[0].MythID != "housing" || len(r.Chosen[0].Questions) != 1 {
+		t.Fatalf("chosen phrasings %+v, want one question for housing", r.Chosen)
+	}
+	q := r.Chosen[0].Questions[0]
+	if q.Text != "those newcomers are why my street has potholes [mention]" || q.Line != `  - "those newcomers are why my street has potholes [mention]"` {
+		t.Errorf("chosen question %+v: want it scrubbed, with a line ready for the myth's phrasings", q)
+	}
+	if len(r.NoneOfThese) != 1 || r.NoneOfThese[0].Examples[0] != unanswered || r.Declined != 1 {
+		t.Errorf("none of these %+v (declined %d): want the declined question, counted once", r.NoneOfThese, r.Declined)
+	}
+	n := 0
+	for _, g := range r.Unanswered {
+		n += g.Count
+	}
+	if n != 2 {
+		t.Errorf("%d questions on the to-do list %+v: both stay there as asked", n, r.Unanswered)
 	}
 }
