@@ -378,8 +378,11 @@ func cutRunes(s string, n int) string {
 }
 
 // Settings returns a chat's settings; without a Store they live in memory until the process ends.
+// When the Store cannot be read, the defaults are used, and kept for settingsRetry before the
+// Store is asked again: a hung database must not delay every message of a busy group.
 func (b *Bot) Settings(ctx context.Context, chat string) ChatSettings {
-	if s, ok := b.settings.get(chat); ok {
+	now := b.now()
+	if s, ok := b.settings.get(chat, now); ok {
 		return s
 	}
 	var s ChatSettings
@@ -389,12 +392,16 @@ func (b *Bot) Settings(ctx context.Context, chat string) ChatSettings {
 		var err error
 		if s, err = b.store.ChatSettings(ctx, ChatKey(b.secret, chat)); err != nil {
 			b.storeFailed("chat_settings", err)
+			b.settings.putUntil(chat, ChatSettings{}, now.Add(settingsRetry))
 			return ChatSettings{}
 		}
 	}
 	b.settings.put(chat, s)
 	return s
 }
+
+// settingsRetry is how long a chat's default settings stand in after its settings could not be read.
+const settingsRetry = 30 * time.Second
 
 // SetSettings changes a chat's settings. An unknown language is refused.
 func (b *Bot) SetSettings(ctx context.Context, chat string, s ChatSettings) error {
@@ -418,20 +425,32 @@ func (b *Bot) SetSettings(ctx context.Context, chat string, s ChatSettings) erro
 // settingsCache keeps chat settings in memory so a busy group does not query the store per message.
 type settingsCache struct {
 	mu sync.Mutex
-	m  map[string]ChatSettings
+	m  map[string]cachedSettings
 }
 
-func newSettingsCache() *settingsCache { return &settingsCache{m: map[string]ChatSettings{}} }
-
-func (c *settingsCache) get(chat string) (ChatSettings, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s, ok := c.m[chat]
-	return s, ok
+// cachedSettings are a chat's settings as read or set, or the defaults standing in until a
+// time after a failed read.
+type cachedSettings struct {
+	s     ChatSettings
+	until time.Time // zero: the settings read or set, good until changed
 }
 
-func (c *settingsCache) put(chat string, s ChatSettings) {
+func newSettingsCache() *settingsCache { return &settingsCache{m: map[string]cachedSettings{}} }
+
+func (c *settingsCache) get(chat string, now time.Time) (ChatSettings, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.m[chat] = s
+	e, ok := c.m[chat]
+	if !ok || !e.until.IsZero() && now.After(e.until) {
+		return ChatSettings{}, false
+	}
+	return e.s, true
+}
+
+func (c *settingsCache) put(chat string, s ChatSettings) { c.putUntil(chat, s, time.Time{}) }
+
+func (c *settingsCache) putUntil(chat string, s ChatSettings, until time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[chat] = cachedSettings{s: s, until: until}
 }
