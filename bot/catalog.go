@@ -124,6 +124,18 @@ func (w Words) VerdictLabel(v string) string {
 	return v
 }
 
+// LanguageWords returns the words of every language the fact base is written in, sorted by
+// language code: each names its language in itself, for language menus.
+func (b *Bot) LanguageWords() []Words {
+	base := b.current().Base()
+	langs := base.Langs()
+	out := make([]Words, len(langs))
+	for i, l := range langs {
+		out[i] = wordsOf(base, l)
+	}
+	return out
+}
+
 // Words returns the words of lang, or of the closest language the fact base is written in.
 func (b *Bot) Words(lang string) Words { return wordsOf(b.current().Base(), lang) }
 
@@ -155,8 +167,10 @@ type Core interface {
 	HasLang(lang string) bool
 	// CatalogLang is lang when the fact base has it, else DefaultLang.
 	CatalogLang(lang string) string
-	// Words are the words an answer carries in a language besides its text.
+	// Words are the words an answer carries in a language besides its text; LanguageWords are
+	// those of every language of the base.
 	Words(lang string) Words
+	LanguageWords() []Words
 	// Feedback records whether an answer helped.
 	Feedback(ctx context.Context, f Feedback) error
 	// Settings and SetSettings read and write a chat's settings.

@@ -378,10 +378,5 @@ func locale(i *discordgo.Interaction) string { return string(i.Locale) }
 
 // renderer renders for an asker whose client speaks locale ("" for English).
 func (a *Adapter) renderer(locale string) renderer {
-	langs := a.bot.Languages()
-	words := make([]bot.Words, len(langs))
-	for i, l := range langs {
-		words[i] = a.bot.Words(l)
-	}
-	return renderer{publicURL: a.opts.PublicURL, langs: words, t: textsFor(locale)}
+	return renderer{publicURL: a.opts.PublicURL, langs: a.bot.LanguageWords(), t: textsFor(locale)}
 }

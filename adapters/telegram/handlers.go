@@ -152,7 +152,7 @@ func (a *Adapter) ask(ctx context.Context, m *message, q string) {
 		a.send(ctx, d, noAnswerReply(ans, m.private()))
 		return
 	}
-	a.send(ctx, d, answerReply(ans, a.languages()))
+	a.send(ctx, d, answerReply(ans, a.core.LanguageWords()))
 }
 
 // autoAnswer answers a group message nobody addressed to the bot, when the group turned auto mode
@@ -182,7 +182,7 @@ func (a *Adapter) autoAnswer(ctx context.Context, m *message) {
 			return
 		}
 	}
-	a.send(ctx, destOf(m), answerReply(ans, a.languages()))
+	a.send(ctx, destOf(m), answerReply(ans, a.core.LanguageWords()))
 }
 
 // refuse tells the asker why there is no answer, politely and without internals.
@@ -271,7 +271,7 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
 	case actOriginal:
 		a.send(ctx, d, originalReply(ans))
 	default:
-		a.send(ctx, d, answerReply(ans, a.languages()))
+		a.send(ctx, d, answerReply(ans, a.core.LanguageWords()))
 	}
 }
 
@@ -287,16 +287,6 @@ func (a *Adapter) lang(ctx context.Context, chat int64, u *user) string {
 		}
 	}
 	return ""
-}
-
-// languages are the fact base's languages with their names, for language buttons.
-func (a *Adapter) languages() []bot.Words {
-	langs := a.core.Languages()
-	out := make([]bot.Words, len(langs))
-	for i, l := range langs {
-		out[i] = a.core.Words(l)
-	}
-	return out
 }
 
 func (a *Adapter) texts(ctx context.Context, chat int64, u *user) *texts {

@@ -15,7 +15,7 @@ const fragmentHeader = "X-Factline-Fragment"
 // lang ("" = the text's own). The two differ when a volunteer replies to a thread in another language.
 func (s *Server) home(r *http.Request, ui, lang, text string) view {
 	l := uiFor(r, ui)
-	return view{L: l, Title: l.Title, Assets: s.pages.assets, Langs: langOptions(s.languages(), lang, nil), Text: text}
+	return view{L: l, Title: l.Title, Assets: s.pages.assets, Langs: langOptions(s.bot.LanguageWords(), lang, nil), Text: text}
 }
 
 // handlePage serves the empty form.
@@ -69,7 +69,7 @@ func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Result = &result{L: v.L, Error: msg}
 	} else {
-		v.Result = newResult(v.L, ans, text, s.languages(), false)
+		v.Result = newResult(v.L, ans, text, s.bot.LanguageWords(), false)
 	}
 	s.renderHome(w, status, fragment, v)
 }
@@ -87,7 +87,7 @@ func (s *Server) handleMyths(w http.ResponseWriter, r *http.Request) {
 	c := s.bot.Catalog(s.pageLang(r))
 	l := uiFor(r, c.Lang)
 	v := view{L: l, Title: l.Catalogue + " · factline", Assets: s.pages.assets,
-		Langs:     langOptions(s.languages(), c.Lang, func(code string) string { return "/myths?lang=" + code }),
+		Langs:     langOptions(s.bot.LanguageWords(), c.Lang, func(code string) string { return "/myths?lang=" + code }),
 		Canonical: s.baseURL(r) + "/myths?lang=" + c.Lang}
 	for _, m := range c.Myths {
 		v.Myths = append(v.Myths, mythRow{Title: m.Title, Claim: m.Claim, Verdict: m.VerdictLabel,
@@ -118,7 +118,7 @@ func (s *Server) handleMyth(w http.ResponseWriter, r *http.Request) {
 	}
 	l := uiFor(r, lang)
 	v := view{L: l, Title: ans.Match.Claim + " · factline", Assets: s.pages.assets,
-		Result: newResult(l, ans, "", s.languages(), true), Canonical: cr.URL, ClaimReview: &cr}
+		Result: newResult(l, ans, "", s.bot.LanguageWords(), true), Canonical: cr.URL, ClaimReview: &cr}
 	s.render(w, http.StatusOK, "myth", "", v)
 }
 
@@ -128,16 +128,6 @@ func (s *Server) pageLang(r *http.Request) string {
 		return s.bot.CatalogLang(l)
 	}
 	return s.bot.CatalogLang(uiFor(r, "").Lang)
-}
-
-// languages are the fact base's languages with their names.
-func (s *Server) languages() []bot.Words {
-	langs := s.bot.Languages()
-	out := make([]bot.Words, len(langs))
-	for i, l := range langs {
-		out[i] = s.bot.Words(l)
-	}
-	return out
 }
 
 // handleFeedback records a helpful / not helpful vote; it carries no identity. The bot checks the
