@@ -56,6 +56,15 @@ type Options struct {
 	MaxRetryWait time.Duration
 	// Workers is how many updates are handled at once, default 8.
 	Workers int
+	// SendQueue is how many replies one chat may have waiting while Telegram asks the bot to wait
+	// (429 retry_after); beyond it the oldest waiting reply is dropped, counted and logged. Default 20.
+	SendQueue int
+	// SlowDownEvery is the least time between two "slow down" notes to one asker in one chat:
+	// the messages refused meanwhile get no reply. Default 30 s.
+	SlowDownEvery time.Duration
+	// RefusedLogEvery is the least time between two log lines about refused webhook requests
+	// (a wrong secret); each line counts the refusals since the last. Default 1 minute.
+	RefusedLogEvery time.Duration
 	// Logger receives the adapter's logs, which never hold tokens, user names or ids.
 	Logger *slog.Logger
 }
