@@ -4,9 +4,10 @@
 // private botAPI interface and decodes updates itself (see wire.go).
 //
 // Files: telegram.go is the lifecycle; poll.go and webhook.go the two ways updates arrive, wire.go
-// their decoding; handlers.go, settings.go and inline.go turn updates into bot requests; render.go,
-// split.go and messages.go turn answers into Telegram HTML, keyboards and the bot's own words;
-// send.go sends them; api.go is the Bot API client.
+// their decoding; commands.go the one list of commands (routing, menu, help); handlers.go,
+// settings.go and inline.go turn updates into bot requests; render.go, split.go and messages.go
+// turn answers into Telegram HTML, keyboards and the bot's own words; send.go sends them, one
+// queue per chat; api.go is the Bot API client.
 package telegram
 
 import (
