@@ -20,7 +20,10 @@ import (
 // (message_thread_id, link_preview_options, secret_token, the inline results button) and tests
 // could swap the transport without touching the handlers.
 type botAPI interface {
+	// call retries 429 and transient failures a few times, waiting in the caller's goroutine.
 	call(ctx context.Context, method string, p tgbotapi.Params) (json.RawMessage, error)
+	// once makes one attempt, for callers that schedule their own retries (the outbox).
+	once(ctx context.Context, method string, p tgbotapi.Params) (json.RawMessage, error)
 }
 
 // apiClient implements botAPI over tgbotapi's raw request API (MakeRequest), adding what the
@@ -78,7 +81,7 @@ func connect(ctx context.Context, o Options, log *slog.Logger) (*apiClient, tgbo
 		err = scrub(err)
 		wait, retry := c.retryable(err, attempt)
 		if !retry || ctx.Err() != nil {
-			return nil, tgbotapi.User{}, fmt.Errorf("telegram getMe: %w", err)
+			return nil, tgbotapi.User{}, fmt.Errorf("getMe: %w", err)
 		}
 		log.Warn("Bot API not reachable; retrying", "err", err, "in", wait)
 		if err := sleep(ctx, wait); err != nil {
@@ -96,11 +99,11 @@ func (c *apiClient) call(ctx context.Context, method string, p tgbotapi.Params) 
 		}
 		wait, retry := c.retryable(err, attempt)
 		if !retry || attempt+1 >= c.attempts || ctx.Err() != nil {
-			return nil, fmt.Errorf("telegram %s: %w", method, err)
+			return nil, fmt.Errorf("%s: %w", method, err)
 		}
 		c.log.Debug("Bot API call failed; retrying", "method", method, "err", err, "in", wait)
 		if err := sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("telegram %s: %w", method, err)
+			return nil, fmt.Errorf("%s: %w", method, err)
 		}
 	}
 }
@@ -134,18 +137,18 @@ func (c *apiClient) retryable(err error, attempt int) (time.Duration, bool) {
 		case apiErr.Code == http.StatusTooManyRequests:
 			return min(max(time.Duration(apiErr.RetryAfter)*time.Second, c.retryBase), c.maxWait), true
 		case apiErr.Code >= 500:
-			return c.backoff(attempt), true
+			return backoff(c.retryBase, c.maxWait, attempt), true
 		default:
 			return 0, false
 		}
 	}
-	return c.backoff(attempt), true
+	return backoff(c.retryBase, c.maxWait, attempt), true
 }
 
-// backoff is retryBase doubled per attempt, capped at maxWait, with jitter so restarted
-// instances do not retry in step.
-func (c *apiClient) backoff(attempt int) time.Duration {
-	d := min(c.retryBase<<min(attempt, 16), c.maxWait)
+// backoff is base doubled per attempt, capped at maxWait, with jitter so restarted instances do
+// not retry in step.
+func backoff(base, maxWait time.Duration, attempt int) time.Duration {
+	d := min(base<<min(attempt, 16), maxWait)
 	return d/2 + rand.N(d/2+1)
 }
 

@@ -63,7 +63,9 @@ func FuzzUpdate(f *testing.F) {
 		before := len(fake.Calls(""))
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		a.handle(ctx, u)
+		a.out = newOutbox(ctx, ctx, a.api, a.opts, a.log)
+		_ = a.handle(ctx, u) // errors are the dispatcher's to log; panics and refused requests fail
+		a.out.close()        // the replies are sent
 		for _, c := range fake.Calls("")[before:] {
 			if c.Status == http.StatusBadRequest {
 				t.Fatalf("the fake Bot API refused a malformed %s %v for update %s", c.Method, c.Params, raw)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,17 +17,19 @@ import (
 	"factline/bot"
 )
 
-// handle routes one update. Updates of other kinds (edited messages among them) are ignored.
-func (a *Adapter) handle(ctx context.Context, u update) {
+// handle routes one update and returns what went wrong, for the dispatcher to log once. Updates
+// of other kinds (edited messages among them) are ignored.
+func (a *Adapter) handle(ctx context.Context, u update) error {
 	switch {
 	case u.Message != nil:
-		a.onMessage(ctx, u.Message)
+		return a.onMessage(ctx, u.Message)
 	case u.CallbackQuery != nil:
-		a.onCallback(ctx, u.CallbackQuery)
+		return a.onCallback(ctx, u.CallbackQuery)
 	case u.InlineQuery != nil:
-		a.onInline(ctx, u.InlineQuery)
+		return a.onInline(ctx, u.InlineQuery)
 	default:
-		a.log.Debug("telegram: ignored an update of another kind", "update_id", u.UpdateID)
+		a.log.Debug("ignored an update of another kind", "update_id", u.UpdateID)
+		return nil
 	}
 }
 
@@ -44,40 +45,29 @@ func userKey(u *user) string {
 
 // onMessage answers a private message, a command, or a mention; in a group with auto mode on it
 // may answer other messages too. Everything else in a group is none of the bot's business.
-func (a *Adapter) onMessage(ctx context.Context, m *message) {
+func (a *Adapter) onMessage(ctx context.Context, m *message) error {
 	if m.Text == "" || m.From != nil && m.From.IsBot {
-		return
+		return nil
 	}
-	if cmd, arg, ok := a.command(m.Text); ok {
-		switch cmd {
-		case "start", "help":
-			a.help(ctx, m)
-		case "check", "factcheck":
-			a.check(ctx, m, arg)
-		case "myths":
-			a.myths(ctx, m)
-		case "lang":
-			a.setLang(ctx, m, arg)
-		case "auto":
-			a.setAuto(ctx, m, arg)
-		case "":
-			// a command for another bot in the group
-		default:
-			if m.private() {
-				a.help(ctx, m)
-			}
+	if name, arg, ok := a.command(m.Text); ok {
+		if name == "" { // a command for another bot in the group
+			return nil
 		}
-		return
+		if c, ok := findCommand(name); ok {
+			return c.run(a, ctx, m, arg)
+		}
+		if m.private() {
+			return a.help(ctx, m)
+		}
+		return nil
 	}
 	if m.private() {
-		a.ask(ctx, m, m.Text)
-		return
+		return a.ask(ctx, m, m.Text)
 	}
 	if rest, ok := a.mentioned(m); ok {
-		a.check(ctx, m, rest)
-		return
+		return a.check(ctx, m, rest)
 	}
-	a.autoAnswer(ctx, m)
+	return a.autoAnswer(ctx, m)
 }
 
 var commandName = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
@@ -120,7 +110,7 @@ func (a *Adapter) mentioned(m *message) (string, bool) {
 }
 
 // check answers /check with its argument, or the message it replies to.
-func (a *Adapter) check(ctx context.Context, m *message, arg string) {
+func (a *Adapter) check(ctx context.Context, m *message, arg string) error {
 	q := arg
 	if q == "" && m.ReplyToMessage != nil {
 		q = m.ReplyToMessage.Text
@@ -129,94 +119,103 @@ func (a *Adapter) check(ctx context.Context, m *message, arg string) {
 		}
 	}
 	if strings.TrimSpace(q) == "" {
-		a.send(ctx, destOf(m), text(a.texts(ctx, m.Chat.ID, m.From).CheckUsage))
-		return
+		a.send(destOf(m), text(a.texts(ctx, m.Chat.ID, m.From).CheckUsage))
+		return nil
 	}
-	a.ask(ctx, m, q)
+	return a.ask(ctx, m, q)
 }
 
 // ask answers a question asked explicitly.
-func (a *Adapter) ask(ctx context.Context, m *message, q string) {
+func (a *Adapter) ask(ctx context.Context, m *message, q string) error {
 	d := destOf(m)
 	if utf8.RuneCountInString(q) > a.opts.MaxQuestion {
-		a.send(ctx, d, text(fmt.Sprintf(a.texts(ctx, m.Chat.ID, m.From).TooLong, a.opts.MaxQuestion)))
-		return
+		a.send(d, text(fmt.Sprintf(a.texts(ctx, m.Chat.ID, m.From).TooLong, a.opts.MaxQuestion)))
+		return nil
 	}
-	a.log.Debug("telegram: question", "chars", utf8.RuneCountInString(q), "text", q)
+	a.log.Debug("question", "chars", utf8.RuneCountInString(q), "text", q)
 	ans, err := a.core.Ask(ctx, bot.Request{Text: q, Surface: bot.SurfaceTelegram, Chat: chatKey(m.Chat.ID), User: userKey(m.From)})
 	if err != nil {
-		a.refuse(ctx, d, a.texts(ctx, m.Chat.ID, m.From), err)
-		return
+		return a.refuse(ctx, d, m.From, a.texts(ctx, m.Chat.ID, m.From), fmt.Errorf("ask: %w", err))
 	}
 	if ans.Body == nil {
-		a.send(ctx, d, noAnswerReply(ans, m.private()))
-		return
+		a.send(d, noAnswerReply(ans, m.private()))
+		return nil
 	}
-	a.send(ctx, d, answerReply(ans, a.core.LanguageWords()))
+	a.send(d, answerReply(ans, a.core.LanguageWords()))
+	return nil
 }
 
 // autoAnswer answers a group message nobody addressed to the bot, when the group turned auto mode
 // on, the bot is very sure, and the group has not had an unprompted answer for a while. It asks
 // the core without the asker's and chat's keys, so the group's chatter does not use up the rate
 // limits its members need for /check; the cooldown limits it instead.
-func (a *Adapter) autoAnswer(ctx context.Context, m *message) {
+func (a *Adapter) autoAnswer(ctx context.Context, m *message) error {
 	if utf8.RuneCountInString(m.Text) > a.opts.MaxQuestion {
-		return
+		return nil
 	}
 	s := a.core.Settings(ctx, chatKey(m.Chat.ID))
 	if !s.Auto {
-		return
+		return nil
 	}
 	// The chat's language is not passed: as a hint it would lower the confidence of a question
 	// written in another language; the answer is translated to it below.
 	ans, err := a.core.Ask(ctx, bot.Request{Text: m.Text, Surface: bot.SurfaceTelegram, Overheard: true})
-	if err != nil || ans.Outcome != bot.Matched {
-		return
+	if err != nil {
+		return fmt.Errorf("ask unprompted: %w", err)
+	}
+	if ans.Outcome != bot.Matched {
+		return nil
 	}
 	if !a.auto.take(m.Chat.ID, time.Now()) {
-		return
+		return nil
 	}
 	if s.Lang != "" && s.Lang != ans.Body.Lang {
 		if ans, err = a.core.Explain(ctx, ans.Match.ID, bot.Request{Lang: s.Lang, Surface: bot.SurfaceTelegram}); err != nil {
-			a.log.Warn("telegram: could not translate an unprompted answer", "err", err)
-			return
+			return fmt.Errorf("translate an unprompted answer: %w", err)
 		}
 	}
-	a.send(ctx, destOf(m), answerReply(ans, a.core.LanguageWords()))
+	a.send(destOf(m), answerReply(ans, a.core.LanguageWords()))
+	return nil
 }
 
-// refuse tells the asker why there is no answer, politely and without internals.
-func (a *Adapter) refuse(ctx context.Context, d dest, t *texts, err error) {
+// refuse tells the asker why there is no answer, politely and without internals, and
+// returns err for the dispatcher to log. An asker who asks too fast is told so once per cooldown:
+// the messages of a flood get no reply each.
+func (a *Adapter) refuse(ctx context.Context, d dest, from *user, t *texts, err error) error {
 	var be *bot.Error
 	switch code := bot.ErrorCode(err); {
 	case code == bot.CodeRateLimited:
-		a.send(ctx, d, text(t.SlowDown))
+		if a.slow.take(askerKey(a.seed, d.chat, from), time.Now()) {
+			a.send(d, text(t.SlowDown))
+		}
 	case code != bot.CodeInternal && errors.As(err, &be):
 		// The message may repeat what was asked (a myth id from a button), so it is defused like a quote.
-		a.send(ctx, d, reply{blocks: []string{esc(strings.ReplaceAll(be.Message, "@", "@\u2060"))}})
+		a.send(d, reply{blocks: []string{esc(strings.ReplaceAll(be.Message, "@", "@\u2060"))}})
 	default:
-		a.log.Error("telegram: the bot failed to answer", "err", err)
-		a.send(ctx, d, text(t.Failed))
+		a.send(d, text(t.Failed))
 	}
+	return err
 }
 
-func (a *Adapter) help(ctx context.Context, m *message) {
+func (a *Adapter) help(ctx context.Context, m *message) error {
 	lang := a.lang(ctx, m.Chat.ID, m.From)
-	a.send(ctx, destOf(m), helpReply(textsFor(lang), a.username, a.core.Topics(lang)))
+	a.send(destOf(m), helpReply(textsFor(lang), a.username, a.core.Topics(lang)))
+	return nil
 }
 
-func (a *Adapter) myths(ctx context.Context, m *message) {
+func (a *Adapter) myths(ctx context.Context, m *message) error {
 	lang := a.lang(ctx, m.Chat.ID, m.From)
 	r := text(textsFor(lang).PickTopic)
 	r.keyboard = topicKeyboard(a.core.Topics(lang), lang)
-	a.send(ctx, destOf(m), r)
+	a.send(destOf(m), r)
+	return nil
 }
 
 // onCallback handles an answer button. The query is answered first, so the button stops spinning
 // at once, whatever the work behind it takes.
-func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
+func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) error {
 	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
-		return
+		return nil
 	}
 	act, myth, lang, ok := parseData(q.Data)
 	toast := ""
@@ -225,11 +224,13 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
 	}
 	p := tgbotapi.Params{"callback_query_id": q.ID}
 	p.AddNonEmpty("text", toast)
-	if _, err := a.api.call(ctx, "answerCallbackQuery", p); err != nil {
-		a.log.Warn("telegram: could not answer a button", "err", err)
+	_, answerErr := a.api.call(ctx, "answerCallbackQuery", p)
+	if answerErr != nil {
+		// The button only keeps spinning: the work behind it is still done.
+		answerErr = fmt.Errorf("answer a button: %w", answerErr)
 	}
 	if !ok {
-		return
+		return answerErr
 	}
 	if !slices.Contains(a.core.Languages(), lang) { // callback data comes from the client: keep only a known language
 		lang = ""
@@ -241,18 +242,12 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
 			fb.Chat = chatKey(q.Message.Chat.ID)
 		}
 		if err := a.core.Feedback(ctx, fb); err != nil {
-			// A refused vote (too fast, or data no button of ours sends) is the asker's doing:
-			// it is not worth a warning each, or a flood of votes would flood the log.
-			level := slog.LevelDebug
-			if bot.ErrorCode(err) == bot.CodeInternal {
-				level = slog.LevelWarn
-			}
-			a.log.Log(ctx, level, "telegram: feedback not recorded", "err", err)
+			return errors.Join(answerErr, fmt.Errorf("feedback not recorded: %w", err))
 		}
-		return
+		return answerErr
 	}
 	if q.Message == nil { // a message sent through inline mode: the bot may not be in that chat
-		return
+		return answerErr
 	}
 	d := destOf(q.Message)
 	if lang == "" {
@@ -260,19 +255,19 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) {
 	}
 	ans, err := a.core.Explain(ctx, myth, bot.Request{Lang: lang, Surface: bot.SurfaceTelegram, Chat: chatKey(q.Message.Chat.ID), User: userKey(&q.From)})
 	if err != nil {
-		a.refuse(ctx, d, textsFor(lang), err)
-		return
+		return errors.Join(answerErr, a.refuse(ctx, d, &q.From, textsFor(lang), fmt.Errorf("explain: %w", err)))
 	}
 	switch act {
 	case actFull:
-		a.send(ctx, d, fullReply(ans))
+		a.send(d, fullReply(ans))
 	case actSources:
-		a.send(ctx, d, sourcesReply(ans))
+		a.send(d, sourcesReply(ans))
 	case actOriginal:
-		a.send(ctx, d, originalReply(ans))
+		a.send(d, originalReply(ans))
 	default:
-		a.send(ctx, d, answerReply(ans, a.core.LanguageWords()))
+		a.send(d, answerReply(ans, a.core.LanguageWords()))
 	}
+	return answerErr
 }
 
 // lang is the language of the bot's own words in a chat: the chat's setting, else the user's

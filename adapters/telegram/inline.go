@@ -2,6 +2,8 @@ package telegram
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,9 +21,9 @@ const maxInlineAnswers = 5
 
 // onInline answers an inline query with up to five ranked answers ready to send, or the list of
 // myths when the query is empty or nothing matches.
-func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
+func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) error {
 	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
-		return
+		return nil
 	}
 	lang := a.core.CatalogLang(baseLang(q.From.LanguageCode))
 	query := strings.TrimSpace(q.Query)
@@ -29,6 +31,7 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
 		results []inlineArticle
 		notice  string
 		cache   = 60
+		askErr  error
 	)
 	if utf8.RuneCountInString(query) < inlineMin {
 		results = a.mythArticles(lang)
@@ -38,8 +41,7 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
 		case bot.ErrorCode(err) == bot.CodeRateLimited:
 			notice, cache = textsFor(lang).InlineSlowDown, 0
 		case err != nil:
-			a.log.Warn("telegram: inline query not answered", "err", err)
-			cache = 0
+			askErr, cache = fmt.Errorf("inline query not answered: %w", err), 0
 		case ans.Body == nil:
 			results, notice = a.mythArticles(ans.Lang), textsFor(ans.Lang).InlineNoMatch
 		default:
@@ -51,8 +53,7 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
 	}
 	p := tgbotapi.Params{"inline_query_id": q.ID, "cache_time": strconv.Itoa(cache), "is_personal": "true"}
 	if err := p.AddInterface("results", results); err != nil {
-		a.log.Error("telegram: encode inline results", "err", err)
-		return
+		return fmt.Errorf("encode inline results: %w", err)
 	}
 	if results == nil {
 		p["results"] = "[]"
@@ -62,8 +63,9 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) {
 		_ = p.AddInterface("button", map[string]string{"text": notice, "start_parameter": "help"})
 	}
 	if _, err := a.api.call(ctx, "answerInlineQuery", p); err != nil {
-		a.log.Warn("telegram: could not answer an inline query", "err", err)
+		return errors.Join(askErr, fmt.Errorf("answer an inline query: %w", err))
 	}
+	return askErr
 }
 
 // rankedArticles is the answer, then its alternatives, best first. The alternatives are

@@ -8,7 +8,7 @@ type texts struct {
 	Intro          string // first paragraph of /start and /help
 	HowTo          []string
 	Examples       string
-	MoreHelp       string // %s: the command list
+	Commands       string // the heading of the command list in /help
 	Full           string
 	SourcesBtn     string
 	Helpful        string
@@ -35,7 +35,7 @@ type texts struct {
 	AutoGroups     string
 	InlineNoMatch  string
 	InlineSlowDown string
-	// Menu describes the commands in Telegram's command menu, by command.
+	// Menu describes the commands of the menu (see commands), by command name.
 	Menu map[string]string
 }
 
@@ -47,7 +47,7 @@ var english = &texts{
 		"Anywhere: type @%s and a claim, then pick an answer to send.",
 	},
 	Examples:       "Examples",
-	MoreHelp:       "/myths lists the topics I know; /lang sets the answer language of a chat.",
+	Commands:       "Commands",
 	Full:           "📖 Full answer",
 	SourcesBtn:     "🔗 Sources",
 	Helpful:        "👍 Helpful",
@@ -90,7 +90,7 @@ var french = &texts{
 		"Partout : tapez @%s et une affirmation, puis choisissez une réponse à envoyer.",
 	},
 	Examples:       "Exemples",
-	MoreHelp:       "/myths liste les sujets que je connais ; /lang règle la langue des réponses d’une conversation.",
+	Commands:       "Commandes",
 	Full:           "📖 Réponse complète",
 	SourcesBtn:     "🔗 Sources",
 	Helpful:        "👍 Utile",
@@ -133,7 +133,7 @@ var spanish = &texts{
 		"En cualquier chat: escribe @%s y una afirmación, y elige una respuesta para enviar.",
 	},
 	Examples:       "Ejemplos",
-	MoreHelp:       "/myths lista los temas que conozco; /lang fija el idioma de las respuestas de un chat.",
+	Commands:       "Comandos",
 	Full:           "📖 Respuesta completa",
 	SourcesBtn:     "🔗 Fuentes",
 	Helpful:        "👍 Útil",

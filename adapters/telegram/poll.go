@@ -18,7 +18,7 @@ import (
 func (a *Adapter) poll(ctx context.Context, d *dispatcher) error {
 	// A webhook left set by an earlier deployment makes getUpdates fail with 409 Conflict.
 	if _, err := a.api.call(ctx, "deleteWebhook", nil); err != nil && ctx.Err() == nil {
-		a.log.Warn("telegram: could not delete the webhook; polling anyway", "err", err)
+		a.log.Warn("could not delete the webhook; polling anyway", "err", err)
 	}
 	offset, failures := 0, 0
 	timeout := strconv.Itoa(max(1, int(a.opts.PollTimeout/time.Second)))
@@ -38,11 +38,11 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) error {
 				break
 			}
 			if code := apiCode(err); code == http.StatusUnauthorized || code == http.StatusNotFound {
-				return fmt.Errorf("telegram: the Bot API refused the token: %w", err)
+				return fmt.Errorf("the Bot API refused the token: %w", err)
 			}
 			failures++
 			wait := min(a.opts.RetryBase<<min(failures, 16), a.opts.MaxRetryWait)
-			a.log.Warn("telegram: getUpdates failed; retrying", "err", err, "in", wait)
+			a.log.Warn("getUpdates failed; retrying", "err", err, "in", wait)
 			if sleep(ctx, wait) != nil {
 				break
 			}

@@ -177,7 +177,8 @@ func topicKeyboard(topics []bot.Topic, lang string) *tgbotapi.InlineKeyboardMark
 	return &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: rows}
 }
 
-// helpReply is /start and /help: what the bot does and how to ask, with examples from the fact base.
+// helpReply is /start and /help: what the bot does and how to ask, with examples from the fact
+// base, and the command menu.
 func helpReply(t *texts, username string, topics []bot.Topic) reply {
 	how := make([]string, len(t.HowTo))
 	for i, h := range t.HowTo {
@@ -194,7 +195,7 @@ func helpReply(t *texts, username string, topics []bot.Topic) reply {
 		}
 		blocks = append(blocks, strings.Join(ex, "\n"))
 	}
-	return reply{blocks: append(blocks, esc(t.MoreHelp))}
+	return reply{blocks: append(blocks, helpCommands(t))}
 }
 
 // text is a reply of one plain sentence.

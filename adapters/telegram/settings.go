@@ -13,16 +13,18 @@ import (
 )
 
 // setLang is /lang xx: the chat's answer language (in groups, admins only).
-func (a *Adapter) setLang(ctx context.Context, m *message, arg string) {
+func (a *Adapter) setLang(ctx context.Context, m *message, arg string) error {
 	d, t := destOf(m), a.texts(ctx, m.Chat.ID, m.From)
 	langs := strings.Join(a.core.Languages(), ", ")
 	if arg == "" {
-		a.send(ctx, d, text(fmt.Sprintf(t.LangUsage, langs)))
-		return
+		a.send(d, text(fmt.Sprintf(t.LangUsage, langs)))
+		return nil
 	}
-	if !m.private() && !a.isAdmin(ctx, m) {
-		a.send(ctx, d, text(t.AdminsOnly))
-		return
+	if !m.private() {
+		if admin, err := a.isAdmin(ctx, m); !admin {
+			a.send(d, text(t.AdminsOnly))
+			return err
+		}
 	}
 	key := chatKey(m.Chat.ID)
 	s := a.core.Settings(ctx, key)
@@ -32,71 +34,70 @@ func (a *Adapter) setLang(ctx context.Context, m *message, arg string) {
 	}
 	if err := a.core.SetSettings(ctx, key, s); err != nil {
 		if bot.ErrorCode(err) == bot.CodeInvalid {
-			a.send(ctx, d, reply{blocks: []string{fmt.Sprintf(esc(t.LangUnknown), quote(arg), esc(langs))}})
-			return
+			a.send(d, reply{blocks: []string{fmt.Sprintf(esc(t.LangUnknown), quote(arg), esc(langs))}})
+			return nil
 		}
-		a.refuse(ctx, d, t, err)
-		return
+		return a.refuse(ctx, d, m.From, t, fmt.Errorf("set the chat's language: %w", err))
 	}
 	if s.Lang == "" {
-		a.send(ctx, d, text(t.LangFollow))
-		return
+		a.send(d, text(t.LangFollow))
+		return nil
 	}
-	a.send(ctx, d, text(fmt.Sprintf(textsFor(s.Lang).LangNow, a.core.Words(s.Lang).Language)))
+	a.send(d, text(fmt.Sprintf(textsFor(s.Lang).LangNow, a.core.Words(s.Lang).Language)))
+	return nil
 }
 
 // setAuto is /auto on|off, for group admins.
-func (a *Adapter) setAuto(ctx context.Context, m *message, arg string) {
+func (a *Adapter) setAuto(ctx context.Context, m *message, arg string) error {
 	d, t := destOf(m), a.texts(ctx, m.Chat.ID, m.From)
 	if m.private() {
-		a.send(ctx, d, text(t.AutoGroups))
-		return
+		a.send(d, text(t.AutoGroups))
+		return nil
 	}
 	on, off := strings.EqualFold(arg, "on"), strings.EqualFold(arg, "off")
 	if !on && !off {
-		a.send(ctx, d, text(t.AutoUsage))
-		return
+		a.send(d, text(t.AutoUsage))
+		return nil
 	}
-	if !a.isAdmin(ctx, m) {
-		a.send(ctx, d, text(t.AdminsOnly))
-		return
+	if admin, err := a.isAdmin(ctx, m); !admin {
+		a.send(d, text(t.AdminsOnly))
+		return err
 	}
 	key := chatKey(m.Chat.ID)
 	s := a.core.Settings(ctx, key)
 	s.Auto = on
 	if err := a.core.SetSettings(ctx, key, s); err != nil {
-		a.refuse(ctx, d, t, err)
-		return
+		return a.refuse(ctx, d, m.From, t, fmt.Errorf("set auto mode: %w", err))
 	}
 	if on {
-		a.send(ctx, d, text(t.AutoOn))
+		a.send(d, text(t.AutoOn))
 	} else {
-		a.send(ctx, d, text(t.AutoOff))
+		a.send(d, text(t.AutoOff))
 	}
+	return nil
 }
 
 // isAdmin asks Telegram whether the sender administers the group. A message sent as the group
-// itself comes from an anonymous admin.
-func (a *Adapter) isAdmin(ctx context.Context, m *message) bool {
+// itself comes from an anonymous admin. When Telegram cannot tell, the sender is not an admin,
+// and the error says why.
+func (a *Adapter) isAdmin(ctx context.Context, m *message) (bool, error) {
 	if m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID {
-		return true
+		return true, nil
 	}
 	if m.From == nil {
-		return false
+		return false, nil
 	}
 	res, err := a.api.call(ctx, "getChatMember", tgbotapi.Params{
 		"chat_id": strconv.FormatInt(m.Chat.ID, 10), "user_id": strconv.FormatInt(m.From.ID, 10),
 	})
 	if err != nil {
-		a.log.Warn("telegram: could not check admin rights", "err", err)
-		return false
+		return false, fmt.Errorf("check admin rights: %w", err)
 	}
 	var member struct {
 		Status string `json:"status"`
 	}
 	if err := json.Unmarshal(res, &member); err != nil {
-		a.log.Warn("telegram: unreadable chat member", "err", err)
-		return false
+		return false, fmt.Errorf("check admin rights: read the chat member: %w", err)
 	}
-	return member.Status == "creator" || member.Status == "administrator"
+	return member.Status == "creator" || member.Status == "administrator", nil
 }

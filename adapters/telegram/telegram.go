@@ -4,15 +4,17 @@
 // private botAPI interface and decodes updates itself (see wire.go).
 //
 // Files: telegram.go is the lifecycle; poll.go and webhook.go the two ways updates arrive, wire.go
-// their decoding; handlers.go, settings.go and inline.go turn updates into bot requests; render.go,
-// split.go and messages.go turn answers into Telegram HTML, keyboards and the bot's own words;
-// send.go sends them; api.go is the Bot API client.
+// their decoding; commands.go the one list of commands (routing, menu, help); handlers.go,
+// settings.go and inline.go turn updates into bot requests; render.go, split.go and messages.go
+// turn answers into Telegram HTML, keyboards and the bot's own words; send.go sends them, one
+// queue per chat; api.go is the Bot API client.
 package telegram
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"net"
 	"net/url"
@@ -52,10 +54,21 @@ type Options struct {
 	CallTimeout time.Duration
 	// RetryBase is the first backoff after a 5xx or network error, doubled per attempt; default 1 s.
 	RetryBase time.Duration
-	// MaxRetryWait caps a backoff and a 429 retry_after the adapter is willing to wait; default 60 s.
+	// MaxRetryWait caps a backoff, and the 429 retry_after a call waits in its handler, default
+	// 60 s. A reply is not capped: it waits in its chat's queue (see SendQueue) as long as Telegram
+	// asks, without holding up other chats.
 	MaxRetryWait time.Duration
 	// Workers is how many updates are handled at once, default 8.
 	Workers int
+	// SendQueue is how many replies one chat may have waiting while Telegram asks the bot to wait
+	// (429 retry_after); beyond it the oldest waiting reply is dropped, counted and logged. Default 20.
+	SendQueue int
+	// SlowDownEvery is the least time between two "slow down" notes to one asker in one chat:
+	// the messages refused meanwhile get no reply. Default 30 s.
+	SlowDownEvery time.Duration
+	// RefusedLogEvery is the least time between two log lines about refused webhook requests
+	// (a wrong secret); each line counts the refusals since the last. Default 1 minute.
+	RefusedLogEvery time.Duration
 	// Logger receives the adapter's logs, which never hold tokens, user names or ids.
 	Logger *slog.Logger
 }
@@ -69,7 +82,12 @@ type Adapter struct {
 	api      botAPI
 	username string
 	botID    int64
-	auto     *cooldown
+	out      *outbox
+	// auto paces unprompted answers per group; slow paces "slow down" notes per asker and chat.
+	auto    *cooldown[int64]
+	slow    *cooldown[uint64]
+	seed    maphash.Seed
+	refused *logEvery
 }
 
 var secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -107,6 +125,8 @@ func New(core bot.Core, o Options) (*Adapter, error) {
 	def(&o.RetryBase, time.Second)
 	def(&o.MaxRetryWait, 60*time.Second)
 	def(&o.AutoEvery, 10*time.Minute)
+	def(&o.SlowDownEvery, 30*time.Second)
+	def(&o.RefusedLogEvery, time.Minute)
 	if o.WebhookAddr == "" {
 		o.WebhookAddr = ":8443"
 	}
@@ -116,11 +136,15 @@ func New(core bot.Core, o Options) (*Adapter, error) {
 	if o.Workers <= 0 {
 		o.Workers = 8
 	}
+	if o.SendQueue <= 0 {
+		o.SendQueue = 20
+	}
 	log := o.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Adapter{core: core, opts: o, log: log, auto: newCooldown(o.AutoEvery)}, nil
+	return &Adapter{core: core, opts: o, log: log, auto: newCooldown[int64](o.AutoEvery),
+		slow: newCooldown[uint64](o.SlowDownEvery), seed: maphash.MakeSeed(), refused: newLogEvery(o.RefusedLogEvery)}, nil
 }
 
 // Run connects to the Bot API and handles updates, by long polling or webhook, until ctx ends;
@@ -134,14 +158,16 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return err
 	}
 	a.api, a.username, a.botID = api, self.UserName, self.ID
-	a.setCommands(ctx)
+	if err := a.setCommands(ctx); err != nil && ctx.Err() == nil {
+		a.log.Warn("no command menu", "err", err) // it only costs the menu
+	}
 	d := newDispatcher(ctx, a, a.opts.Workers)
 	defer d.wait()
 	if a.opts.WebhookURL != "" {
-		a.log.Info("telegram: receiving updates by webhook", "bot", a.username)
+		a.log.Info("receiving updates by webhook", "bot", a.username)
 		return a.serveWebhook(ctx, d)
 	}
-	a.log.Info("telegram: receiving updates by long polling", "bot", a.username)
+	a.log.Info("receiving updates by long polling", "bot", a.username)
 	return a.poll(ctx, d)
 }
 
@@ -156,7 +182,8 @@ const handlerTimeout = 2 * time.Minute
 // runtimes kill after about ten seconds).
 const shutdownGrace = 8 * time.Second
 
-// dispatcher handles updates concurrently, at most n at once, and owns their goroutines.
+// dispatcher handles updates concurrently, at most n at once, and owns their goroutines; its
+// outbox sends their replies, and it logs the errors their handlers return.
 type dispatcher struct {
 	a *Adapter
 	// work is the handlers' context: it ends shutdownGrace after Run's.
@@ -166,9 +193,11 @@ type dispatcher struct {
 	wg       sync.WaitGroup
 }
 
+// newDispatcher also gives the adapter its outbox, which lives as long as the dispatcher.
 func newDispatcher(ctx context.Context, a *Adapter, n int) *dispatcher {
 	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })
+	a.out = newOutbox(ctx, work, a.api, a.opts, a.log)
 	return &dispatcher{a: a, work: work, stopWork: func() { stop(); cancel() }, sem: make(chan struct{}, n)}
 }
 
@@ -178,7 +207,7 @@ func newDispatcher(ctx context.Context, a *Adapter, n int) *dispatcher {
 func (d *dispatcher) dispatch(ctx context.Context, raw []byte) {
 	u, err := decodeUpdate(raw)
 	if err != nil {
-		d.a.log.Warn("telegram: dropped an update that cannot be decoded", "err", err)
+		d.a.log.Warn("dropped an update that cannot be decoded", "err", err)
 		return
 	}
 	select {
@@ -192,21 +221,39 @@ func (d *dispatcher) dispatch(ctx context.Context, raw []byte) {
 		defer func() { <-d.sem }()
 		hctx, cancel := context.WithTimeout(d.work, handlerTimeout)
 		defer cancel()
-		defer d.a.recoverUpdate(hctx, u)
-		d.a.handle(hctx, u)
+		defer d.a.recoverUpdate(u)
+		d.a.logHandled(hctx, u, d.a.handle(hctx, u))
 	}()
+}
+
+// logHandled logs what went wrong handling an update, once: at debug level what the asker caused
+// (asking too fast, a forged button) and was told about, else as a warning, or an error when the
+// core failed.
+func (a *Adapter) logHandled(ctx context.Context, u update, err error) {
+	if err == nil {
+		return
+	}
+	level := slog.LevelWarn
+	var be *bot.Error
+	switch {
+	case errors.As(err, &be) && be.Code != bot.CodeInternal:
+		level = slog.LevelDebug
+	case errors.As(err, &be):
+		level = slog.LevelError
+	}
+	a.log.Log(ctx, level, "update not handled", "kind", u.kind(), "err", err)
 }
 
 // recoverUpdate, deferred, turns a panic while handling an update into an error log with the
 // update's kind and a stack (never the user's text), and apologises where the user expects an
 // answer: in a private chat, or under a button they pressed. A group message may not have been
 // meant for the bot at all, so it gets no apology.
-func (a *Adapter) recoverUpdate(ctx context.Context, u update) {
+func (a *Adapter) recoverUpdate(u update) {
 	r := recover()
 	if r == nil {
 		return
 	}
-	a.log.Error("telegram: handling an update panicked; dropped it", "update_id", u.UpdateID, "kind", u.kind(),
+	a.log.Error("handling an update panicked; dropped it", "update_id", u.UpdateID, "kind", u.kind(),
 		"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 	var to *message
 	var from *user
@@ -220,39 +267,41 @@ func (a *Adapter) recoverUpdate(ctx context.Context, u update) {
 	}
 	defer func() {
 		if r := recover(); r != nil { // a panic here would end the process: the apology is not worth it
-			a.log.Error("telegram: apologising for a panic panicked too", "kind", u.kind(), "panic", fmt.Sprint(r))
+			a.log.Error("apologising for a panic panicked too", "kind", u.kind(), "panic", fmt.Sprint(r))
 		}
 	}()
 	lang := ""
 	if from != nil {
 		lang = baseLang(from.LanguageCode)
 	}
-	a.send(ctx, destOf(to), text(textsFor(lang).Failed))
+	a.send(destOf(to), text(textsFor(lang).Failed))
 }
 
-// wait waits for the updates in hand, then releases the handlers' context.
+// wait waits for the updates in hand, then for their replies to be sent (or given up), then
+// releases the handlers' context.
 func (d *dispatcher) wait() {
 	d.wg.Wait()
+	d.a.out.close()
 	d.stopWork()
 }
 
-// cooldown remembers when each group last got an unprompted answer. It keeps chat ids in memory
-// only, never user ids, and forgets them once their cooldown is over.
-type cooldown struct {
+// cooldown remembers when each key last had its turn (a group's unprompted answer, an asker's
+// "slow down" note). It keeps keys in memory only, and forgets them once their cooldown is over.
+type cooldown[K comparable] struct {
 	every time.Duration
 	mu    sync.Mutex
-	last  map[int64]time.Time
+	last  map[K]time.Time
 }
 
-func newCooldown(every time.Duration) *cooldown {
-	return &cooldown{every: every, last: map[int64]time.Time{}}
+func newCooldown[K comparable](every time.Duration) *cooldown[K] {
+	return &cooldown[K]{every: every, last: map[K]time.Time{}}
 }
 
-// take reports whether chat may get an unprompted answer now, and if so starts its cooldown.
-func (c *cooldown) take(chat int64, now time.Time) bool {
+// take reports whether key may have its turn now, and if so starts its cooldown.
+func (c *cooldown[K]) take(key K, now time.Time) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if t, ok := c.last[chat]; ok && now.Sub(t) < c.every {
+	if t, ok := c.last[key]; ok && now.Sub(t) < c.every {
 		return false
 	}
 	for k, t := range c.last {
@@ -260,6 +309,50 @@ func (c *cooldown) take(chat int64, now time.Time) bool {
 			delete(c.last, k)
 		}
 	}
-	c.last[chat] = now
+	c.last[key] = now
 	return true
+}
+
+// askerKey identifies an asker in a chat for the slow-down cooldown by a salted hash, so the
+// adapter's memory holds no user id in clear.
+func askerKey(seed maphash.Seed, chat int64, u *user) uint64 {
+	var id int64
+	if u != nil {
+		id = u.ID
+	}
+	return maphash.Comparable(seed, [2]int64{chat, id})
+}
+
+// logEvery lets a repeated event through to the log at most once per interval, so a flood of
+// them (refused webhook requests, dropped replies) cannot flood the log; the line let through
+// counts the events since the last one.
+type logEvery struct {
+	every time.Duration
+	mu    sync.Mutex
+	last  time.Time
+	held  int
+}
+
+func newLogEvery(every time.Duration) *logEvery { return &logEvery{every: every} }
+
+// flush returns the events held back since the last line, and forgets them.
+func (l *logEvery) flush() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := l.held
+	l.held = 0
+	return n
+}
+
+// add records n events and reports whether to log now, with the events since the last line.
+func (l *logEvery) add(now time.Time, n int) (int, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.held += n
+	if !l.last.IsZero() && now.Sub(l.last) < l.every {
+		return 0, false
+	}
+	total := l.held
+	l.last, l.held = now, 0
+	return total, true
 }

@@ -27,12 +27,12 @@ func (a *Adapter) serveWebhook(ctx context.Context, d *dispatcher) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return fmt.Errorf("telegram: set webhook: %w", err)
+		return fmt.Errorf("set the webhook: %w", err)
 	}
 	ln := a.opts.WebhookListener
 	if ln == nil {
 		if ln, err = net.Listen("tcp", a.opts.WebhookAddr); err != nil {
-			return fmt.Errorf("telegram webhook: %w", err)
+			return fmt.Errorf("webhook: %w", err)
 		}
 	}
 	path := u.Path
@@ -47,16 +47,16 @@ func (a *Adapter) serveWebhook(ctx context.Context, d *dispatcher) error {
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
-		return fmt.Errorf("telegram webhook: %w", err)
+		return fmt.Errorf("webhook: %w", err)
 	case <-ctx.Done():
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("telegram webhook shutdown: %w", err)
+		return fmt.Errorf("webhook shutdown: %w", err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("telegram webhook: %w", err)
+		return fmt.Errorf("webhook: %w", err)
 	}
 	return nil
 }
@@ -68,7 +68,11 @@ func (a *Adapter) webhookHandler(ctx context.Context, d *dispatcher) http.Handle
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := []byte(r.Header.Get("X-Telegram-Bot-Api-Secret-Token"))
 		if subtle.ConstantTimeCompare(got, secret) != 1 {
-			a.log.Warn("telegram: refused a webhook request without the right secret")
+			// Anyone can post here: one line per interval, counting the refusals, keeps a
+			// flood of them from flooding the log.
+			if n, ok := a.refused.add(time.Now(), 1); ok {
+				a.log.Warn("refused webhook requests without the right secret", "refused", n)
+			}
 			http.Error(w, "forbidden", http.StatusForbidden)
 			return
 		}

@@ -63,6 +63,7 @@ type Server struct {
 	calls    []Call
 	faults   map[string][]fault
 	members  map[[2]int64]string
+	throttle map[string]time.Time // chat_id -> end of its flood control
 	nextMsg  int
 	closed   chan struct{}
 	closeOne sync.Once
@@ -78,7 +79,8 @@ type fault struct {
 func NewServer(t testing.TB) *Server {
 	s := &Server{
 		t: t, changed: make(chan struct{}), nextID: 1, nextMsg: 1000,
-		faults: map[string][]fault{}, members: map[[2]int64]string{}, closed: make(chan struct{}),
+		faults: map[string][]fault{}, members: map[[2]int64]string{}, throttle: map[string]time.Time{},
+		closed: make(chan struct{}),
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(func() {
@@ -130,6 +132,15 @@ func (s *Server) Fail(method string, n, code, retryAfter int) {
 	for range n {
 		s.faults[method] = append(s.faults[method], fault{code, retryAfter})
 	}
+}
+
+// Throttle puts one chat under flood control for d, as Telegram does to a bot that writes to a chat
+// too fast: until then every sendMessage to chatID is answered 429 with the seconds left as
+// retry_after (rounded up), while other chats are served as usual.
+func (s *Server) Throttle(chatID int64, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.throttle[strconv.FormatInt(chatID, 10)] = time.Now().Add(d)
 }
 
 // SetMember sets a user's status in a chat for getChatMember ("administrator", "creator", "member").
@@ -223,6 +234,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.record(call)
 		s.mu.Unlock()
 		reply(w, f[0].code, nil, fmt.Sprintf("Error %d injected by the test", f[0].code), f[0].retryAfter)
+		return
+	}
+	if until, ok := s.throttle[params["chat_id"]]; ok && method == "sendMessage" && call.At.Before(until) {
+		call.Status = http.StatusTooManyRequests
+		s.record(call)
+		s.mu.Unlock()
+		left := int((until.Sub(call.At) + time.Second - 1) / time.Second)
+		reply(w, http.StatusTooManyRequests, nil, fmt.Sprintf("Too Many Requests: retry after %d", left), left)
 		return
 	}
 	result, err := s.result(call)
