@@ -152,6 +152,8 @@ func TestLoadErrors(t *testing.T) {
 		{"hashtag after words", replace("myths/jobs/en.md", "  - they take our jobs\n", "  - they take our jobs #CanadaFirst\n"), "myths/jobs/en.md", 6, "quote phrasings with hashtags"},
 		{"short with url", replace("myths/jobs/en.md", "create jobs.", "create jobs https://x.example"), "myths/jobs/en.md", 4, "contains a URL"},
 		{"no sources registry", remove("sources/main.yaml"), "sources", 0, "no source registry"},
+		{"sources out of citation order", set("myths/housing/myth.yaml", "verdict: misleading\nreviewed: 2026-11-01\nsources: [review-three, stats-one]\n"),
+			"myths/housing/myth.yaml", 0, "list the sources in the order en.md first cites them"},
 		{"missing words", remove("words/fr.yaml"), "words/fr.yaml", 0, `the myths are written in "fr", so the words`},
 		{"words for no myth", set("words/de.yaml", "language: Deutsch\n"), "words/de.yaml", 0, "one <lang>.yaml per language the myths are written in"},
 		{"verdict label missing", replace("words/fr.yaml", "exaggerated: Exagéré", "exagerated: Exagéré"), "words/fr.yaml", 0, `no label for the verdict "exaggerated"`},
