@@ -164,7 +164,8 @@ var helpOpeners = wordSet(`how where when which who comment ou quand quel quelle
 // first person asks for help: "on n'a pas besoin d'immigrants" is a claim.
 var helpPhrases = wordSet(`any_tips any_recommendations any_advice anyone_know anybody_know
 	someone_help can_someone looking_for need_help recommend_a quelqu_un quelqu_une ai_besoin
-	alguien_sabe alguien_conoce necesito_ayuda recomiendan_algun`)
+	alguien_sabe alguien_conoce necesito_ayuda recomiendan_algun can_i do_i any_leads puis_je je_peux
+	des_conseils je_cherche que_puedo puedo_hacer`)
 
 // asksForHelp reports whether the tokens open like a practical question or ask for help.
 func asksForHelp(toks []token) bool {
