@@ -105,9 +105,11 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		}
 		pq.nWords++
 		w := float32(1)
+		fuzzy := false
 		if !known && ix.opts.FuzzyWeight > 0 {
 			id, known = ix.fuzzyMatch(tm.stem)
 			w = float32(ix.opts.FuzzyWeight)
+			fuzzy = known
 		}
 		if !known {
 			pq.nDistinct++
@@ -129,6 +131,10 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		}
 		add(id, roleWord, w, tm.cap)
 		wordAt[tm.pos] = s.mark[id]
+		if fuzzy {
+			// The misspelled word evoked no concept; the word it stands for may.
+			ix.addFuzzyConcept(&pq, id, w, s)
+		}
 		if prev >= 0 {
 			pq.bigrams = append(pq.bigrams, uint64(prev)<<32|uint64(id))
 		}
@@ -145,6 +151,29 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 	return pq
 }
 
+// addFuzzyConcept adds the concept of the vocabulary word (term id) found for a misspelled one,
+// partnered with it as analyzeTokens partners a concept with the word that evokes it: in
+// "refugges get more mony then our pensoners" both misspellings stand for words of synonym
+// groups, and the concepts are what carries the claim across languages.
+func (ix *Index) addFuzzyConcept(pq *parsedQuery, id int32, w float32, s *scratch) {
+	c, ok := conceptIndex[ix.terms[id]]
+	if !ok || ix.opts.ConceptWeight <= 0 {
+		return
+	}
+	cid, ok := ix.termIDs[c]
+	if !ok {
+		return
+	}
+	word := int(s.mark[id] - 1)
+	if i := s.mark[cid] - 1; i >= 0 {
+		pq.terms[i].w += w * float32(ix.opts.ConceptWeight)
+		return
+	}
+	pq.sq += ix.cosWeight(cid) * ix.cosWeight(cid)
+	pq.terms = append(pq.terms, qterm{id: cid, role: roleConcept, w: w * float32(ix.opts.ConceptWeight), partner: word})
+	s.mark[cid] = int32(len(pq.terms))
+}
+
 // unmark clears what parseQuery left in s.mark.
 func (pq *parsedQuery) unmark(s *scratch) {
 	for _, t := range pq.terms {
@@ -156,7 +185,7 @@ func (pq *parsedQuery) unmark(s *scratch) {
 // "where can I...", "¿dónde saco...?". Members ask such questions in the same threads as the
 // claims; the myths are checked with "is it true...", "do immigrants...", "why...". A cue, not a
 // rule: the learned model weighs it with the others.
-var helpOpeners = wordSet(`how where when which who comment ou quand quel quelle quels qui como
+var helpOpeners = wordSet(`how where when which who what comment ou quand quel quelle quels qui como
 	donde cuando cual quien`)
 
 // helpPhrases are requests for help or advice anywhere in a message ("any tips?", "does anyone

@@ -74,3 +74,27 @@ func TestParseQuery(t *testing.T) {
 		t.Errorf("alquiler: got %+v, want one orphan concept", pq.terms)
 	}
 }
+
+// TestFuzzyWordEvokesConcept checks that a misspelled word found by fuzzy matching evokes the
+// concept of the word it stands for, as the word itself would.
+func TestFuzzyWordEvokesConcept(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := ix.getScratch()
+	defer ix.scratch.Put(s)
+	pq := ix.parseQuery("refugges and imigrants", "en", s)
+	defer pq.unmark(s)
+	found := map[string]bool{}
+	for _, tm := range pq.terms {
+		if tm.role == roleConcept && tm.partner >= 0 {
+			found[ix.terms[tm.id]] = true
+		}
+	}
+	for _, c := range []string{"~refugee", "~immigrant"} {
+		if !found[c] {
+			t.Errorf("parseQuery(refugges and imigrants): no %s concept partnered with its word; concepts %v", c, found)
+		}
+	}
+}
