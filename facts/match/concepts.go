@@ -79,9 +79,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "salud hospital hospitales medico medicos urgencias",
 	},
 	"illegal": {
-		"en": "illegal illegals illegally undocumented clandestine border_hoppers border_jumpers",
-		"fr": "illegal illegaux illegale illegalement sans_papiers clandestin clandestins",
-		"es": "ilegal ilegales ilegalmente indocumentado indocumentados sin_papeles",
+		"en": "illegal illegals illegally undocumented clandestine border_hoppers border_jumpers without_status no_status",
+		"fr": "illegal illegaux illegale illegalement sans_papiers clandestin clandestins sans_statut",
+		"es": "ilegal ilegales ilegalmente indocumentado indocumentados sin_papeles sin_estatus",
 	},
 	"deport": {
 		"en": "deport deported deportation deportations expel removal ship_back shipped_back send_home sent_home send_back",
