@@ -1,6 +1,9 @@
 package match
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Query term roles.
 const (
@@ -38,6 +41,7 @@ type parsedQuery struct {
 	year      int32 // term id of the year a pasted tweet was posted, or -1
 	media     bool  // the query links to a picture or video
 	practical bool  // the query asks for practical help or announces an event
+	group     bool  // the query names a group of people or points at one (see namesGroup)
 }
 
 // parseQuery analyzes the query in langHint (or its detected language) and looks its terms up
@@ -52,6 +56,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 	}
 	toks = ix.splitTags(toks, lang)
 	pq := parsedQuery{year: -1, media: hasMediaLink(query), practical: asksForHelp(toks) || announcesEvent(toks),
+		group: pointsAtGroup(toks, lang),
 		terms: s.terms[:0], bigrams: s.bigrams[:0]}
 	defer func() { s.terms, s.bigrams = pq.terms, pq.bigrams }() // their room is reused
 	if id, ok := ix.termIDs[year]; ok {
@@ -81,6 +86,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		id, known := ix.termIDs[tm.stem]
 		switch {
 		case tm.concept:
+			pq.group = pq.group || groupConcepts[tm.stem]
 			if known {
 				_, merged := slot(id)
 				if !merged {
@@ -172,6 +178,34 @@ func (ix *Index) addFuzzyConcept(pq *parsedQuery, id int32, w float32, s *scratc
 	pq.sq += ix.cosWeight(cid) * ix.cosWeight(cid)
 	pq.terms = append(pq.terms, qterm{id: cid, role: roleConcept, w: w * float32(ix.opts.ConceptWeight), partner: word})
 	s.mark[cid] = int32(len(pq.terms))
+}
+
+// groupConcepts are the concepts that name a group of people the myths speak about.
+var groupConcepts = map[string]bool{"~immigrant": true, "~refugee": true, "~asylum": true,
+	"~illegal": true, "~student": true, "~temporary": true}
+
+// groupPronouns are the (folded) third-person plural pronouns and determiners: a reply under a
+// post says "they're flooding the hospitals", "ils nous volent nos jobs", not who.
+var groupPronouns = wordSet(`they them their theirs themselves these those ils elles eux leur
+	leurs ceux celles ellos ellas`)
+
+// pointsAtGroup reports whether the tokens point at a group of people with a pronoun, or, in
+// Spanish, which drops its pronouns, with a verb in the third person plural ("nos quitan las
+// casas", "viven de las ayudas"). A claim is about a group; a practical question or a remark
+// about one's own grandmother's pension seldom is. A cue the learned model weighs, not a rule.
+func pointsAtGroup(toks []token, lang string) bool {
+	for _, t := range toks {
+		if t.num {
+			continue
+		}
+		if groupPronouns[t.word] {
+			return true
+		}
+		if lang == "es" && len(t.word) >= 5 && (strings.HasSuffix(t.word, "an") || strings.HasSuffix(t.word, "en")) {
+			return true
+		}
+	}
+	return false
 }
 
 // unmark clears what parseQuery left in s.mark.

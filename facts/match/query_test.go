@@ -98,3 +98,22 @@ func TestFuzzyWordEvokesConcept(t *testing.T) {
 		}
 	}
 }
+
+func TestPointsAtGroup(t *testing.T) {
+	for _, c := range []struct {
+		text, lang string
+		want       bool
+	}{
+		{"they're flooding the hospitals", "en", true},
+		{"ils nous volent nos jobs", "fr", true},
+		{"nos están quitando las casas", "es", true},
+		{"viven de las ayudas", "es", true},
+		{"the minimum wage goes up in october", "en", false},
+		{"ma mère attend son chèque de pension", "fr", false},
+		{"mi abuela necesita ayuda con su pensión", "es", false},
+	} {
+		if got := pointsAtGroup(tokensOf(c.text), c.lang); got != c.want {
+			t.Errorf("pointsAtGroup(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
