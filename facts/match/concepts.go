@@ -79,7 +79,7 @@ var conceptGroups = map[string]map[string]string{
 		"es": "salud hospital hospitales medico medicos urgencias",
 	},
 	"illegal": {
-		"en": "illegal illegals illegally undocumented clandestine border_hoppers border_jumpers without_status no_status",
+		"en": "illegal illegals illegally undocumented clandestine border_hoppers border_jumpers without_status no_status without_papers no_papers",
 		"fr": "illegal illegaux illegale illegalement sans_papiers clandestin clandestins sans_statut",
 		"es": "ilegal ilegales ilegalmente indocumentado indocumentados sin_papeles sin_estatus",
 	},
@@ -119,9 +119,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "granja granjas agricola agricolas",
 	},
 	"queue": {
-		"en": "queue line jumpers line_cutters line_jumpers skip_line skipped_line",
+		"en": "queue line jumpers line_cutters line_jumpers skip_line skipped_line butt_in butting_in",
 		"fr": "file resquilleurs tour",
-		"es": "fila cola colarse colan saltan saltaron",
+		"es": "fila cola colarse colan saltan saltaron turno",
 	},
 	"border": {
 		"en": "border borders",
