@@ -246,15 +246,13 @@ func TestMythThresholds(t *testing.T) {
 		recallAt[i] = float64(hit) / float64(onTopic)
 		t.Logf("  %.2f: %d/%d on-topic (%.3f), %d/%d off-topic suggested", th, hit, onTopic, recallAt[i], offSuggested, offTopic)
 	}
-	// Floors under the figures measured when the set was grown; issue 13's targets (top1 >= 0.95,
-	// false answers <= 3%, top-3 recall >= 0.99) are logged, not yet all met.
-	if top1 < 0.9 {
-		t.Errorf("top1 %.3f at threshold %.2f, want >= 0.9 (issue 13's target: 0.95)", top1, DefaultThreshold)
+	if top1 < 0.95 {
+		t.Errorf("top1 %.3f at threshold %.2f, want >= 0.95", top1, DefaultThreshold)
 	}
-	if falseAns*100 > offTopic*5 {
-		t.Errorf("%d false answers of %d off-topic at threshold %.2f, want <= 5%% (target: 3%%)", falseAns, offTopic, DefaultThreshold)
+	if falseAns*100 > offTopic*3 {
+		t.Errorf("%d false answers of %d off-topic at threshold %.2f, want <= 3%%", falseAns, offTopic, DefaultThreshold)
 	}
-	if recallAt[0] < 0.95 {
-		t.Errorf("top-3 recall %.3f at suggest threshold 0.15, want >= 0.95 (target: 0.99)", recallAt[0])
+	if recallAt[0] < 0.99 {
+		t.Errorf("top-3 recall %.3f at suggest threshold 0.15, want >= 0.99", recallAt[0])
 	}
 }
