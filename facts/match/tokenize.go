@@ -22,19 +22,31 @@ type token struct {
 // which the text is best read in loose mode.
 func tokenize(s string, loose bool, emit func(token)) (leet bool) {
 	sentenceStart := true
+	// readLeet emits the leetspeak word starting at s[i], if there is one, and returns its end.
+	// It is tried only where a word or number runs into a digit, '@', '$' or a letter, so a
+	// plain word is read once.
+	readLeet := func(i int, r rune) (int, bool) {
+		j, w, sure := leetWord(s, i, loose)
+		if w == "" {
+			return i, false
+		}
+		leet = leet || sure
+		emit(token{word: foldWord(w), cap: !sentenceStart && unicode.IsUpper(r)})
+		sentenceStart = false
+		return skipGluedLink(s, j), true
+	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if j, w, sure := leetWord(s, i, loose); w != "" {
-			leet = leet || sure
-			emit(token{word: foldWord(w), cap: !sentenceStart && unicode.IsUpper(r)})
-			i = skipGluedLink(s, j)
-			sentenceStart = false
-			continue
-		}
 		switch {
 		case isLinkAt(s, i):
 			i = skipNonSpace(s, i)
 		case (r == '#' || r == '@') && i+size < len(s) && isWordRune(firstRune(s[i+size:])):
+			if r == '@' && loose {
+				if end, ok := readLeet(i, r); ok {
+					i = end
+					continue
+				}
+			}
 			j := i + size
 			for j < len(s) && !gluedLink(s, j) {
 				r2, n := utf8.DecodeRuneInString(s[j:])
@@ -55,16 +67,34 @@ func tokenize(s string, loose bool, emit func(token)) (leet bool) {
 				}
 				j += n
 			}
+			if j < len(s) && isLeetSymbol(s[j]) {
+				if end, ok := readLeet(i, r); ok {
+					i = end
+					continue
+				}
+			}
 			w := s[i:j]
 			emit(token{word: foldWord(w), cap: !sentenceStart && unicode.IsUpper(r)})
 			i = skipGluedLink(s, j)
 			sentenceStart = false
 		case unicode.IsDigit(r):
 			j, digits := scanNumber(s, i)
+			if j < len(s) && r < utf8.RuneSelf && (isLeetSymbol(s[j]) || unicode.IsLetter(firstRune(s[j:]))) {
+				if end, ok := readLeet(i, r); ok {
+					i = end
+					continue
+				}
+			}
 			emit(token{word: digits, num: true})
 			i = j
 			sentenceStart = false
 		default:
+			if r == '$' {
+				if end, ok := readLeet(i, r); ok {
+					i = end
+					continue
+				}
+			}
 			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '"' || r == '“' {
 				sentenceStart = true
 			}
@@ -73,6 +103,9 @@ func tokenize(s string, loose bool, emit func(token)) (leet bool) {
 	}
 	return leet
 }
+
+// isLeetSymbol reports whether c is one of leetDigits.
+func isLeetSymbol(c byte) bool { return c < utf8.RuneSelf && leetDigits[c] != 0 }
 
 // leetDigits are the digits read as letters in leetspeak ("1mm1gr4nts", "r3fug33s"); '@' and
 // '$' are read as "a" and "s".
