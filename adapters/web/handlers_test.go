@@ -25,7 +25,7 @@ import (
 const formType = "application/x-www-form-urlencoded"
 
 // twoClaims makes two myths likely, so the answer offers the other one.
-const twoClaims = "immigrants take our jobs and lower our wages"
+const twoClaims = "immigrants take our jobs and drive down wages"
 
 func form(kv ...string) string {
 	v := url.Values{}

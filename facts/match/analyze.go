@@ -73,7 +73,12 @@ func analyze(text, lang string, stems stemCache, learn, concepts bool) []term {
 // tokensOf normalizes and tokenizes text.
 func tokensOf(text string) []token {
 	toks := make([]token, 0, len(text)/5+1) // a word and a space take about five bytes
-	tokenize(normalizeText(text), func(t token) { toks = append(toks, t) })
+	text = normalizeText(text)
+	if tokenize(text, false, func(t token) { toks = append(toks, t) }) {
+		// Written in leetspeak: read its short words ("0ur", "l3s") as leetspeak too.
+		toks = toks[:0]
+		tokenize(text, true, func(t token) { toks = append(toks, t) })
+	}
 	return toks
 }
 

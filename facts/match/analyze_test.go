@@ -15,6 +15,15 @@ func TestFoldWord(t *testing.T) {
 		{"inmigración", "inmigracion"},
 		{"e\u0301migre\u0301", "emigre"}, // combining accents typed separately
 		{"ASCII", "ascii"},
+		// Look-alike letters of other scripts inside Latin words, as typed to slip past filters.
+		{"\u0456mm\u0456gr\u0430nts", "immigrants"},                     // Cyrillic і and а
+		{"\u0441rime", "crime"},                                         // Cyrillic с
+		{"r\u0435fug\u0435\u0435s", "refugees"},                         // Cyrillic е
+		{"\u0399\u039c\u039c\u0399GR\u0391\u039d\u03a4S", "immigrants"}, // Greek capitals
+		{"h\u03bfusing", "housing"},                                     // Greek ο
+		{"\u0440\u0435\u043e\u0440\u04cf\u0435", "people"},              // all Cyrillic, every letter a look-alike of a Latin one
+		{"\u0434\u043e\u043c", "\u0434\u043e\u043c"},                    // a Russian word with a letter of its own stays Russian
+		{"\u03b1\u03bb\u03bb\u03ac", "\u03b1\u03bb\u03bb\u03ac"},        // a Greek word with a letter of its own stays Greek
 	} {
 		if got := foldWord(c.in); got != c.want {
 			t.Errorf("foldWord(%q) = %q, want %q", c.in, got, c.want)
@@ -28,6 +37,12 @@ func TestNormalizeText(t *testing.T) {
 		{"𝐫𝐞𝐧𝐭", "rent"},             // mathematical bold, as pasted from "fancy text" sites
 		{"ﬁnd", "find"},              // ligature
 		{"bad\xffbyte", "bad byte"},  // invalid UTF-8
+		// Invisible characters inside words, as typed to slip past filters.
+		{"im\u200bmigrants take our jo\u200bbs", "immigrants take our jobs"}, // zero-width space
+		{"refu\u00adgees", "refugees"},                                       // soft hyphen
+		{"wel\u200c\u200dfare\u2060", "welfare"},                             // joiners, word joiner
+		{"\ufeffcrime", "crime"},                                             // byte-order mark
+		{"hou\u3164sing", "housing"},                                         // Hangul filler
 	} {
 		if got := normalizeText(c.in); got != c.want {
 			t.Errorf("normalizeText(%q) = %q, want %q", c.in, got, c.want)
@@ -58,6 +73,19 @@ func TestTokenize(t *testing.T) {
 		{"l'immigration c'est", "l immigration c est"},
 		{"¿Por qué?", "por que"},
 		{"", ""},
+		// Leetspeak: digits read as letters inside words that are otherwise letters ...
+		{"1mm1gr4nts t4ke our j0bs", "immigrants take our jobs"},
+		{"r3fug33s on w3lf4r3", "refugees on welfare"},
+		{"immigr@nts and $ocial a$$istance", "immigrants and social assistance"},
+		{"CR1M3 is up", "crime is up"},
+		{"th3y t4k3 0ur j0bs @ 5pm", "they take our jobs spm"}, // in a leetspeak message, short words too
+		// ... and nowhere else: numbers, codes and numbers glued to units keep their meaning.
+		{"in 2023 it rose 4.1% under bill C-12", "in 2023 it rose 41 under bill c 12"},
+		{"5pm on the 1st, 3rd and 4th", "5 pm on the 1 st 3 rd and 4 th"},
+		{"covid19 and g7 and mp3", "covid 19 and g 7 and mp 3"},
+		{"a T4A slip, an H1B visa, 4x4", "a t 4 a slip an h 1 b visa 4 x 4"},
+		{"100km for $600", "100 km for 600"},
+		{"mail info@ircc.ca", "mail info ircc ca"},
 	} {
 		if got := strings.Join(words(c.in), " "); got != c.want {
 			t.Errorf("tokens(%q) = %q, want %q", c.in, got, c.want)

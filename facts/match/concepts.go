@@ -9,9 +9,9 @@ import "strings"
 // Keep entries to ordinary words of the topic: a group is a meaning, not a list of test sentences.
 var conceptGroups = map[string]map[string]string{
 	"immigrant": {
-		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers new_comers foreigner foreigners immigrated",
-		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant",
-		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado",
+		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers new_comers foreigner foreigners immigrated arrivals",
+		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant immigree immigrees etrangere etrangeres arrivants",
+		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado inmigrada inmigradas extranjera extranjeras llegados",
 	},
 	"blame": {
 		"en": "because blame fault thanks cause causing caused",
@@ -30,7 +30,7 @@ var conceptGroups = map[string]map[string]string{
 	},
 	"wage": {
 		"en": "wage wages salary salaries paycheck paychecks paycheque paycheques pay raise raises",
-		"fr": "salaire salaires paie",
+		"fr": "salaire salaires paie payes",
 		"es": "salario salarios sueldo sueldos paga",
 	},
 	"cheap": {
@@ -39,9 +39,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "barato barata baratos",
 	},
 	"welfare": {
-		"en": "welfare social_assistance benefits handouts",
-		"fr": "aide_sociale bs prestations allocations",
-		"es": "asistencia_social ayudas subsidios prestaciones",
+		"en": "welfare social_assistance benefits handouts freeloader freeloaders freeloading mooch moochers sponging leeches handout dime free_money",
+		"fr": "aide_sociale bs prestations allocations profiteurs profiteur assistes allocs gratos",
+		"es": "asistencia_social ayudas subsidios prestaciones paguitas paguita subsidio mantenidos aprovechados",
 	},
 	"tax": {
 		"en": "tax taxes taxpayer taxpayers",
@@ -59,9 +59,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "asilo asilado asilados solicitante_asilo solicitantes_asilo",
 	},
 	"pensioner": {
-		"en": "pensioner pensioners pension pensions senior seniors retiree retirees elderly",
-		"fr": "retraite retraites pension pensions aine aines personnes_agees vieillesse",
-		"es": "jubilado jubilados pensionado pensionados pension pensiones ancianos personas_mayores",
+		"en": "pensioner pensioners pension pensions senior seniors retiree retirees elderly grandma grandmother grandpa nan granny grandparents",
+		"fr": "retraite retraites pension pensions aine aines personnes_agees vieillesse grand_mere grands_parents",
+		"es": "jubilado jubilados pensionado pensionados pension pensiones ancianos personas_mayores abuela abuelo abuelos abuelas",
 	},
 	"money": {
 		"en": "money cash",
@@ -69,24 +69,24 @@ var conceptGroups = map[string]map[string]string{
 		"es": "dinero plata",
 	},
 	"crime": {
-		"en": "crime crimes criminal criminals criminality theft thefts violence violent lawbreaker lawbreakers",
-		"fr": "crime crimes criminel criminels criminalite delinquance delinquant delinquants violence",
-		"es": "crimen crimenes delito delitos delincuencia delincuente delincuentes criminal criminales criminalidad violencia",
+		"en": "crime crimes criminal criminals criminality theft thefts violence violent lawbreaker lawbreakers thug thugs gang gangs break_ins robbery robberies stabbings",
+		"fr": "crime crimes criminel criminels criminalite delinquance delinquant delinquants violence voyou voyous gang gangs cambriolage cambriolages",
+		"es": "crimen crimenes delito delitos delincuencia delincuente delincuentes criminal criminales criminalidad violencia delinquir pandilla pandillas maleantes",
 	},
 	"health": {
-		"en": "health healthcare hospital hospitals doctor doctors er",
-		"fr": "sante hopital hopitaux medecin medecins urgences",
+		"en": "health healthcare hospital hospitals doctor doctors er emerg",
+		"fr": "sante hopital hopitaux medecin medecins urgences soigner soins",
 		"es": "salud hospital hospitales medico medicos urgencias",
 	},
 	"illegal": {
-		"en": "illegal illegals illegally undocumented clandestine",
-		"fr": "illegal illegaux illegale illegalement sans_papiers clandestin clandestins",
-		"es": "ilegal ilegales ilegalmente indocumentado indocumentados sin_papeles",
+		"en": "illegal illegals illegally undocumented clandestine border_hoppers border_jumpers without_status no_status without_papers no_papers",
+		"fr": "illegal illegaux illegale illegalement sans_papiers clandestin clandestins sans_statut",
+		"es": "ilegal ilegales ilegalmente indocumentado indocumentados sin_papeles sin_estatus",
 	},
 	"deport": {
-		"en": "deport deported deportation deportations expel removal",
-		"fr": "expulser expulsion expulsions deporter deportation renvoyer",
-		"es": "deportar deportacion deportaciones expulsar expulsion",
+		"en": "deport deported deportation deportations expel removal ship_back shipped_back send_home sent_home send_back",
+		"fr": "expulser expulsion expulsions deporter deportation renvoyer dehors",
+		"es": "deportar deportacion deportaciones expulsar expulsion echar echarlos",
 	},
 	"status": {
 		"en": "status residency permanent_residency permanent_resident permanent_residence pr",
@@ -119,9 +119,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "granja granjas agricola agricolas",
 	},
 	"queue": {
-		"en": "queue line jumpers",
-		"fr": "file resquilleurs",
-		"es": "fila cola colarse colan",
+		"en": "queue line jumpers line_cutters line_jumpers skip_line skipped_line butt_in butting_in",
+		"fr": "file resquilleurs tour",
+		"es": "fila cola colarse colan saltan saltaron turno",
 	},
 	"border": {
 		"en": "border borders",

@@ -29,6 +29,7 @@ const (
 	fTopics    // share of the document's main concepts (in half its texts or more) the query evokes
 	fCos       // best text: cosine between its words and concepts and the query's (see cosWeight)
 	fMissed    // log(1 + distinct query words the document does not contain)
+	fGroup     // the query names a group of people (immigrants, refugees...) or points at one ("they")
 	nFeatures
 )
 
@@ -36,7 +37,7 @@ const (
 var featureNames = [nFeatures]string{
 	"bias", "rel", "log_bm25", "margin", "qcov", "dcov", "bigram", "num", "num_miss", "entity",
 	"concept", "author", "qlen", "recip", "core", "year", "max_idf", "matched", "media",
-	"qcov_flat", "dcov_flat", "practical", "topics", "cos", "missed",
+	"qcov_flat", "dcov_flat", "practical", "topics", "cos", "missed", "group",
 }
 
 // candidate is a document retrieved by BM25, with its features.
@@ -77,6 +78,9 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 	pairs, queryNums := tm.pairs, 0
 	if pq.practical {
 		f[fPractical] = 1
+	}
+	if pq.group {
+		f[fGroup] = 1
 	}
 	if pq.media && ix.media[c.doc] {
 		f[fMedia] = 1

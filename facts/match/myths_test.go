@@ -159,3 +159,100 @@ func TestMythQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestMythThresholds prints, for the check half of the myth query set, the figures that set the
+// bot's thresholds (issue 13), searching as the bot does (the detected language as hint):
+// answers at the default threshold; the lowest threshold that keeps false answers to off-topic
+// messages at or under 0.5% (auto mode, where the bot only overhears); and, for "suggest"
+// thresholds, how many on-topic messages have their myth among three suggestions at or above it
+// and how many off-topic ones would get suggestions. It checks issue 13's targets.
+func TestMythThresholds(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := loadMythQueries(t, "check")
+	type ranked struct {
+		gold []string
+		res  []Result
+	}
+	var all []ranked
+	onTopic, offTopic := 0, 0
+	for _, q := range qs {
+		all = append(all, ranked{q.Gold, ix.Search(q.Text, DetectLanguage(q.Text), 3)})
+		if len(q.Gold) == 0 {
+			offTopic++
+		} else {
+			onTopic++
+		}
+	}
+	// answers: right top answers and false answers (off-topic answered) at a threshold.
+	answers := func(threshold float64) (right, wrong, falseAns int) {
+		for _, r := range all {
+			if len(r.res) == 0 || r.res[0].Confidence < threshold {
+				continue
+			}
+			switch {
+			case len(r.gold) == 0:
+				falseAns++
+			case slices.Contains(r.gold, r.res[0].ID):
+				right++
+			default:
+				wrong++
+			}
+		}
+		return
+	}
+	right, wrong, falseAns := answers(DefaultThreshold)
+	top1 := float64(right) / float64(onTopic)
+	t.Logf("check half: %d on-topic, %d off-topic", onTopic, offTopic)
+	t.Logf("ask mode, threshold %.2f: top1 %.3f (%d right, %d wrong), false answers %d (%.1f%% of off-topic)",
+		DefaultThreshold, top1, right, wrong, falseAns, 100*float64(falseAns)/float64(offTopic))
+	auto := 1.0
+	for th := 0.99; th >= DefaultThreshold; th -= 0.01 {
+		if _, _, f := answers(th); f*1000 > offTopic*5 {
+			break
+		}
+		auto = th
+	}
+	r, w, f := answers(auto)
+	t.Logf("auto mode: lowest threshold with false answers <= 0.5%% of off-topic: %.2f: top1 %.3f (%d wrong), false answers %d",
+		auto, float64(r)/float64(onTopic), w, f)
+	top3 := 0
+	for _, r := range all {
+		if len(r.gold) > 0 && slices.ContainsFunc(r.res, func(x Result) bool { return slices.Contains(r.gold, x.ID) }) {
+			top3++
+		}
+	}
+	t.Logf("gold in the top 3 at any confidence: %d of %d (%.3f)", top3, onTopic, float64(top3)/float64(onTopic))
+	t.Logf("suggest threshold: on-topic with gold answered or among suggestions (top-3 recall) / off-topic with suggestions or an answer")
+	var recallAt [6]float64
+	for i, th := range []float64{0.15, 0.2, 0.25, 0.3, 0.4, 0.5} {
+		hit, offSuggested := 0, 0
+		for _, r := range all {
+			var shown []string
+			for _, x := range r.res {
+				if x.Confidence >= th {
+					shown = append(shown, x.ID)
+				}
+			}
+			switch {
+			case len(r.gold) == 0 && len(shown) > 0:
+				offSuggested++
+			case len(r.gold) > 0 && slices.ContainsFunc(shown, func(id string) bool { return slices.Contains(r.gold, id) }):
+				hit++
+			}
+		}
+		recallAt[i] = float64(hit) / float64(onTopic)
+		t.Logf("  %.2f: %d/%d on-topic (%.3f), %d/%d off-topic suggested", th, hit, onTopic, recallAt[i], offSuggested, offTopic)
+	}
+	if top1 < 0.95 {
+		t.Errorf("top1 %.3f at threshold %.2f, want >= 0.95", top1, DefaultThreshold)
+	}
+	if falseAns*100 > offTopic*3 {
+		t.Errorf("%d false answers of %d off-topic at threshold %.2f, want <= 3%%", falseAns, offTopic, DefaultThreshold)
+	}
+	if recallAt[0] < 0.99 {
+		t.Errorf("top-3 recall %.3f at suggest threshold 0.15, want >= 0.99", recallAt[0])
+	}
+}

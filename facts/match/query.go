@@ -1,6 +1,9 @@
 package match
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Query term roles.
 const (
@@ -38,6 +41,7 @@ type parsedQuery struct {
 	year      int32 // term id of the year a pasted tweet was posted, or -1
 	media     bool  // the query links to a picture or video
 	practical bool  // the query asks for practical help or announces an event
+	group     bool  // the query names a group of people or points at one (see namesGroup)
 }
 
 // parseQuery analyzes the query in langHint (or its detected language) and looks its terms up
@@ -52,6 +56,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 	}
 	toks = ix.splitTags(toks, lang)
 	pq := parsedQuery{year: -1, media: hasMediaLink(query), practical: asksForHelp(toks) || announcesEvent(toks),
+		group: pointsAtGroup(toks, lang),
 		terms: s.terms[:0], bigrams: s.bigrams[:0]}
 	defer func() { s.terms, s.bigrams = pq.terms, pq.bigrams }() // their room is reused
 	if id, ok := ix.termIDs[year]; ok {
@@ -81,6 +86,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		id, known := ix.termIDs[tm.stem]
 		switch {
 		case tm.concept:
+			pq.group = pq.group || groupConcepts[tm.stem]
 			if known {
 				_, merged := slot(id)
 				if !merged {
@@ -105,9 +111,11 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		}
 		pq.nWords++
 		w := float32(1)
+		fuzzy := false
 		if !known && ix.opts.FuzzyWeight > 0 {
 			id, known = ix.fuzzyMatch(tm.stem)
 			w = float32(ix.opts.FuzzyWeight)
+			fuzzy = known
 		}
 		if !known {
 			pq.nDistinct++
@@ -129,6 +137,10 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		}
 		add(id, roleWord, w, tm.cap)
 		wordAt[tm.pos] = s.mark[id]
+		if fuzzy {
+			// The misspelled word evoked no concept; the word it stands for may.
+			ix.addFuzzyConcept(&pq, id, w, s)
+		}
 		if prev >= 0 {
 			pq.bigrams = append(pq.bigrams, uint64(prev)<<32|uint64(id))
 		}
@@ -145,6 +157,57 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 	return pq
 }
 
+// addFuzzyConcept adds the concept of the vocabulary word (term id) found for a misspelled one,
+// partnered with it as analyzeTokens partners a concept with the word that evokes it: in
+// "refugges get more mony then our pensoners" both misspellings stand for words of synonym
+// groups, and the concepts are what carries the claim across languages.
+func (ix *Index) addFuzzyConcept(pq *parsedQuery, id int32, w float32, s *scratch) {
+	c, ok := conceptIndex[ix.terms[id]]
+	if !ok || ix.opts.ConceptWeight <= 0 {
+		return
+	}
+	cid, ok := ix.termIDs[c]
+	if !ok {
+		return
+	}
+	word := int(s.mark[id] - 1)
+	if i := s.mark[cid] - 1; i >= 0 {
+		pq.terms[i].w += w * float32(ix.opts.ConceptWeight)
+		return
+	}
+	pq.sq += ix.cosWeight(cid) * ix.cosWeight(cid)
+	pq.terms = append(pq.terms, qterm{id: cid, role: roleConcept, w: w * float32(ix.opts.ConceptWeight), partner: word})
+	s.mark[cid] = int32(len(pq.terms))
+}
+
+// groupConcepts are the concepts that name a group of people the myths speak about.
+var groupConcepts = map[string]bool{"~immigrant": true, "~refugee": true, "~asylum": true,
+	"~illegal": true, "~student": true, "~temporary": true}
+
+// groupPronouns are the (folded) third-person plural pronouns and determiners: a reply under a
+// post says "they're flooding the hospitals", "ils nous volent nos jobs", not who.
+var groupPronouns = wordSet(`they them their theirs themselves these those ils elles eux leur
+	leurs ceux celles ellos ellas`)
+
+// pointsAtGroup reports whether the tokens point at a group of people with a pronoun, or, in
+// Spanish, which drops its pronouns, with a verb in the third person plural ("nos quitan las
+// casas", "viven de las ayudas"). A claim is about a group; a practical question or a remark
+// about one's own grandmother's pension seldom is. A cue the learned model weighs, not a rule.
+func pointsAtGroup(toks []token, lang string) bool {
+	for _, t := range toks {
+		if t.num {
+			continue
+		}
+		if groupPronouns[t.word] {
+			return true
+		}
+		if lang == "es" && len(t.word) >= 5 && (strings.HasSuffix(t.word, "an") || strings.HasSuffix(t.word, "en")) {
+			return true
+		}
+	}
+	return false
+}
+
 // unmark clears what parseQuery left in s.mark.
 func (pq *parsedQuery) unmark(s *scratch) {
 	for _, t := range pq.terms {
@@ -156,7 +219,7 @@ func (pq *parsedQuery) unmark(s *scratch) {
 // "where can I...", "¿dónde saco...?". Members ask such questions in the same threads as the
 // claims; the myths are checked with "is it true...", "do immigrants...", "why...". A cue, not a
 // rule: the learned model weighs it with the others.
-var helpOpeners = wordSet(`how where when which who comment ou quand quel quelle quels qui como
+var helpOpeners = wordSet(`how where when which who what comment ou quand quel quelle quels qui como
 	donde cuando cual quien`)
 
 // helpPhrases are requests for help or advice anywhere in a message ("any tips?", "does anyone
@@ -164,7 +227,8 @@ var helpOpeners = wordSet(`how where when which who comment ou quand quel quelle
 // first person asks for help: "on n'a pas besoin d'immigrants" is a claim.
 var helpPhrases = wordSet(`any_tips any_recommendations any_advice anyone_know anybody_know
 	someone_help can_someone looking_for need_help recommend_a quelqu_un quelqu_une ai_besoin
-	alguien_sabe alguien_conoce necesito_ayuda recomiendan_algun`)
+	alguien_sabe alguien_conoce necesito_ayuda recomiendan_algun can_i do_i any_leads puis_je je_peux
+	des_conseils je_cherche que_puedo puedo_hacer`)
 
 // asksForHelp reports whether the tokens open like a practical question or ask for help.
 func asksForHelp(toks []token) bool {

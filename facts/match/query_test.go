@@ -74,3 +74,46 @@ func TestParseQuery(t *testing.T) {
 		t.Errorf("alquiler: got %+v, want one orphan concept", pq.terms)
 	}
 }
+
+// TestFuzzyWordEvokesConcept checks that a misspelled word found by fuzzy matching evokes the
+// concept of the word it stands for, as the word itself would.
+func TestFuzzyWordEvokesConcept(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := ix.getScratch()
+	defer ix.scratch.Put(s)
+	pq := ix.parseQuery("refugges and imigrants", "en", s)
+	defer pq.unmark(s)
+	found := map[string]bool{}
+	for _, tm := range pq.terms {
+		if tm.role == roleConcept && tm.partner >= 0 {
+			found[ix.terms[tm.id]] = true
+		}
+	}
+	for _, c := range []string{"~refugee", "~immigrant"} {
+		if !found[c] {
+			t.Errorf("parseQuery(refugges and imigrants): no %s concept partnered with its word; concepts %v", c, found)
+		}
+	}
+}
+
+func TestPointsAtGroup(t *testing.T) {
+	for _, c := range []struct {
+		text, lang string
+		want       bool
+	}{
+		{"they're flooding the hospitals", "en", true},
+		{"ils nous volent nos jobs", "fr", true},
+		{"nos están quitando las casas", "es", true},
+		{"viven de las ayudas", "es", true},
+		{"the minimum wage goes up in october", "en", false},
+		{"ma mère attend son chèque de pension", "fr", false},
+		{"mi abuela necesita ayuda con su pensión", "es", false},
+	} {
+		if got := pointsAtGroup(tokensOf(c.text), c.lang); got != c.want {
+			t.Errorf("pointsAtGroup(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -240,3 +240,27 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestDisguisedMyths checks that claims disguised to slip past filters (invisible characters
+// inside words, look-alike letters of other scripts, leetspeak) find their myth as confidently
+// as the plain text does (issue 18).
+func TestDisguisedMyths(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ query, plain, want string }{
+		{"im\u200bmigrants take our jo\u200bbs", "immigrants take our jobs", "jobs"},
+		{"refu\u00adgees get more than pen\u00adsioners", "refugees get more than pensioners", "refugee-pension-hoax"},
+		{"\u0456mm\u0456gr\u0430nts \u0441ause the h\u043eus\u0456ng \u0441r\u0456s\u0456s", "immigrants cause the housing crisis", "housing"},
+		{"1mm1gr4nts t4k3 0ur j0bs", "immigrants take our jobs", "jobs"},
+		{"l3s 1mm1gr4nts v1v3nt d3 l'@1d3 s0c14l3", "les immigrants vivent de l'aide sociale", "welfare"},
+		{"los \u0456nm\u0456gr\u0430ntes tr\u0430en cr\u0456men", "los inmigrantes traen crimen", "crime"},
+	} {
+		plain := ix.Search(c.plain, "", 1)
+		res := ix.Search(c.query, "", 1)
+		if len(res) == 0 || res[0].ID != c.want || len(plain) == 0 || res[0].Confidence < plain[0].Confidence-0.05 {
+			t.Errorf("Search(%q) = %v, want %s as confident as for %q (%v)", c.query, res, c.want, c.plain, plain)
+		}
+	}
+}

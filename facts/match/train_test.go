@@ -202,8 +202,13 @@ func fitMythModel(ix *Index, qs []mythQuery) *model {
 			y = append(y, slices.Contains(q.Gold, ix.ids[c.doc]))
 		}
 	}
-	return &model{Features: featureNames[:], Weights: fitLogistic(X, y, 1), Platt: [2]float64{1, 0}}
+	return &model{Features: featureNames[:], Weights: fitLogistic(X, y, mythL2), Platt: [2]float64{1, 0}}
 }
+
+// mythL2 is the myths model's L2 penalty. Cross-fitted both ways on the grown query set (each
+// half scored by a model fitted on the other), 0.1 beat 1: on the check half top1 0.954 against
+// 0.938 with 3 false answers against 6, on the fit half 0.940 against 0.931 with 4 against 10.
+const mythL2 = 0.1
 
 // fitLogistic fits an L2-regularized logistic regression by Newton's method. The bias (feature 0)
 // is not penalized.
