@@ -51,12 +51,15 @@ type Policy struct {
 	OverheardBelow float64
 }
 
-// The tested thresholds of the answer policy: explicit asks are answered from
-// match.DefaultThreshold and offered suggestions from DefaultSuggestAbove; overheard messages
-// are answered only from DefaultOverheardBelow (see the matcher's calibration in facts/match).
+// The tested thresholds of the answer policy, calibrated on the check half of the labelled set
+// (facts/match TestMythThresholds): explicit asks are answered from match.DefaultThreshold
+// (top-1 0.95, 1.6% of off-topic lines answered) and offered suggestions from
+// DefaultSuggestAbove (the right myth among them for 302 of 306 lines; 15 of 183 off-topic lines
+// offered some); overheard messages are answered only from DefaultOverheardBelow, the lowest
+// threshold at which no off-topic line is answered.
 const (
 	DefaultSuggestAbove   = 0.25
-	DefaultOverheardBelow = 0.9
+	DefaultOverheardBelow = 0.94
 )
 
 // DefaultPolicy returns the tested defaults.
