@@ -133,7 +133,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestLintBuiltinAndBroken(t *testing.T) {
-	if code, out, _ := runCLI(t, nil, "lint"); code != 0 || !strings.Contains(out, "built-in fact base: ok, 13 myths in en, es, fr") {
+	if code, out, _ := runCLI(t, nil, "lint"); code != 0 || !strings.Contains(out, "built-in fact base: ok, 17 myths in en, es, fr") {
 		t.Errorf("lint built-in: exit %d\n%s", code, out)
 	}
 	dir := t.TempDir()
@@ -194,7 +194,7 @@ func TestLintMaxReviewAge(t *testing.T) {
 
 func TestMythsAndExport(t *testing.T) {
 	code, out, _ := runCLI(t, nil, "myths", "--lang", "es")
-	if code != 0 || strings.Count(out, "\n") != 13 || !strings.Contains(out, "refugee-pension-hoax") {
+	if code != 0 || strings.Count(out, "\n") != 17 || !strings.Contains(out, "refugee-pension-hoax") {
 		t.Errorf("myths: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, nil, "export", "claimreview", "--base-url", "https://facts.example.org/")
@@ -202,8 +202,8 @@ func TestMythsAndExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &reviews); code != 0 || err != nil {
 		t.Fatalf("export: exit %d, %v", code, err)
 	}
-	if len(reviews) != 39 {
-		t.Errorf("%d reviews, want 13 myths x 3 languages", len(reviews))
+	if len(reviews) != 51 {
+		t.Errorf("%d reviews, want 17 myths x 3 languages", len(reviews))
 	}
 	r := reviews[0]
 	rating, _ := r["reviewRating"].(map[string]any)

@@ -228,7 +228,8 @@ func TestBuiltinBaseLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"crime", "dont-need-immigrants", "health-care", "housing", "jobs", "migrant-workers", "million-immigrants-hoax",
-		"queue-jumpers", "refugee-pension-hoax", "regularization", "undocumented", "wages", "welfare"}
+		"queue-jumpers", "refugee-pension-hoax", "regularization", "undocumented", "wages", "welfare",
+		"gdp-per-capita", "great-replacement", "immigration-levels", "voting"}
 	for _, id := range want {
 		m := b.Myth(id)
 		if m == nil {
