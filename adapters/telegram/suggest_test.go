@@ -112,8 +112,9 @@ func wantSuggestions(t *testing.T, c telegramtest.Call, want bot.Answer, heading
 	return bs
 }
 
-// TestSuggestions: an uncertain match asks "Is it one of these?" in private and in a group; a tap
-// posts the chosen answer and keeps the question with the myth for the curator; None of these is
+// TestSuggestions: an uncertain match asks "Is it one of these?" in private, and in a group when
+// asked (/check, a reply with /check, a mention), in the question's language; a tap posts the
+// chosen answer and keeps the question with the myth for the curator; None of these is
 // counted and keeps the question apart; forged buttons are acknowledged and go no further.
 func TestSuggestions(t *testing.T) {
 	policy := unsurePolicy()
@@ -133,6 +134,13 @@ func TestSuggestions(t *testing.T) {
 
 	h.fake.Push(message(privateChat, 3, alice, frClaim, lang("fr")))
 	wantSuggestions(t, h.fake.Wait(t, "sendMessage", replyOf(privateChat, 3)), expected(t, policy, frClaim), "Est-ce l’une de ces affirmations ?", "Aucune de celles-ci")
+
+	h.fake.Push(message(group, 4, bob, "/check", replyTo(4000, mixed)))
+	wantSuggestions(t, h.fake.Wait(t, "sendMessage", replyOf(group, 4)), expected(t, policy, mixed), "Is it one of these?", "None of these")
+
+	mentioned := "@" + telegramtest.BotUsername + " " + jobsClaim
+	h.fake.Push(message(group, 5, bob, mentioned, mention(mentioned)))
+	wantSuggestions(t, h.fake.Wait(t, "sendMessage", replyOf(group, 5)), expected(t, policy, jobsClaim), "Is it one of these?", "None of these")
 
 	// The second suggestion of the private question is chosen: its answer follows, outcome chosen.
 	chosen := strings.Split(private[1], ":")[1]
@@ -182,8 +190,8 @@ func TestSuggestions(t *testing.T) {
 	for _, a := range tally.Answers {
 		count[a.Outcome] += a.Count
 	}
-	if count[bot.Suggested] != 3 || count[bot.Chosen] != 2 || count[bot.Declined] != 1 {
-		t.Errorf("outcomes counted %v, want 3 suggested, 2 chosen (one replayed), 1 declined", count)
+	if count[bot.Suggested] != 5 || count[bot.Chosen] != 2 || count[bot.Declined] != 1 {
+		t.Errorf("outcomes counted %v, want 5 suggested, 2 chosen (one replayed), 1 declined", count)
 	}
 	var pairs, declined []string
 	for _, q := range tally.Unanswered {
