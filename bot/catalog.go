@@ -155,6 +155,8 @@ type Core interface {
 	Ask(ctx context.Context, req Request) (Answer, error)
 	// Explain answers with a myth the asker chose.
 	Explain(ctx context.Context, mythID string, req Request) (Answer, error)
+	// Decline records that none of the suggestions or topics offered was meant.
+	Decline(ctx context.Context, offer string, req Request) error
 	// Preview is a myth's curated answer, neither rate-limited nor recorded.
 	Preview(mythID, lang string) (Answer, error)
 	// Catalog lists the myths in a language; Topics lists them for a menu.

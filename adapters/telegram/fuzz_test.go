@@ -26,6 +26,9 @@ var updateSeeds = []string{
 	`{"update_id":9,"callback_query":{"id":"c2","from":{"id":42,"first_name":"A"},"data":"h:jobs:fr"}}`,
 	`{"update_id":10,"inline_query":{"id":"q1","from":{"id":42,"first_name":"A","language_code":"es"},"query":"los inmigrantes nos quitan el trabajo","offset":""}}`,
 	`{"update_id":11,"inline_query":{"id":"q2","from":{"id":42,"first_name":"A"},"query":"","offset":""}}`,
+	`{"update_id":16,"callback_query":{"id":"c4","from":{"id":42,"first_name":"A"},"message":{"message_id":9,"date":1,"chat":{"id":42,"type":"private"}},"data":"x:housing:en:a-b_C9a-b_C9"}}`,
+	`{"update_id":17,"callback_query":{"id":"c5","from":{"id":43,"first_name":"B"},"message":{"message_id":10,"date":1,"chat":{"id":-100777,"type":"supergroup"}},"data":"d:fr:a-b_C9a-b_C9"}}`,
+	`{"update_id":18,"callback_query":{"id":"c6","from":{"id":43,"first_name":"B"},"data":"d::"}}`,
 	// malformed
 	`{"update_id":12,"message":{"message_id":12,"chat":{"id":-1,"type":"group"},"text":"@FactlineBot x","entities":[{"type":"mention","offset":1,"length":9223372036854775807},{"type":"text_mention","offset":0,"length":2,"user":null}]}}`,
 	`{"update_id":13,"message":{"chat":{},"text":"/check"}}`,

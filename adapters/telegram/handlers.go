@@ -137,16 +137,21 @@ func (a *Adapter) ask(ctx context.Context, m *message, q string) error {
 	if err != nil {
 		return a.refuse(ctx, d, m.From, a.texts(ctx, m.Chat.ID, m.From), fmt.Errorf("ask: %w", err))
 	}
-	if ans.Body == nil {
+	switch {
+	case ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0:
+		// Shown in groups too: someone asked.
+		a.send(d, suggestReply(ans))
+	case ans.Body == nil:
 		a.send(d, noAnswerReply(ans, m.private()))
-		return nil
+	default:
+		a.send(d, answerReply(ans, a.core.LanguageWords()))
 	}
-	a.send(d, answerReply(ans, a.core.LanguageWords()))
 	return nil
 }
 
 // autoAnswer answers a group message nobody addressed to the bot, when the group turned auto mode
-// on, the bot is very sure, and the group has not had an unprompted answer for a while. It asks
+// on, the bot is very sure, and the group has not had an unprompted answer for a while. Anything
+// short of a match (suggestions, an abstention) is kept silent: nobody asked. It asks
 // the core without the asker's and chat's keys, so the group's chatter does not use up the rate
 // limits its members need for /check; the cooldown limits it instead.
 func (a *Adapter) autoAnswer(ctx context.Context, m *message) error {
@@ -206,7 +211,7 @@ func (a *Adapter) help(ctx context.Context, m *message) error {
 func (a *Adapter) myths(ctx context.Context, m *message) error {
 	lang := a.lang(ctx, m.Chat.ID, m.From)
 	r := text(textsFor(lang).PickTopic)
-	r.keyboard = topicKeyboard(a.core.Topics(lang), lang)
+	r.keyboard = topicKeyboard(a.core.Topics(lang), lang, "")
 	a.send(destOf(m), r)
 	return nil
 }
@@ -217,10 +222,14 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) error {
 	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
 		return nil
 	}
-	act, myth, lang, ok := parseData(q.Data)
+	cb, ok := parseData(q.Data)
+	act, myth, lang := cb.act, cb.myth, cb.lang
 	toast := ""
-	if ok && (act == actHelpful || act == actNotHelpful) {
+	switch {
+	case ok && (act == actHelpful || act == actNotHelpful):
 		toast = textsFor(lang).Thanks
+	case ok && act == actDecline:
+		toast = textsFor(lang).NoneThanks
 	}
 	p := tgbotapi.Params{"callback_query_id": q.ID}
 	p.AddNonEmpty("text", toast)
@@ -246,6 +255,9 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) error {
 		}
 		return answerErr
 	}
+	if act == actDecline {
+		return errors.Join(answerErr, a.decline(ctx, q, lang, cb.offer))
+	}
 	if q.Message == nil { // a message sent through inline mode: the bot may not be in that chat
 		return answerErr
 	}
@@ -253,7 +265,7 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) error {
 	if lang == "" {
 		lang = a.lang(ctx, q.Message.Chat.ID, &q.From)
 	}
-	ans, err := a.core.Explain(ctx, myth, bot.Request{Lang: lang, Surface: bot.SurfaceTelegram, Chat: chatKey(q.Message.Chat.ID), User: userKey(&q.From)})
+	ans, err := a.core.Explain(ctx, myth, bot.Request{Lang: lang, Surface: bot.SurfaceTelegram, Chat: chatKey(q.Message.Chat.ID), User: userKey(&q.From), Offer: cb.offer})
 	if err != nil {
 		return errors.Join(answerErr, a.refuse(ctx, d, &q.From, textsFor(lang), fmt.Errorf("explain: %w", err)))
 	}
@@ -268,6 +280,27 @@ func (a *Adapter) onCallback(ctx context.Context, q *callbackQuery) error {
 		a.send(d, answerReply(ans, a.core.LanguageWords()))
 	}
 	return answerErr
+}
+
+// decline tells the core that none of the suggestions (or topics) offered was meant, then takes
+// the buttons off the message they were under, so the choice is not made twice.
+func (a *Adapter) decline(ctx context.Context, q *callbackQuery, lang, offer string) error {
+	req := bot.Request{Lang: lang, Surface: bot.SurfaceTelegram, User: userKey(&q.From)}
+	if q.Message != nil {
+		req.Chat = chatKey(q.Message.Chat.ID)
+	}
+	if err := a.core.Decline(ctx, offer, req); err != nil {
+		return fmt.Errorf("decline not recorded: %w", err)
+	}
+	if q.Message == nil || q.Message.MessageID == 0 {
+		return nil
+	}
+	// Without reply_markup, editMessageReplyMarkup removes the message's keyboard.
+	p := tgbotapi.Params{"chat_id": strconv.FormatInt(q.Message.Chat.ID, 10), "message_id": strconv.Itoa(q.Message.MessageID)}
+	if _, err := a.api.call(ctx, "editMessageReplyMarkup", p); err != nil {
+		return fmt.Errorf("remove the buttons after none of these: %w", err)
+	}
+	return nil
 }
 
 // lang is the language of the bot's own words in a chat: the chat's setting, else the user's

@@ -47,6 +47,8 @@ type setup struct {
 	before func(*telegramtest.Server)
 	// core, when set, wraps the real core the adapter is given.
 	core func(*bot.Bot) bot.Core
+	// coreOpts, when set, changes the real core's options (its policy, offers) before it is made.
+	coreOpts func(*bot.Options)
 }
 
 // start runs an adapter against a new fake server until the test ends (or h.stop is called).
@@ -54,7 +56,11 @@ func start(t testing.TB, s setup) *harness {
 	t.Helper()
 	fake := telegramtest.NewServer(t)
 	h := &harness{fake: fake, store: openStore(t)}
-	core := bot.New(bot.Options{Matcher: builtinIndex(t), Limits: s.limits, Store: h.store})
+	bo := bot.Options{Matcher: builtinIndex(t), Limits: s.limits, Store: h.store}
+	if s.coreOpts != nil {
+		s.coreOpts(&bo)
+	}
+	core := bot.New(bo)
 	h.core = core
 	o := telegram.Options{
 		Token: telegramtest.Token, APIEndpoint: fake.Endpoint(), PollTimeout: 5 * time.Second,

@@ -19,8 +19,9 @@ const inlineMin = 3
 // maxInlineAnswers is how many ranked answers an inline query returns.
 const maxInlineAnswers = 5
 
-// onInline answers an inline query with up to five ranked answers ready to send, or the list of
-// myths when the query is empty or nothing matches.
+// onInline answers an inline query with up to five ranked answers ready to send, the suggestions
+// of an uncertain match with a notice saying so, or the list of myths when the query is empty or
+// nothing matches.
 func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) error {
 	if q.ID == "" { // not from Telegram, which always sends one: nothing can answer it
 		return nil
@@ -42,6 +43,8 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) error {
 			notice, cache = textsFor(lang).InlineSlowDown, 0
 		case err != nil:
 			askErr, cache = fmt.Errorf("inline query not answered: %w", err), 0
+		case ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0:
+			results, notice = a.suggestedArticles(ans), textsFor(ans.Lang).InlineUnsure
 		case ans.Body == nil:
 			results, notice = a.mythArticles(ans.Lang), textsFor(ans.Lang).InlineNoMatch
 		default:
@@ -79,6 +82,19 @@ func (a *Adapter) rankedArticles(ans bot.Answer) []inlineArticle {
 		}
 		if p, err := a.core.Preview(alt.ID, ans.Body.Lang); err == nil {
 			p.Match.Confidence = alt.Confidence
+			out = append(out, article(p))
+		}
+	}
+	return out
+}
+
+// suggestedArticles are the myths an uncertain match suggests, best first, as previews. The
+// answer's offer is not used: whatever is picked is sent by Telegram, not told to the bot.
+func (a *Adapter) suggestedArticles(ans bot.Answer) []inlineArticle {
+	var out []inlineArticle
+	for _, s := range ans.Suggestions {
+		if p, err := a.core.Preview(s.ID, ans.Lang); err == nil {
+			p.Match.Confidence = s.Confidence
 			out = append(out, article(p))
 		}
 	}

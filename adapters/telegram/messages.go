@@ -20,6 +20,9 @@ type texts struct {
 	NoAnswer       string // %s: the question, quoted and clipped
 	NoAnswerGroup  string
 	PickTopic      string
+	Suggest        string // above the suggestions of an uncertain match
+	NoneOfThese    string // the button after the suggestions or topics offered
+	NoneThanks     string // the toast after "None of these"
 	TooLong        string // %d: the limit
 	SlowDown       string
 	Failed         string
@@ -35,6 +38,7 @@ type texts struct {
 	AutoGroups     string
 	InlineNoMatch  string
 	InlineSlowDown string
+	InlineUnsure   string // the notice above suggestions in inline mode
 	// Menu describes the commands of the menu (see commands), by command name.
 	Menu map[string]string
 }
@@ -59,6 +63,9 @@ var english = &texts{
 	NoAnswer:       "I have no checked answer for “%s”. These are the topics I can answer:",
 	NoAnswerGroup:  "I have no checked answer for that. /myths lists the topics I can answer.",
 	PickTopic:      "Topics I can answer. Tap one:",
+	Suggest:        "Is it one of these?",
+	NoneOfThese:    "None of these",
+	NoneThanks:     "Thanks, noted: the volunteers will see that none of these fit.",
 	TooLong:        "That message is too long for me to check: please send the claim itself, under %d characters.",
 	SlowDown:       "Too many questions at once: please wait a few seconds and ask again.",
 	Failed:         "Sorry, something went wrong on my side. Please try again in a moment.",
@@ -74,6 +81,7 @@ var english = &texts{
 	AutoGroups:     "Auto mode is for groups.",
 	InlineNoMatch:  "No close match: pick a topic",
 	InlineSlowDown: "Too many questions: wait a few seconds",
+	InlineUnsure:   "Uncertain match: check before sending",
 	Menu: map[string]string{
 		"check": "Check a claim: /check followed by the claim, or reply to a message with /check",
 		"myths": "List the topics the bot can answer",
@@ -102,6 +110,9 @@ var french = &texts{
 	NoAnswer:       "Je n’ai pas de réponse vérifiée pour « %s ». Voici les sujets auxquels je peux répondre :",
 	NoAnswerGroup:  "Je n’ai pas de réponse vérifiée pour cela. /myths liste les sujets auxquels je peux répondre.",
 	PickTopic:      "Sujets auxquels je peux répondre. Touchez-en un :",
+	Suggest:        "Est-ce l’une de ces affirmations ?",
+	NoneOfThese:    "Aucune de celles-ci",
+	NoneThanks:     "Merci, c’est noté : les bénévoles verront qu’aucune ne convenait.",
 	TooLong:        "Ce message est trop long pour que je le vérifie : envoyez seulement l’affirmation, en moins de %d caractères.",
 	SlowDown:       "Trop de questions à la fois : attendez quelques secondes et redemandez.",
 	Failed:         "Désolé, un problème est survenu de mon côté. Réessayez dans un instant.",
@@ -117,6 +128,7 @@ var french = &texts{
 	AutoGroups:     "Le mode automatique est pour les groupes.",
 	InlineNoMatch:  "Pas de correspondance : choisissez un sujet",
 	InlineSlowDown: "Trop de questions : attendez quelques secondes",
+	InlineUnsure:   "Correspondance incertaine : vérifiez avant d’envoyer",
 	Menu: map[string]string{
 		"check": "Vérifier une affirmation : /check suivi de l’affirmation, ou en réponse à un message",
 		"myths": "Lister les sujets auxquels le bot peut répondre",
@@ -145,6 +157,9 @@ var spanish = &texts{
 	NoAnswer:       "No tengo una respuesta verificada para «%s». Estos son los temas que puedo responder:",
 	NoAnswerGroup:  "No tengo una respuesta verificada para eso. /myths lista los temas que puedo responder.",
 	PickTopic:      "Temas que puedo responder. Toca uno:",
+	Suggest:        "¿Es una de estas?",
+	NoneOfThese:    "Ninguna de estas",
+	NoneThanks:     "Gracias, anotado: las personas voluntarias verán que ninguna encajaba.",
 	TooLong:        "Ese mensaje es demasiado largo para verificarlo: envía solo la afirmación, en menos de %d caracteres.",
 	SlowDown:       "Demasiadas preguntas a la vez: espera unos segundos y vuelve a preguntar.",
 	Failed:         "Lo siento, algo falló de mi lado. Inténtalo de nuevo en un momento.",
@@ -160,6 +175,7 @@ var spanish = &texts{
 	AutoGroups:     "El modo automático es para grupos.",
 	InlineNoMatch:  "Sin coincidencia: elige un tema",
 	InlineSlowDown: "Demasiadas preguntas: espera unos segundos",
+	InlineUnsure:   "Coincidencia incierta: revisa antes de enviar",
 	Menu: map[string]string{
 		"check": "Verificar una afirmación: /check seguido de la afirmación, o en respuesta a un mensaje",
 		"myths": "Listar los temas que el bot puede responder",

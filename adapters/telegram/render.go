@@ -3,6 +3,7 @@ package telegram
 import (
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -165,14 +166,32 @@ func noAnswerReply(ans bot.Answer, private bool) reply {
 	if !private {
 		return reply{blocks: []string{esc(t.NoAnswerGroup)}}
 	}
-	return reply{blocks: []string{fmt.Sprintf(esc(t.NoAnswer), quote(ans.Query))}, keyboard: topicKeyboard(ans.Topics, ans.Lang)}
+	k := topicKeyboard(ans.Topics, ans.Lang, ans.Offer)
+	k.InlineKeyboard = appendRow(k.InlineKeyboard, noneButton(t.NoneOfThese, ans.Lang, ans.Offer))
+	return reply{blocks: []string{fmt.Sprintf(esc(t.NoAnswer), quote(ans.Query))}, keyboard: k}
 }
 
-// topicKeyboard has one button per myth, which answers it.
-func topicKeyboard(topics []bot.Topic, lang string) *tgbotapi.InlineKeyboardMarkup {
+// suggestReply asks "Is it one of these?" under an uncertain match: the suggestions, best first,
+// listed in full and as buttons that answer them, then "None of these". The buttons carry the
+// answer's offer, so the core learns which myth the question meant, or that none was.
+func suggestReply(ans bot.Answer) reply {
+	t := textsFor(ans.Lang)
+	lines := []string{"<b>" + esc(t.Suggest) + "</b>"}
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for i, s := range ans.Suggestions {
+		lines = append(lines, fmt.Sprintf("%d. <i>%s</i>", i+1, esc(s.Claim)))
+		rows = appendRow(rows, choiceButton(fmt.Sprintf("%d. %s", i+1, clip(s.Claim, 60)), s.ID, ans.Lang, ans.Offer))
+	}
+	rows = appendRow(rows, noneButton(t.NoneOfThese, ans.Lang, ans.Offer))
+	return reply{blocks: lineBlocks(lines, messageLimit), keyboard: &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: rows}}
+}
+
+// topicKeyboard has one button per myth, which answers it; offer, when not "", tells the core
+// which question the myth was chosen for.
+func topicKeyboard(topics []bot.Topic, lang, offer string) *tgbotapi.InlineKeyboardMarkup {
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, tp := range topics {
-		rows = appendRow(rows, button(clip(tp.Title, 60), actExplain, tp.ID, lang))
+		rows = appendRow(rows, choiceButton(clip(tp.Title, 60), tp.ID, lang, offer))
 	}
 	return &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: rows}
 }
@@ -201,7 +220,10 @@ func helpReply(t *texts, username string, topics []bot.Topic) reply {
 // text is a reply of one plain sentence.
 func text(s string) reply { return reply{blocks: []string{esc(s)}} }
 
-// The actions a button carries in its callback data, "<action>:<myth>:<lang>".
+// The actions a button carries in its callback data. Most are "<action>:<myth>:<lang>"; a myth
+// chosen from an offer (suggestions, or topics after an abstention) is "x:<myth>:<lang>:<offer>",
+// and "None of these" is "d:<lang>:<offer>", the offer empty when the core keeps none. With a
+// 12-character offer and a 3-letter language, a myth id of up to 46 bytes fits the 64-byte limit.
 const (
 	actFull       = 'f'
 	actSources    = 's'
@@ -209,6 +231,7 @@ const (
 	actOriginal   = 'o'
 	actHelpful    = 'h'
 	actNotHelpful = 'n'
+	actDecline    = 'd'
 )
 
 // maxCallbackData is Telegram's limit on callback data, in bytes.
@@ -216,6 +239,22 @@ const maxCallbackData = 64
 
 func button(label string, act byte, myth, lang string) tgbotapi.InlineKeyboardButton {
 	return tgbotapi.NewInlineKeyboardButtonData(label, string(act)+":"+myth+":"+lang)
+}
+
+// choiceButton answers myth and, when offer is not "", tells the core it was chosen for the
+// offered question. Should the offer make the data too long (a long myth id), the button still
+// answers, without teaching the curator.
+func choiceButton(label, myth, lang, offer string) tgbotapi.InlineKeyboardButton {
+	b := button(label, actExplain, myth, lang)
+	if offer != "" && len(*b.CallbackData)+1+len(offer) <= maxCallbackData {
+		*b.CallbackData += ":" + offer
+	}
+	return b
+}
+
+// noneButton is "None of these" for the question behind offer.
+func noneButton(label, lang, offer string) tgbotapi.InlineKeyboardButton {
+	return tgbotapi.NewInlineKeyboardButtonData("✖ "+label, string(actDecline)+":"+lang+":"+offer)
 }
 
 // appendRow adds a row of the buttons whose data fits Telegram's limit (myth ids are short, but
@@ -233,17 +272,52 @@ func appendRow(rows [][]tgbotapi.InlineKeyboardButton, bs ...tgbotapi.InlineKeyb
 	return append(rows, row)
 }
 
+// callback is a button's callback data, read back.
+type callback struct {
+	act  byte
+	myth string
+	lang string
+	// offer names the question a myth was chosen for, or declined; "" for none.
+	offer string
+}
+
+var (
+	// mythIDPattern is the fact base's rule for myth ids; offerPattern the core's offer tokens
+	// (9 random bytes in unpadded base64url); langPattern a language code or nothing.
+	mythIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	offerPattern  = regexp.MustCompile(`^[A-Za-z0-9_-]{12}$`)
+	langPattern   = regexp.MustCompile(`^[a-z]{0,3}$`)
+)
+
 // parseData reads a button's callback data; it comes back from the client, so it is checked.
-func parseData(s string) (act byte, myth, lang string, ok bool) {
+// The formats that carry an offer are checked field by field, so that forged data never reaches
+// the core's offers; the older three-field format is kept as it was (the core refuses an unknown
+// myth, and the language is checked against the base's).
+func parseData(s string) (callback, bool) {
 	parts := strings.Split(s, ":")
-	if len(parts) != 3 || len(parts[0]) != 1 || parts[1] == "" {
-		return 0, "", "", false
+	if len(parts) < 3 || len(parts) > 4 || len(parts[0]) != 1 {
+		return callback{}, false
 	}
-	switch act = parts[0][0]; act {
-	case actFull, actSources, actExplain, actOriginal, actHelpful, actNotHelpful:
-		return act, parts[1], parts[2], true
+	act := parts[0][0]
+	switch {
+	case act == actDecline && len(parts) == 3:
+		lang, offer := parts[1], parts[2]
+		if !langPattern.MatchString(lang) || offer != "" && !offerPattern.MatchString(offer) {
+			return callback{}, false
+		}
+		return callback{act: act, lang: lang, offer: offer}, true
+	case act == actExplain && len(parts) == 4:
+		if !mythIDPattern.MatchString(parts[1]) || !langPattern.MatchString(parts[2]) || !offerPattern.MatchString(parts[3]) {
+			return callback{}, false
+		}
+		return callback{act: act, myth: parts[1], lang: parts[2], offer: parts[3]}, true
+	case len(parts) == 3 && parts[1] != "":
+		switch act {
+		case actFull, actSources, actExplain, actOriginal, actHelpful, actNotHelpful:
+			return callback{act: act, myth: parts[1], lang: parts[2]}, true
+		}
 	}
-	return 0, "", "", false
+	return callback{}, false
 }
 
 func clip(s string, n int) string {

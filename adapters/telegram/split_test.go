@@ -82,12 +82,49 @@ func TestCommandParsing(t *testing.T) {
 }
 
 func TestParseDataRejectsForgeries(t *testing.T) {
-	for _, s := range []string{"", "f", "f:", "z:housing:en", "ff:housing:en", "f:a:b:c", "f::en"} {
-		if _, _, _, ok := parseData(s); ok {
-			t.Errorf("parseData(%q) accepted", s)
+	for _, s := range []string{"", "f", "f:", "z:housing:en", "ff:housing:en", "f:a:b:c", "f::en",
+		// choices from an offer, and "None of these", are checked field by field
+		"x:housing:en:short", "x:housing:en:AAAAAAAAAAAA:x", "x:Housing:en:AAAAAAAAAAAA", "x:housing<b>:en:AAAAAAAAAAAA",
+		"x::en:AAAAAAAAAAAA", "x:housing:english:AAAAAAAAAAAA", "x:housing:en:AAAAAAAAAAA=", "f:housing:en:AAAAAAAAAAAA",
+		"d:en", "d:en:AAAAAAAAAAAAA", "d:EN:AAAAAAAAAAAA", "d:en:AAAA AAAAAAA", "d:en:AAAAAAAAAAAA:x", "d:housing:en"} {
+		if c, ok := parseData(s); ok {
+			t.Errorf("parseData(%q) accepted: %+v", s, c)
 		}
 	}
-	if act, myth, lang, ok := parseData("x:housing:fr"); !ok || act != actExplain || myth != "housing" || lang != "fr" {
-		t.Errorf("parseData(x:housing:fr) = %c %s %s %v", act, myth, lang, ok)
+	for s, want := range map[string]callback{
+		"x:housing:fr":                      {act: actExplain, myth: "housing", lang: "fr"},
+		"f:@everyone:en":                    {act: actFull, myth: "@everyone", lang: "en"}, // the core refuses it, as before
+		"x:public-services:es:a-b_C9a-b_C9": {act: actExplain, myth: "public-services", lang: "es", offer: "a-b_C9a-b_C9"},
+		"d:fr:a-b_C9a-b_C9":                 {act: actDecline, lang: "fr", offer: "a-b_C9a-b_C9"},
+		"d::":                               {act: actDecline},
+	} {
+		if c, ok := parseData(s); !ok || c != want {
+			t.Errorf("parseData(%q) = %+v %v, want %+v", s, c, ok, want)
+		}
+	}
+}
+
+// TestOfferButtonsFit: every button that carries an offer fits Telegram's 64 bytes and reads back
+// as it was made; a myth id too long to carry the offer still answers, without it.
+func TestOfferButtonsFit(t *testing.T) {
+	const offer = "a-b_C9a-b_C9"
+	long := strings.Repeat("x", 50)
+	for _, myth := range []string{"jobs", "public-services", long} {
+		b := choiceButton("label", myth, "es", offer)
+		data := *b.CallbackData
+		if len(data) > maxCallbackData {
+			t.Errorf("%s: %d bytes", data, len(data))
+		}
+		c, ok := parseData(data)
+		if !ok || c.myth != myth || c.lang != "es" {
+			t.Errorf("%s reads back as %+v %v", data, c, ok)
+		}
+		if wantOffer := myth != long; (c.offer == offer) != wantOffer {
+			t.Errorf("%s: offer %q, want it carried: %v", data, c.offer, wantOffer)
+		}
+	}
+	b := noneButton("None", "es", offer)
+	if c, ok := parseData(*b.CallbackData); !ok || c != (callback{act: actDecline, lang: "es", offer: offer}) {
+		t.Errorf("%s reads back as %+v %v", *b.CallbackData, c, ok)
 	}
 }

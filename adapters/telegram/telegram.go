@@ -1,7 +1,8 @@
 // Package telegram is factline's Telegram surface: private questions, /check in groups (also as a
 // reply to the message to check, and on mentions), forum topics, inline mode, answer buttons,
-// /myths and /lang, with long polling or a webhook. It wraps go-telegram-bot-api/v5 behind the
-// private botAPI interface and decodes updates itself (see wire.go).
+// "Is it one of these?" suggestions, /myths and /lang, with long polling or a webhook. It wraps
+// go-telegram-bot-api/v5 behind the private botAPI interface and decodes updates itself (see
+// wire.go).
 //
 // Files: telegram.go is the lifecycle; poll.go and webhook.go the two ways updates arrive, wire.go
 // their decoding; commands.go the one list of commands (routing, menu, help); handlers.go,

@@ -319,7 +319,15 @@ func (s *Server) result(c Call) (any, error) {
 			return nil, fmt.Errorf("url is empty")
 		}
 		return true, nil
-	case "deleteWebhook", "setMyCommands", "editMessageReplyMarkup":
+	case "editMessageReplyMarkup":
+		if p["inline_message_id"] == "" && (p["chat_id"] == "" || p["message_id"] == "") {
+			return nil, fmt.Errorf("message to edit not specified")
+		}
+		if err := checkMarkup(p["reply_markup"]); err != nil {
+			return nil, err
+		}
+		return true, nil
+	case "deleteWebhook", "setMyCommands":
 		return true, nil
 	}
 	return nil, errUnknownMethod
