@@ -225,8 +225,9 @@ func TestBuiltinBaseLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"crime", "dont-need-immigrants", "health-care", "housing", "jobs", "migrant-workers", "million-immigrants-hoax",
-		"queue-jumpers", "refugee-pension-hoax", "regularization", "undocumented", "wages", "welfare"}
+	want := []string{"asylum-hotels", "bogus-asylum-claims", "crime", "detention", "dont-need-immigrants", "health-care", "housing",
+		"jobs", "migrant-workers", "million-immigrants-hoax", "queue-jumpers", "refugee-health-coverage", "refugee-pension-hoax",
+		"regularization", "undocumented", "wages", "welfare"}
 	for _, id := range want {
 		m := b.Myth(id)
 		if m == nil {
