@@ -196,8 +196,9 @@ func TestLintMaxReviewAge(t *testing.T) {
 }
 
 func TestMythsAndExport(t *testing.T) {
+	myths := builtinMyths(t)
 	code, out, _ := runCLI(t, nil, "myths", "--lang", "es")
-	if code != 0 || strings.Count(out, "\n") != builtinMyths(t) || !strings.Contains(out, "refugee-pension-hoax") {
+	if code != 0 || strings.Count(out, "\n") != myths || !strings.Contains(out, "refugee-pension-hoax") {
 		t.Errorf("myths: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, nil, "export", "claimreview", "--base-url", "https://facts.example.org/")
@@ -205,8 +206,8 @@ func TestMythsAndExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &reviews); code != 0 || err != nil {
 		t.Fatalf("export: exit %d, %v", code, err)
 	}
-	if n := builtinMyths(t); len(reviews) != 3*n {
-		t.Errorf("%d reviews, want %d myths x 3 languages", len(reviews), n)
+	if len(reviews) != 3*myths {
+		t.Errorf("%d reviews, want %d myths x 3 languages", len(reviews), myths)
 	}
 	r := reviews[0]
 	rating, _ := r["reviewRating"].(map[string]any)

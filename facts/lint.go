@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
+	"strings"
 	"time"
 
 	"factline/facts/match"
@@ -40,6 +42,7 @@ func Lint(fsys fs.FS, opts LintOptions) (*Base, []Problem) {
 		}
 	}
 	checkEvidence(b, &ps)
+	checkCitationOrder(b, &ps)
 	if err := checkConflicts(b, opts, &ps); err != nil {
 		ps.errorf("myths", 0, "conflict check failed: %v", err)
 	}
@@ -94,4 +97,20 @@ func best(ix *match.Index, text, lang string) (string, float64) {
 		return rs[0].ID, rs[0].Confidence
 	}
 	return "", 0
+}
+
+// checkCitationOrder requires myth.yaml to list the sources in the order each answer first cites
+// them: citations are numbered by that list, and a reader who meets [2] before [1] wonders what
+// was left out.
+func checkCitationOrder(b *Base, ps *problems) {
+	for _, m := range b.Myths {
+		for _, l := range m.Langs() {
+			order := citations(m.Texts[l].Full)
+			listed := slices.DeleteFunc(slices.Clone(m.SourceIDs), func(id string) bool { return !slices.Contains(order, id) })
+			if !slices.Equal(order, listed) {
+				ps.errorf(path.Join("myths", m.ID, "myth.yaml"), 0, "list the sources in the order %s.md first cites them, so its citations read [1], [2]...: %s",
+					l, strings.Join(order, ", "))
+			}
+		}
+	}
 }

@@ -377,16 +377,11 @@ func checkCitations(b *Base, sourceLines map[string]fileLine, ps *problems) {
 			t := m.Texts[l]
 			file := path.Join("myths", m.ID, l+".md")
 			cited := map[string]bool{}
-			order := citations(t.Full)
-			for _, c := range order {
+			for _, c := range citations(t.Full) {
 				cited[c] = true
 				if !slices.Contains(m.SourceIDs, c) {
 					ps.errorf(file, 0, "cites [%s], which is not in myth.yaml's sources: add it there or fix the id", c)
 				}
-			}
-			// Citations are numbered by myth.yaml's order: a reader meets [2] before [1] otherwise.
-			if !slices.Equal(order, slices.DeleteFunc(slices.Clone(m.SourceIDs), func(id string) bool { return !cited[id] })) {
-				ps.errorf(meta, 0, "list the sources in the order %s.md first cites them, so its citations read [1], [2]...: %s", l, strings.Join(order, ", "))
 			}
 			for _, id := range m.SourceIDs {
 				if !cited[id] {

@@ -152,8 +152,6 @@ func TestLoadErrors(t *testing.T) {
 		{"hashtag after words", replace("myths/jobs/en.md", "  - they take our jobs\n", "  - they take our jobs #CanadaFirst\n"), "myths/jobs/en.md", 6, "quote phrasings with hashtags"},
 		{"short with url", replace("myths/jobs/en.md", "create jobs.", "create jobs https://x.example"), "myths/jobs/en.md", 4, "contains a URL"},
 		{"no sources registry", remove("sources/main.yaml"), "sources", 0, "no source registry"},
-		{"sources out of citation order", set("myths/housing/myth.yaml", "verdict: misleading\nreviewed: 2026-11-01\nsources: [review-three, stats-one]\n"),
-			"myths/housing/myth.yaml", 0, "list the sources in the order en.md first cites them"},
 		{"missing words", remove("words/fr.yaml"), "words/fr.yaml", 0, `the myths are written in "fr", so the words`},
 		{"words for no myth", set("words/de.yaml", "language: Deutsch\n"), "words/de.yaml", 0, "one <lang>.yaml per language the myths are written in"},
 		{"verdict label missing", replace("words/fr.yaml", "exaggerated: Exagéré", "exagerated: Exagéré"), "words/fr.yaml", 0, `no label for the verdict "exaggerated"`},
@@ -227,9 +225,9 @@ func TestBuiltinBaseLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"crime", "dont-need-immigrants", "health-care", "housing", "jobs", "migrant-workers", "million-immigrants-hoax",
-		"queue-jumpers", "refugee-pension-hoax", "regularization", "undocumented", "wages", "welfare",
-		"gdp-per-capita", "great-replacement", "immigration-levels", "voting"}
+	want := []string{"asylum-hotels", "bogus-asylum-claims", "crime", "detention", "dont-need-immigrants", "gdp-per-capita",
+		"great-replacement", "health-care", "housing", "immigration-levels", "jobs", "migrant-workers", "million-immigrants-hoax",
+		"queue-jumpers", "refugee-health-coverage", "refugee-pension-hoax", "regularization", "undocumented", "voting", "wages", "welfare"}
 	for _, id := range want {
 		m := b.Myth(id)
 		if m == nil {
@@ -306,4 +304,26 @@ func rename(from, to string) func(fstest.MapFS) {
 			}
 		}
 	}
+}
+
+// TestLintCitationOrder: lint wants myth.yaml's sources in the order each answer first cites them.
+func TestLintCitationOrder(t *testing.T) {
+	fsys := validBase()
+	if _, ps := Lint(fsys, LintOptions{Now: time.Now(), Match: match.DefaultOptions()}); hasProblem(ps, "list the sources in the order") {
+		t.Fatalf("a base in citation order was refused: %v", ps)
+	}
+	fsys["myths/housing/myth.yaml"] = &fstest.MapFile{Data: []byte("verdict: misleading\nreviewed: 2026-11-01\nsources: [review-three, stats-one]\n")}
+	_, ps := Lint(fsys, LintOptions{Now: time.Now(), Match: match.DefaultOptions()})
+	if !hasProblem(ps, "myths/housing/myth.yaml: error: list the sources in the order en.md first cites them") {
+		t.Errorf("sources out of citation order not reported: %v", ps)
+	}
+}
+
+func hasProblem(ps []Problem, want string) bool {
+	for _, p := range ps {
+		if strings.Contains(p.String(), want) {
+			return true
+		}
+	}
+	return false
 }
