@@ -33,8 +33,12 @@ type Request struct {
 	// User is an opaque key of the asker, used only for rate limiting in memory; never stored or logged.
 	User string
 	// Overheard is true for a message nobody addressed to the bot (a group in auto mode): it is
-	// answered only above Policy.OverheardBelow, and never with suggestions.
+	// answered only above Policy.OverheardBelow, and never with suggestions. Nobody asked, so
+	// nothing of its text is kept.
 	Overheard bool
+	// Draft is true for a text still being typed (Telegram's inline mode asks at every
+	// keystroke): the answer is counted, but nothing of the text is kept and no offer is opened.
+	Draft bool
 	// Offer, with Explain, is the Answer.Offer the asker chose from: the question and the chosen
 	// myth are kept together for the curator (see Bot.Explain).
 	Offer string

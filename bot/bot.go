@@ -216,7 +216,9 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 			ans.Outcome = Abstained
 			ans.Topics = topics(base, answerLang)
 		}
-		ans.Offer = b.offers.open(Scrub(storable(text)), lang, req.Surface)
+		if !req.Overheard && !req.Draft {
+			ans.Offer = b.offers.open(Scrub(storable(text)), lang, req.Surface)
+		}
 		b.finish(req, &ans, start)
 		return ans, nil
 	}

@@ -119,7 +119,7 @@ func (b *Bot) record(req Request, ans *Answer) {
 		e.MythID = ans.Match.ID
 	}
 	var q *UnansweredQuestion
-	if (ans.Outcome == Abstained || ans.Outcome == Suggested) && b.keepUnanswered {
+	if (ans.Outcome == Abstained || ans.Outcome == Suggested) && b.keepUnanswered && !req.Overheard && !req.Draft {
 		q = &UnansweredQuestion{Text: Scrub(storable(ans.Query)), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
 	}
 	if !b.pending.add(e, q) {

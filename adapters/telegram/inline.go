@@ -37,7 +37,7 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) error {
 	if utf8.RuneCountInString(query) < inlineMin {
 		results = a.mythArticles(lang)
 	} else {
-		ans, err := a.core.Ask(ctx, bot.Request{Text: query, Surface: bot.SurfaceTelegram, User: userKey(&q.From)})
+		ans, err := a.core.Ask(ctx, bot.Request{Text: query, Surface: bot.SurfaceTelegram, User: userKey(&q.From), Draft: true})
 		switch {
 		case bot.ErrorCode(err) == bot.CodeRateLimited:
 			notice, cache = textsFor(lang).InlineSlowDown, 0

@@ -52,6 +52,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("FeedbackFloodBounded", func(t *testing.T) { testFeedbackFloodBounded(t, h) })
 	t.Run("UnstorableBytesInAQuestion", func(t *testing.T) { testUnstorableBytes(t, h) })
 	t.Run("ChoicesAfterOffers", func(t *testing.T) { testChoicesAfterOffers(t, h) })
+	t.Run("NothingKeptOfWhatNobodyAsked", func(t *testing.T) { testNothingKeptUnasked(t, h) })
 }
 
 var ctx = context.Background()
@@ -629,5 +630,40 @@ func testChoicesAfterOffers(t *testing.T, h Harness) {
 	}
 	if n != 2 {
 		t.Errorf("%d questions on the to-do list %+v: both stay there as asked", n, r.Unanswered)
+	}
+}
+
+// testNothingKeptUnasked: a message the bot overheard in a group, and a text still being typed
+// in inline mode, are counted but never kept, even by an install that keeps unanswered questions.
+func testNothingKeptUnasked(t *testing.T, h Harness) {
+	s := h.New(t)
+	ix, err := builtin()
+	must(t, err)
+	secret, err := bot.NewSecret()
+	must(t, err)
+	b := bot.New(bot.Options{Matcher: ix, Store: s, Secret: secret, KeepUnanswered: true, Offers: true})
+	for _, req := range []bot.Request{
+		{Text: "see you at the meeting tonight, Maria", Surface: bot.SurfaceTelegram, Overheard: true},
+		{Text: unanswered, Surface: bot.SurfaceTelegram, Overheard: true},
+		{Text: unanswered, Surface: bot.SurfaceTelegram, Draft: true},
+	} {
+		ans, err := b.Ask(ctx, req)
+		must(t, err)
+		if ans.Offer != "" {
+			t.Errorf("%+v: an offer was opened", req)
+		}
+	}
+	must(t, b.Flush(ctx))
+	tally, err := s.Tally(ctx, time.Time{})
+	must(t, err)
+	if len(tally.Unanswered) != 0 {
+		t.Errorf("kept %+v: nobody asked", tally.Unanswered)
+	}
+	n := 0
+	for _, a := range tally.Answers {
+		n += a.Count
+	}
+	if n != 3 {
+		t.Errorf("%d answers counted, want 3", n)
 	}
 }
