@@ -116,6 +116,9 @@ func notationFor(lang string) notation {
 var (
 	// markerPattern finds what is not prose: citation markers ([source-id], [1]) and links, whose
 	// digits are ids, not figures.
+	// abbrevPattern is a multiplier abbreviated after the digits: glued ("544M", "5bn", "10k"), or
+	// before a currency sign as French writes it ("544 M$", "1,1 G$").
+	abbrevPattern = regexp.MustCompile(`^(?:(k|M|B|bn)|[\s\p{Zs}]?(M|G)[$€])`)
 	markerPattern = regexp.MustCompile(`\[[a-z0-9]+(?:-[a-z0-9]+)*\]|\]\([^)]*\)|https?://\S+`)
 	// percentWords follow a number to make it a percentage.
 	percentPattern = regexp.MustCompile(`^[\s\p{Zs}]*(?:%|(?i:per[\s\p{Zs}]?cent|pour[\s\p{Zs}]cent|por[\s\p{Zs}]ciento)\b)`)
@@ -205,6 +208,9 @@ func identifierBefore(text string, i int) bool {
 
 func isSpace(r rune) bool { return strings.ContainsRune(spaces, r) }
 
+// abbrevs are the values of the abbreviated multipliers of abbrevPattern.
+var abbrevs = map[string]float64{"k": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "G": 1e9}
+
 // readDigits reads a number written with digits at i: groups, decimals, then multiplier words
 // ("1.3 million", "3 mil millones") or an ordinal suffix (44th, 44e). It fails on digits glued to
 // letters that are neither (3D, 1N1).
@@ -253,6 +259,11 @@ done:
 	end := j
 	if m := ordinalPattern.FindString(text[end:]); m != "" && !letterAt(text, end+len(m)) {
 		return Figure{Text: text[start : end+len(m)], Value: v}, end + len(m), true
+	}
+	// An abbreviated multiplier: "$544M", "$1.1B", "$5bn", "10k", "544 M$", "1,1 G$".
+	if m := abbrevPattern.FindStringSubmatch(text[end:]); m != nil && !letterAt(text, end+len(m[0])) {
+		mult := abbrevs[m[1]+m[2]]
+		return Figure{Text: text[start : end+len(m[0])], Value: v * mult, scale: mult}, end + len(m[0]), true
 	}
 	if letterAt(text, end) {
 		return Figure{}, 0, false

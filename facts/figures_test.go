@@ -50,6 +50,10 @@ func TestFigures(t *testing.T) {
 		{"fr", "en 2019 300 personnes", "2019 300"},
 		{"en", "In 2015, 460,000", "2015 460000"},
 		{"fr", "En 2020, 184 624 immigrants", "2020 184624"},
+		// Abbreviated multipliers.
+		{"en", "$544M and $1.1B and $5bn and 10k", "5.44e+08 1.1e+09 5e+09 10000"},
+		{"fr", "544 M$ et 1,1 G$", "5.44e+08 1.1e+09"},
+		{"en", "a 3D model and the 1N1 strain", ""},
 		// Percentages.
 		{"en", "46% or 46 % or 46\u00a0% or 46 percent or 46 per cent", "46% 46% 46% 46% 46%"},
 		{"fr", "46\u202f% ou 46 pour cent", "46% 46%"},
