@@ -229,7 +229,8 @@ func TestBuiltinBaseLoads(t *testing.T) {
 	}
 	want := []string{"crime", "dont-need-immigrants", "health-care", "housing", "jobs", "migrant-workers", "million-immigrants-hoax",
 		"queue-jumpers", "refugee-pension-hoax", "regularization", "undocumented", "wages", "welfare",
-		"gdp-per-capita", "great-replacement", "immigration-levels", "voting"}
+		"gdp-per-capita", "great-replacement", "immigration-levels", "voting",
+		"integration", "birth-tourism", "remittances", "disease"}
 	for _, id := range want {
 		m := b.Myth(id)
 		if m == nil {
