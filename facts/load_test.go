@@ -225,9 +225,11 @@ func TestBuiltinBaseLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"asylum-hotels", "bogus-asylum-claims", "crime", "detention", "dont-need-immigrants", "gdp-per-capita",
-		"great-replacement", "health-care", "housing", "immigration-levels", "jobs", "migrant-workers", "million-immigrants-hoax",
-		"queue-jumpers", "refugee-health-coverage", "refugee-pension-hoax", "regularization", "undocumented", "voting", "wages", "welfare"}
+	want := []string{"asylum-hotels", "birth-tourism", "bogus-asylum-claims", "care-workers", "crime", "detention", "disease",
+		"dont-need-immigrants", "expiring-permits", "gdp-per-capita", "great-replacement", "health-care", "housing",
+		"immigration-levels", "integration", "international-students", "jobs", "migrant-workers", "million-immigrants-hoax",
+		"queue-jumpers", "refugee-health-coverage", "refugee-pension-hoax", "regularization", "remittances", "tfw-youth-jobs",
+		"undocumented", "voting", "wages", "welfare"}
 	for _, id := range want {
 		m := b.Myth(id)
 		if m == nil {
