@@ -71,8 +71,12 @@ func (r renderer) permalink(mythID, lang string) string {
 }
 
 // answer renders an answer: an embed with the claim, the verdict, the short rebuttal and the sources,
-// and the buttons and menus to go further. An abstention becomes a menu of topics.
+// and the buttons and menus to go further. Suggestions become buttons to choose from; an
+// abstention becomes a menu of topics.
 func (r renderer) answer(ans bot.Answer, private bool) message {
+	if ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0 {
+		return r.suggestions(ans, private)
+	}
 	if ans.Body == nil || ans.Match == nil {
 		return r.topics(ans.Topics, private, r.t.NoMatch)
 	}
@@ -136,6 +140,30 @@ func (r renderer) frame(ans bot.Answer, link string) *embed {
 	e.field(w.Verdict, w.VerdictLabel(ans.Match.Verdict), true)
 	e.field(w.Reviewed, ans.Body.Reviewed, true)
 	return e
+}
+
+// suggestions asks "is it one of these?": the suggested claims, numbered, best first, then one
+// button per suggestion (the number and the myth's title) and a "none of these" button. The
+// buttons carry the answer's offer, so the core can keep the question with what was chosen.
+func (r renderer) suggestions(ans bot.Answer, private bool) message {
+	var lines []string
+	var buttons []discordgo.MessageComponent
+	for _, s := range ans.Suggestions {
+		id := pickID(private, ans.Lang, s.ID, ans.Offer)
+		if id == "" || len(buttons) == maxButtons-1 {
+			continue
+		}
+		n := len(buttons) + 1
+		lines = append(lines, fmt.Sprintf("**%d.** %s", n, escape(s.Claim)))
+		buttons = append(buttons, discordgo.Button{Label: cut(fmt.Sprintf("%d. %s", n, s.Title), maxButtonLabel, "…"), Style: discordgo.PrimaryButton, CustomID: id})
+	}
+	if len(buttons) == 0 {
+		return r.topics(ans.Topics, private, r.t.NoMatch)
+	}
+	buttons = append(buttons, discordgo.Button{Label: r.t.NoneOfThese, Style: discordgo.SecondaryButton, CustomID: noneID(ans.Offer)})
+	m := text(r.t.Suggest+"\n"+strings.Join(lines, "\n"), private)
+	m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	return m
 }
 
 // topics renders a menu of topics (split over several select menus past 25) with an intro line.
