@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,7 +15,8 @@ import (
 )
 
 // Component custom ids: "fl:<action>:<myth>:<lang>" for an answer's buttons and language menu,
-// "fl:myth[:p]" for a menu of myths ("p": its answer stays private), and for the buttons of
+// "fl:myth[:p]" for a menu of myths ("p": its answer stays private), "fl:topic:<p|o>:<n>:<offer>"
+// for the n-th menu of topics offered for a question the core keeps, and for the buttons of
 // suggestions "fl:pick:<p|o>:<lang>:<myth>:<offer>" ("p": private, "o": open) and
 // "fl:none:<offer>", where offer is the core's token for the question (possibly empty). Myth ids,
 // language codes and offers contain no colon. Discord sends a custom id back as it was given,
@@ -27,6 +29,7 @@ const (
 	actMyth      = "myth"
 	actPick      = "pick"
 	actNone      = "none"
+	actTopic     = "topic"
 )
 
 // The shapes of the parts of a suggestion's custom id: a myth id as the fact base allows it, a
@@ -35,6 +38,7 @@ var (
 	mythIDPart = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	langPart   = regexp.MustCompile(`^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$`)
 	offerPart  = regexp.MustCompile(`^[A-Za-z0-9_-]{0,64}$`)
+	menuIndex  = regexp.MustCompile(`^[0-9]$`)
 )
 
 // pickID is the custom id of the button that chooses a suggested myth, or "" when the myth's id
@@ -54,6 +58,20 @@ func pickID(private bool, lang, myth, offer string) string {
 	}
 	if len(id)+len(offer) <= maxCustomID && offerPart.MatchString(offer) {
 		id += offer
+	}
+	return id
+}
+
+// topicMenuID is the custom id of the k-th menu of topics offered for a question, "" without an
+// offer (or with one that would not fit), when the menu is a plain one (mythMenuID).
+func topicMenuID(private bool, k int, offer string) string {
+	vis := "o"
+	if private {
+		vis = "p"
+	}
+	id := "fl:" + actTopic + ":" + vis + ":" + strconv.Itoa(k) + ":" + offer
+	if offer == "" || len(id) > maxCustomID || !offerPart.MatchString(offer) {
+		return ""
 	}
 	return id
 }
@@ -119,7 +137,7 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		case cmdFactcheck:
 			err = a.factcheck(ctx, i, data)
 		case cmdMyths:
-			err = a.respond(ctx, i, a.renderer(locale(i)).topics(a.bot.Topics(locale(i)), true, textsFor(locale(i)).MythsIntro))
+			err = a.respond(ctx, i, a.renderer(locale(i)).topics(a.bot.Topics(locale(i)), true, textsFor(locale(i)).MythsIntro, ""))
 		case cmdCheckMessage:
 			err = a.checkMessage(ctx, i, data)
 		default:
@@ -259,6 +277,13 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data 
 			lang = locale(i)
 		}
 		return a.reply(ctx, i, p.private, func(ctx context.Context) message { return a.explain(ctx, i, p.myth, lang, p.offer, p.private, false) })
+	case actTopic:
+		if len(parts) != 5 || (parts[2] != "p" && parts[2] != "o") || len(data.CustomID) > maxCustomID ||
+			!menuIndex.MatchString(parts[3]) || !offerPart.MatchString(parts[4]) || !mythIDPart.MatchString(value) {
+			return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
+		}
+		private, offer := parts[2] == "p", parts[4]
+		return a.reply(ctx, i, private, func(ctx context.Context) message { return a.explain(ctx, i, value, locale(i), offer, private, false) })
 	case actNone:
 		if len(parts) != 3 || len(data.CustomID) > maxCustomID || !offerPart.MatchString(parts[2]) {
 			return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))

@@ -78,7 +78,7 @@ func (r renderer) answer(ans bot.Answer, private bool) message {
 		return r.suggestions(ans, private)
 	}
 	if ans.Body == nil || ans.Match == nil {
-		return r.topics(ans.Topics, private, r.t.NoMatch)
+		return r.topics(ans.Topics, private, r.t.NoMatch, ans.Offer)
 	}
 	link := r.permalink(ans.Match.ID, ans.Body.Lang)
 	e := r.frame(ans, link)
@@ -158,7 +158,7 @@ func (r renderer) suggestions(ans bot.Answer, private bool) message {
 		buttons = append(buttons, discordgo.Button{Label: cut(fmt.Sprintf("%d. %s", n, s.Title), maxButtonLabel, "…"), Style: discordgo.PrimaryButton, CustomID: id})
 	}
 	if len(buttons) == 0 {
-		return r.topics(ans.Topics, private, r.t.NoMatch)
+		return r.topics(ans.Topics, private, r.t.NoMatch, ans.Offer)
 	}
 	buttons = append(buttons, discordgo.Button{Label: r.t.NoneOfThese, Style: discordgo.SecondaryButton, CustomID: noneID(ans.Offer)})
 	m := text(r.t.Suggest+"\n"+strings.Join(lines, "\n"), private)
@@ -167,7 +167,9 @@ func (r renderer) suggestions(ans bot.Answer, private bool) message {
 }
 
 // topics renders a menu of topics (split over several select menus past 25) with an intro line.
-func (r renderer) topics(ts []bot.Topic, private bool, intro string) message {
+// offer, when not "", is the core's token for the question the topics are offered for: the menus
+// carry it, so the myth chosen is kept with the question.
+func (r renderer) topics(ts []bot.Topic, private bool, intro, offer string) message {
 	m := text(intro, private)
 	for len(ts) > 0 && len(m.components) < maxRows {
 		n := min(len(ts), maxChoices)
@@ -176,6 +178,9 @@ func (r renderer) topics(ts []bot.Topic, private bool, intro string) message {
 			menu.Placeholder = r.t.MoreMyths
 			// Custom ids must differ within a message.
 			menu.CustomID += fmt.Sprintf(":%d", len(m.components))
+		}
+		if id := topicMenuID(private, len(m.components), offer); id != "" {
+			menu.CustomID = id
 		}
 		for _, t := range ts[:n] {
 			menu.Options = append(menu.Options, discordgo.SelectMenuOption{Label: cut(t.Title, maxLabel, "…"), Value: t.ID, Description: cut(t.Claim, maxLabel, "…")})

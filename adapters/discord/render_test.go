@@ -174,7 +174,7 @@ func TestRenderTopicsOverManyMenus(t *testing.T) {
 	for i := range 130 {
 		ts = append(ts, bot.Topic{ID: fmt.Sprintf("myth-%d", i), Title: strings.Repeat("t", 150), Claim: strings.Repeat("c", 150)})
 	}
-	m := renderer{t: english}.topics(ts, true, strings.Repeat("intro ", 500))
+	m := renderer{t: english}.topics(ts, true, strings.Repeat("intro ", 500), "")
 	checkLimits(t, m)
 	if len(m.components) != maxRows || !m.ephemeral {
 		t.Errorf("%d rows, ephemeral %v: want 5 menus, private", len(m.components), m.ephemeral)

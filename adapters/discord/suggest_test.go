@@ -275,3 +275,54 @@ func TestForgedSuggestionIDsAreRefused(t *testing.T) {
 		t.Errorf("forged ids reached the core: %+v", tally)
 	}
 }
+
+func TestTopicMenuCarriesTheOffer(t *testing.T) {
+	b, store := offeringBot(t)
+	fake := start(t, b, discord.Options{AppID: "100000000000000001"})
+	fake.Dispatch(t, "INTERACTION_CREATE", slash("8501", "what time does the library open tomorrow", true))
+	var cb struct {
+		Data struct {
+			Flags      int   `json:"flags"`
+			Components []row `json:"components"`
+		} `json:"data"`
+	}
+	fake.WaitPath(t, "POST", callbackPath("8501")).Decode(t, &cb)
+	if len(cb.Data.Components) == 0 || len(cb.Data.Components[0].Components) != 1 {
+		t.Fatalf("components = %+v, want a menu of topics", cb.Data.Components)
+	}
+	menu := cb.Data.Components[0].Components[0]
+	if !strings.HasPrefix(menu.CustomID, "fl:topic:p:0:") || menu.CustomID == "fl:topic:p:0:" || len(menu.CustomID) > 100 || cb.Data.Flags&64 == 0 {
+		t.Fatalf("menu %q (flags %d), want a private topic menu carrying the offer", menu.CustomID, cb.Data.Flags)
+	}
+	fake.Dispatch(t, "INTERACTION_CREATE", component("8502", menu.CustomID, "housing"))
+	if got := answered(t, fake, "8502"); len(got.Data.Embeds) != 1 || got.Data.Flags&64 == 0 {
+		t.Errorf("after choosing = %+v, want the private answer", got.Data)
+	}
+	for k, id := range []string{"fl:topic:p:0:abc", "fl:topic:x:0:abc", "fl:topic:p:12:abc", "fl:topic:p:0:a!c", "fl:topic:p:0"} {
+		value := "housing"
+		if k == 0 {
+			value = "**housing** <@&1>"
+		}
+		iid := "8510" + string(rune('a'+k))
+		fake.Dispatch(t, "INTERACTION_CREATE", component(iid, id, value))
+		if got := answered(t, fake, iid); !strings.Contains(got.Data.Content, "no longer supported") || len(got.Data.Embeds) != 0 {
+			t.Errorf("%q with %q answered %+v, want a private refusal", id, value, got.Data)
+		}
+	}
+	if err := b.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tally, err := store.Tally(context.Background(), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chosen := 0
+	for _, q := range tally.Unanswered {
+		if q.Chosen == "housing" {
+			chosen++
+		}
+	}
+	if chosen != 1 {
+		t.Errorf("kept questions = %+v, want the question kept with housing once", tally.Unanswered)
+	}
+}
