@@ -225,3 +225,20 @@ func TestAPISuggestions(t *testing.T) {
 		}
 	}
 }
+
+func TestPageTopicsCarryTheOffer(t *testing.T) {
+	f := newFixture(t, fixtureOptions{store: true, offers: true})
+	const offTopic = "what a lovely day for a picnic by the lake"
+	w := f.do("POST", "/", formType, form("text", offTopic, "ui", "en"), "")
+	offers := hiddenOffer.FindAllStringSubmatch(w.Body.String(), -1)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `<div class="abstain">`) || len(offers) != len(hiddenMyth.FindAllString(w.Body.String(), -1)) || len(offers) == 0 {
+		t.Fatalf("status %d, %d offers: want every topic to carry the offer", w.Code, len(offers))
+	}
+	w = f.do("POST", "/", formType, form("text", offTopic, "myth", "housing", "offer", offers[0][1], "ui", "en"), "")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `<article class="answer">`) {
+		t.Fatalf("choosing a topic: status %d", w.Code)
+	}
+	if chosen, _ := f.kept(t); chosen["housing"] != 1 {
+		t.Errorf("kept %v, want the question kept with housing", chosen)
+	}
+}
