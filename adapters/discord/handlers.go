@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,15 +15,91 @@ import (
 )
 
 // Component custom ids: "fl:<action>:<myth>:<lang>" for an answer's buttons and language menu,
-// "fl:myth[:p]" for a menu of myths ("p": its answer stays private). Myth ids and language codes
-// contain no colon.
+// "fl:myth[:p]" for a menu of myths ("p": its answer stays private), "fl:topic:<p|o>:<n>:<offer>"
+// for the n-th menu of topics offered for a question the core keeps, and for the buttons of
+// suggestions "fl:pick:<p|o>:<lang>:<myth>:<offer>" ("p": private, "o": open) and
+// "fl:none:<offer>", where offer is the core's token for the question (possibly empty). Myth ids,
+// language codes and offers contain no colon. Discord sends a custom id back as it was given,
+// but an event can be forged: the parts are checked before they reach the core.
 const (
 	actFull      = "full"
 	actHelpful   = "yes"
 	actUnhelpful = "no"
 	actLang      = "lang"
 	actMyth      = "myth"
+	actPick      = "pick"
+	actNone      = "none"
+	actTopic     = "topic"
 )
+
+// The shapes of the parts of a suggestion's custom id: a myth id as the fact base allows it, a
+// language code, and an offer token (URL-safe base64).
+var (
+	mythIDPart = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	langPart   = regexp.MustCompile(`^([a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$`)
+	offerPart  = regexp.MustCompile(`^[A-Za-z0-9_-]{0,64}$`)
+	menuIndex  = regexp.MustCompile(`^[0-9]$`)
+)
+
+// pickID is the custom id of the button that chooses a suggested myth, or "" when the myth's id
+// is too long for one. An offer that would not fit is left out: the choice is then answered but
+// not kept for the curator.
+func pickID(private bool, lang, myth, offer string) string {
+	vis := "o"
+	if private {
+		vis = "p"
+	}
+	if !langPart.MatchString(lang) {
+		lang = ""
+	}
+	id := "fl:" + actPick + ":" + vis + ":" + lang + ":" + myth + ":"
+	if len(id) > maxCustomID {
+		return ""
+	}
+	if len(id)+len(offer) <= maxCustomID && offerPart.MatchString(offer) {
+		id += offer
+	}
+	return id
+}
+
+// topicMenuID is the custom id of the k-th menu of topics offered for a question, "" without an
+// offer (or with one that would not fit), when the menu is a plain one (mythMenuID).
+func topicMenuID(private bool, k int, offer string) string {
+	vis := "o"
+	if private {
+		vis = "p"
+	}
+	id := "fl:" + actTopic + ":" + vis + ":" + strconv.Itoa(k) + ":" + offer
+	if offer == "" || len(id) > maxCustomID || !offerPart.MatchString(offer) {
+		return ""
+	}
+	return id
+}
+
+// noneID is the custom id of the button that declines every suggestion.
+func noneID(offer string) string {
+	id := "fl:" + actNone + ":"
+	if len(id)+len(offer) <= maxCustomID && offerPart.MatchString(offer) {
+		id += offer
+	}
+	return id
+}
+
+// pick is a suggestion's custom id, read back.
+type pick struct {
+	private           bool
+	lang, myth, offer string
+}
+
+// parsePick reads the parts of "fl:pick:..." (split on colons), refusing any that pickID could
+// not have made.
+func parsePick(parts []string) (pick, bool) {
+	if len(parts) != 6 || (parts[2] != "p" && parts[2] != "o") || len(strings.Join(parts, ":")) > maxCustomID ||
+		!langPart.MatchString(parts[3]) || !mythIDPart.MatchString(parts[4]) || !offerPart.MatchString(parts[5]) {
+		return pick{}, false
+	}
+	return pick{private: parts[2] == "p", lang: parts[3], myth: parts[4], offer: parts[5]}, true
+}
 
 func actionID(action, myth, lang string) string { return "fl:" + action + ":" + myth + ":" + lang }
 
@@ -60,7 +137,7 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		case cmdFactcheck:
 			err = a.factcheck(ctx, i, data)
 		case cmdMyths:
-			err = a.respond(ctx, i, a.renderer(locale(i)).topics(a.bot.Topics(locale(i)), true, textsFor(locale(i)).MythsIntro))
+			err = a.respond(ctx, i, a.renderer(locale(i)).topics(a.bot.Topics(locale(i)), true, textsFor(locale(i)).MythsIntro, ""))
 		case cmdCheckMessage:
 			err = a.checkMessage(ctx, i, data)
 		default:
@@ -186,9 +263,35 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data 
 	if len(data.Values) > 0 {
 		value = data.Values[0]
 	}
-	if parts[1] == actMyth {
+	switch parts[1] {
+	case actMyth:
 		private := len(parts) > 2 && parts[2] == "p"
-		return a.reply(ctx, i, private, func(ctx context.Context) message { return a.explain(ctx, i, value, locale(i), private, false) })
+		return a.reply(ctx, i, private, func(ctx context.Context) message { return a.explain(ctx, i, value, locale(i), "", private, false) })
+	case actPick:
+		p, ok := parsePick(parts)
+		if !ok {
+			return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
+		}
+		lang := p.lang
+		if lang == "" {
+			lang = locale(i)
+		}
+		return a.reply(ctx, i, p.private, func(ctx context.Context) message { return a.explain(ctx, i, p.myth, lang, p.offer, p.private, false) })
+	case actTopic:
+		if len(parts) != 5 || (parts[2] != "p" && parts[2] != "o") || len(data.CustomID) > maxCustomID ||
+			!menuIndex.MatchString(parts[3]) || !offerPart.MatchString(parts[4]) || !mythIDPart.MatchString(value) {
+			return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
+		}
+		private, offer := parts[2] == "p", parts[4]
+		return a.reply(ctx, i, private, func(ctx context.Context) message { return a.explain(ctx, i, value, locale(i), offer, private, false) })
+	case actNone:
+		if len(parts) != 3 || len(data.CustomID) > maxCustomID || !offerPart.MatchString(parts[2]) {
+			return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
+		}
+		if err := a.bot.Decline(ctx, parts[2], a.request(i, "", locale(i))); err != nil {
+			return a.respond(ctx, i, a.refuse(locale(i), err))
+		}
+		return a.respond(ctx, i, text(textsFor(locale(i)).ThanksNone, true))
 	}
 	if len(parts) != 4 {
 		return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
@@ -196,9 +299,9 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data 
 	myth, lang := parts[2], parts[3]
 	switch parts[1] {
 	case actFull:
-		return a.reply(ctx, i, true, func(ctx context.Context) message { return a.explain(ctx, i, myth, lang, true, true) })
+		return a.reply(ctx, i, true, func(ctx context.Context) message { return a.explain(ctx, i, myth, lang, "", true, true) })
 	case actLang:
-		return a.reply(ctx, i, true, func(ctx context.Context) message { return a.explain(ctx, i, myth, value, true, false) })
+		return a.reply(ctx, i, true, func(ctx context.Context) message { return a.explain(ctx, i, myth, value, "", true, false) })
 	case actHelpful, actUnhelpful:
 		helpful := parts[1] == actHelpful
 		req := a.request(i, "", lang) // the rate limits' keys: votes are limited like questions
@@ -214,9 +317,12 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, data 
 	return a.respond(ctx, i, text(textsFor(locale(i)).Unsupported, true))
 }
 
-// explain renders a chosen myth: its answer, or its full answer.
-func (a *Adapter) explain(ctx context.Context, i *discordgo.Interaction, myth, lang string, private, full bool) message {
-	ans, err := a.bot.Explain(ctx, myth, a.request(i, "", lang))
+// explain renders a chosen myth: its answer, or its full answer. offer is the core's token for
+// the question the myth was chosen for, "" when it was not chosen from an offer.
+func (a *Adapter) explain(ctx context.Context, i *discordgo.Interaction, myth, lang, offer string, private, full bool) message {
+	req := a.request(i, "", lang)
+	req.Offer = offer
+	ans, err := a.bot.Explain(ctx, myth, req)
 	if err != nil {
 		return a.refuse(locale(i), err)
 	}

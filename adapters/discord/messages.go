@@ -38,6 +38,8 @@ type texts struct {
 	ThanksHelpful  string
 	ThanksNot      string
 	MentionHelp    string
+	// The offer of suggestions: its intro, the button that declines them all, the thanks for it.
+	Suggest, NoneOfThese, ThanksNone string
 	// Descriptions of the commands and their options, as Discord's command picker shows them.
 	CmdFactcheck, CmdMyths, OptClaim, OptPrivate, OptLang string
 }
@@ -75,6 +77,9 @@ var english = &texts{
 	ThanksHelpful:  "Thanks, noted that this answer helped.",
 	ThanksNot:      "Thanks, noted that this answer didn't help. The editors review these to improve the fact base.",
 	MentionHelp:    "Mention me with a claim to check it, e.g. “@factline immigrants take our jobs”, or use /factcheck, /myths, or Apps → Fact-check this message.",
+	Suggest:        "I'm not sure which claim this is. Is it one of these? Choose one to post its answer:",
+	NoneOfThese:    "None of these",
+	ThanksNone:     "Thanks, noted that none of these was meant. The editors read such questions to grow the fact base.",
 	CmdFactcheck:   "Check a claim about immigration against a curated, sourced fact base",
 	CmdMyths:       "List the myths factline answers, and post one's answer",
 	OptClaim:       "The claim or question, e.g. \"immigrants take our jobs\"",
@@ -115,6 +120,9 @@ var french = &texts{
 	ThanksHelpful:  "Merci, noté que cette réponse a été utile.",
 	ThanksNot:      "Merci, noté que cette réponse n'a pas aidé. Les responsables les relisent pour améliorer la base.",
 	MentionHelp:    "Mentionnez-moi avec une affirmation à vérifier, par ex. « @factline les immigrants volent nos emplois », ou utilisez /factcheck, /myths, ou Applications → Fact-check this message.",
+	Suggest:        "Je ne suis pas sûr de l'affirmation visée. Est-ce l'une de celles-ci ? Choisissez-en une pour publier sa réponse :",
+	NoneOfThese:    "Aucune de celles-ci",
+	ThanksNone:     "Merci, noté qu'aucune de celles-ci n'était visée. Les responsables lisent ces questions pour enrichir la base.",
 	CmdFactcheck:   "Vérifier une affirmation sur l'immigration dans une base de faits vérifiée et sourcée",
 	CmdMyths:       "Lister les affirmations auxquelles factline répond, et publier une réponse",
 	OptClaim:       "L'affirmation ou la question, par ex. « les immigrants volent nos emplois »",
@@ -155,6 +163,9 @@ var spanish = &texts{
 	ThanksHelpful:  "Gracias, anotamos que esta respuesta le ayudó.",
 	ThanksNot:      "Gracias, anotamos que esta respuesta no le ayudó. El equipo editorial las revisa para mejorar la base.",
 	MentionHelp:    "Mencióneme con una afirmación para verificarla, p. ej. «@factline los inmigrantes nos quitan el trabajo», o use /factcheck, /myths, o Aplicaciones → Fact-check this message.",
+	Suggest:        "No estoy seguro de qué afirmación es. ¿Es una de estas? Elija una para publicar su respuesta:",
+	NoneOfThese:    "Ninguna de estas",
+	ThanksNone:     "Gracias, anotamos que no era ninguna de estas. El equipo editorial lee estas preguntas para ampliar la base.",
 	CmdFactcheck:   "Verificar una afirmación sobre inmigración en una base de datos revisada y con fuentes",
 	CmdMyths:       "Listar las afirmaciones que factline responde y publicar una respuesta",
 	OptClaim:       "La afirmación o la pregunta, p. ej. «los inmigrantes nos quitan el trabajo»",

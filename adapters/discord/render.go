@@ -71,10 +71,14 @@ func (r renderer) permalink(mythID, lang string) string {
 }
 
 // answer renders an answer: an embed with the claim, the verdict, the short rebuttal and the sources,
-// and the buttons and menus to go further. An abstention becomes a menu of topics.
+// and the buttons and menus to go further. Suggestions become buttons to choose from; an
+// abstention becomes a menu of topics.
 func (r renderer) answer(ans bot.Answer, private bool) message {
+	if ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0 {
+		return r.suggestions(ans, private)
+	}
 	if ans.Body == nil || ans.Match == nil {
-		return r.topics(ans.Topics, private, r.t.NoMatch)
+		return r.topics(ans.Topics, private, r.t.NoMatch, ans.Offer)
 	}
 	link := r.permalink(ans.Match.ID, ans.Body.Lang)
 	e := r.frame(ans, link)
@@ -138,8 +142,34 @@ func (r renderer) frame(ans bot.Answer, link string) *embed {
 	return e
 }
 
+// suggestions asks "is it one of these?": the suggested claims, numbered, best first, then one
+// button per suggestion (the number and the myth's title) and a "none of these" button. The
+// buttons carry the answer's offer, so the core can keep the question with what was chosen.
+func (r renderer) suggestions(ans bot.Answer, private bool) message {
+	var lines []string
+	var buttons []discordgo.MessageComponent
+	for _, s := range ans.Suggestions {
+		id := pickID(private, ans.Lang, s.ID, ans.Offer)
+		if id == "" || len(buttons) == maxButtons-1 {
+			continue
+		}
+		n := len(buttons) + 1
+		lines = append(lines, fmt.Sprintf("**%d.** %s", n, escape(s.Claim)))
+		buttons = append(buttons, discordgo.Button{Label: cut(fmt.Sprintf("%d. %s", n, s.Title), maxButtonLabel, "…"), Style: discordgo.PrimaryButton, CustomID: id})
+	}
+	if len(buttons) == 0 {
+		return r.topics(ans.Topics, private, r.t.NoMatch, ans.Offer)
+	}
+	buttons = append(buttons, discordgo.Button{Label: r.t.NoneOfThese, Style: discordgo.SecondaryButton, CustomID: noneID(ans.Offer)})
+	m := text(r.t.Suggest+"\n"+strings.Join(lines, "\n"), private)
+	m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	return m
+}
+
 // topics renders a menu of topics (split over several select menus past 25) with an intro line.
-func (r renderer) topics(ts []bot.Topic, private bool, intro string) message {
+// offer, when not "", is the core's token for the question the topics are offered for: the menus
+// carry it, so the myth chosen is kept with the question.
+func (r renderer) topics(ts []bot.Topic, private bool, intro, offer string) message {
 	m := text(intro, private)
 	for len(ts) > 0 && len(m.components) < maxRows {
 		n := min(len(ts), maxChoices)
@@ -148,6 +178,9 @@ func (r renderer) topics(ts []bot.Topic, private bool, intro string) message {
 			menu.Placeholder = r.t.MoreMyths
 			// Custom ids must differ within a message.
 			menu.CustomID += fmt.Sprintf(":%d", len(m.components))
+		}
+		if id := topicMenuID(private, len(m.components), offer); id != "" {
+			menu.CustomID = id
 		}
 		for _, t := range ts[:n] {
 			menu.Options = append(menu.Options, discordgo.SelectMenuOption{Label: cut(t.Title, maxLabel, "…"), Value: t.ID, Description: cut(t.Claim, maxLabel, "…")})

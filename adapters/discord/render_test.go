@@ -174,7 +174,7 @@ func TestRenderTopicsOverManyMenus(t *testing.T) {
 	for i := range 130 {
 		ts = append(ts, bot.Topic{ID: fmt.Sprintf("myth-%d", i), Title: strings.Repeat("t", 150), Claim: strings.Repeat("c", 150)})
 	}
-	m := renderer{t: english}.topics(ts, true, strings.Repeat("intro ", 500))
+	m := renderer{t: english}.topics(ts, true, strings.Repeat("intro ", 500), "")
 	checkLimits(t, m)
 	if len(m.components) != maxRows || !m.ephemeral {
 		t.Errorf("%d rows, ephemeral %v: want 5 menus, private", len(m.components), m.ephemeral)
@@ -222,5 +222,46 @@ func TestAPITransportRewritesOnlyDiscord(t *testing.T) {
 	want := []string{host + " /proxy/api/v9/gateway", host + " /proxy/api/v9/applications/1/commands?with_localizations=true", host + " /elsewhere"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestSuggestionsRender(t *testing.T) {
+	long := strings.Repeat("very-long", 10) // a valid myth id too long for a custom id
+	ans := bot.Answer{Outcome: bot.Suggested, Lang: "en", Offer: "q3Vb0xYz1aBc", Suggestions: []bot.Suggestion{
+		{ID: "jobs", Title: "Jobs", Claim: "Immigrants take **our** jobs @everyone", Confidence: 0.6},
+		{ID: long, Title: "Too long", Claim: "Unreachable", Confidence: 0.5},
+		{ID: "wages", Title: strings.Repeat("A very long title ", 10), Claim: "Wages fall", Confidence: 0.4},
+		{ID: "housing-costs-of-the-newcomers-in-the-largest-cities-of-the-whole-country-today", Title: "Housing", Claim: "Rents rise", Confidence: 0.3},
+	}}
+	m := renderer{t: english}.answer(ans, true)
+	if !m.ephemeral || !strings.HasPrefix(m.content, english.Suggest) {
+		t.Errorf("message = %+v, want the private intro", m)
+	}
+	if !strings.Contains(m.content, `**1.** Immigrants take \*\*our\*\* jobs \@everyone`) || !strings.Contains(m.content, "**2.** Wages fall") || strings.Contains(m.content, "Unreachable") {
+		t.Errorf("content = %q, want the reachable claims numbered and escaped", m.content)
+	}
+	if len(m.components) != 1 {
+		t.Fatalf("components = %+v, want one row", m.components)
+	}
+	var ids, labels []string
+	for _, c := range m.components[0].(discordgo.ActionsRow).Components {
+		b := c.(discordgo.Button)
+		ids, labels = append(ids, b.CustomID), append(labels, b.Label)
+		if ulen(b.Label) > maxButtonLabel || len(b.CustomID) > maxCustomID {
+			t.Errorf("button %q / %q over Discord's limits", b.Label, b.CustomID)
+		}
+	}
+	want := []string{"fl:pick:p:en:jobs:q3Vb0xYz1aBc", "fl:pick:p:en:wages:q3Vb0xYz1aBc",
+		"fl:pick:p:en:housing-costs-of-the-newcomers-in-the-largest-cities-of-the-whole-country-today:", "fl:none:q3Vb0xYz1aBc"}
+	if strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("custom ids = %q, want %q (the long id left out, the offer dropped where it would not fit)", ids, want)
+	}
+	if labels[0] != "1. Jobs" || !strings.HasPrefix(labels[1], "2. A very long title") || labels[3] != "None of these" {
+		t.Errorf("labels = %q", labels)
+	}
+	for _, id := range want[:3] {
+		if p, ok := parsePick(strings.Split(id, ":")); !ok || !p.private || p.lang != "en" {
+			t.Errorf("parsePick(%q) = %+v, %v: the ids made must read back", id, p, ok)
+		}
 	}
 }

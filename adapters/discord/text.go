@@ -14,8 +14,11 @@ const (
 	maxFieldName   = 256
 	maxFieldValue  = 1024
 	maxEmbedTotal  = 6000
-	maxLabel       = 100 // buttons, select options and their descriptions
+	maxLabel       = 100 // select options and their descriptions
+	maxButtonLabel = 80
+	maxCustomID    = 100 // a component's custom id, which Discord sends back when it is used
 	maxRows        = 5   // action rows in a message
+	maxButtons     = 5   // buttons in an action row
 )
 
 // markdown escapes every character Discord's markdown gives a meaning to, and @ and <, so text

@@ -38,8 +38,8 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json")
 		return
 	}
-	req, refused := readCheckRequest(w, r)
-	if refused != nil {
+	var req checkRequest
+	if refused := readJSON(w, r, &req, `{"text": "...", "lang": "fr"}`); refused != nil {
 		writeAPIError(w, refused.status, refused.Code, refused.Message)
 		return
 	}
@@ -68,11 +68,11 @@ type refusal struct {
 
 var tooLarge = &refusal{http.StatusRequestEntityTooLarge, apiErrorBody{"too_large", "the body is over 16 KiB"}}
 
-// readCheckRequest reads the body of POST /api/v1/check: one JSON object of at most 16 KiB.
-func readCheckRequest(w http.ResponseWriter, r *http.Request) (checkRequest, *refusal) {
-	var req checkRequest
+// readJSON reads the body of a POST into req: one JSON object of at most 16 KiB, shaped like
+// example, which the refusal shows.
+func readJSON(w http.ResponseWriter, r *http.Request, req any, example string) *refusal {
 	if r.ContentLength > maxBody {
-		return req, tooLarge
+		return tooLarge
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
@@ -81,15 +81,15 @@ func readCheckRequest(w http.ResponseWriter, r *http.Request) (checkRequest, *re
 	}()
 	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBody)); err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return req, tooLarge
+			return tooLarge
 		}
-		return req, &refusal{http.StatusBadRequest, apiErrorBody{string(bot.CodeInvalid), "the body could not be read"}}
+		return &refusal{http.StatusBadRequest, apiErrorBody{string(bot.CodeInvalid), "the body could not be read"}}
 	}
 	// Unmarshal refuses anything after the object, so a body holds one request.
-	if err := json.Unmarshal(buf.Bytes(), &req); err != nil {
-		return req, &refusal{http.StatusBadRequest, apiErrorBody{string(bot.CodeInvalid), `the body must be one JSON object: {"text": "...", "lang": "fr"}`}}
+	if err := json.Unmarshal(buf.Bytes(), req); err != nil {
+		return &refusal{http.StatusBadRequest, apiErrorBody{string(bot.CodeInvalid), "the body must be one JSON object: " + example}}
 	}
-	return req, nil
+	return nil
 }
 
 // mythSummary is one myth in GET /api/v1/myths.
@@ -124,16 +124,58 @@ func (s *Server) handleAPIMyths(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// handleAPIMyth answers with one myth, as a bot.Answer whose outcome is "chosen".
+// handleAPIMyth answers with one myth, as a bot.Answer whose outcome is "chosen". ?offer= is
+// the offer of the answer the myth was chosen from (a suggestion or a topic), so the core keeps
+// the question with the myth for the curator.
 func (s *Server) handleAPIMyth(w http.ResponseWriter, r *http.Request) {
 	ans, err := s.bot.Explain(r.Context(), r.PathValue("id"), bot.Request{
-		Lang: r.URL.Query().Get("lang"), Surface: bot.SurfaceWeb, User: s.clientKey(r),
+		Lang: r.URL.Query().Get("lang"), Surface: bot.SurfaceWeb, User: s.clientKey(r), Offer: offerOf(r.URL.Query().Get("offer")),
 	})
 	if err != nil {
 		s.writeBotError(w, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, &ans)
+}
+
+// declineRequest is the body of POST /api/v1/decline.
+type declineRequest struct {
+	Offer string `json:"offer"`
+	Lang  string `json:"lang"`
+}
+
+// declined is the body of a successful POST /api/v1/decline.
+type declined struct {
+	Outcome bot.Outcome `json:"outcome"`
+}
+
+// handleAPIDecline answers POST /api/v1/decline: none of the suggestions (or topics) of the answer
+// whose offer the body carries was meant. It is counted, and the question kept apart for the
+// curator; an offer the core no longer knows is only counted.
+func (s *Server) handleAPIDecline(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeAPIError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST with a JSON body")
+		return
+	}
+	if !isJSON(r.Header.Get("Content-Type")) {
+		writeAPIError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json")
+		return
+	}
+	var req declineRequest
+	if refused := readJSON(w, r, &req, `{"offer": "...", "lang": "fr"}`); refused != nil {
+		writeAPIError(w, refused.status, refused.Code, refused.Message)
+		return
+	}
+	if req.Offer == "" || len(req.Offer) > maxOffer {
+		writeAPIError(w, http.StatusBadRequest, string(bot.CodeInvalid), "offer is required: the offer of the answer whose suggestions were declined")
+		return
+	}
+	if err := s.bot.Decline(r.Context(), req.Offer, bot.Request{Lang: req.Lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)}); err != nil {
+		s.writeBotError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, declined{Outcome: bot.Declined})
 }
 
 func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {

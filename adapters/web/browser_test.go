@@ -262,3 +262,83 @@ func TestBrowserPermalinkCSP(t *testing.T) {
 		t.Errorf("an inline script was not refused by the CSP (ran %v, violation %q)", ran, directive)
 	}
 }
+
+// TestBrowserChoosesASuggestion asks, with the script and without it, a claim the base answers
+// only with suggestions, clicks the first one, and gets its answer; then None of these thanks.
+func TestBrowserChoosesASuggestion(t *testing.T) {
+	claim, want := suggestedClaim(t)
+	for _, script := range []bool{true, false} {
+		t.Run(map[bool]string{true: "with script", false: "without script"}[script], func(t *testing.T) {
+			ctx := newBrowser(t, 1000, 1200)
+			f := newFixture(t, fixtureOptions{store: true, offers: true})
+			ts := httptest.NewServer(f.srv.Handler())
+			defer ts.Close()
+			must(t, chromedp.Do(ctx, chromedp.Navigate("about:blank")), "open a tab")
+			if !script {
+				_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+				must(t, err, "turn scripts off")
+			}
+			// click submits a form: in place with the script, by loading a page without it.
+			click := func(sel, doing string) {
+				t.Helper()
+				if script {
+					must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))), doing)
+					return
+				}
+				_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel))))
+				must(t, err, doing)
+			}
+			must(t, chromedp.Do(ctx,
+				chromedp.Navigate(ts.URL+"/?lang=en"),
+				chromedp.WaitVisible(chromedp.ID("text")),
+				chromedp.Evaluate[chromedp.Void](`window.__kept = 42`),
+				chromedp.SendKeys(chromedp.ID("text"), claim),
+			), "fill the form")
+			click("button.primary", "submit the claim")
+			must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#result .suggest"))), "wait for the suggestions")
+			heading, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result h2")))
+			must(t, err, "read the heading")
+			labels, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#result .suggestions button')].map(b => b.textContent)`))
+			must(t, err, "read the suggestions")
+			if heading != "Is it one of these?" || len(labels) != len(want.Suggestions) || labels[0] != want.Suggestions[0].Claim {
+				t.Fatalf("heading %q, buttons %q, want the claims of %+v", heading, labels, want.Suggestions)
+			}
+			shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			must(t, err, "screenshot")
+			saveScreenshot(t, "suggestions-"+map[bool]string{true: "js", false: "nojs"}[script]+".png", shot)
+
+			click("#result .suggestions li:first-child button", "choose the first suggestion")
+			must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#result article.answer"))), "wait for the answer")
+			got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result h2 .claim")))
+			must(t, err, "read the claim answered")
+			if wantClaim := claimOfMyth(t, f, want.Suggestions[0].ID); got != wantClaim {
+				t.Errorf("answered %q, want %q", got, wantClaim)
+			}
+			kept, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.__kept || 0`))
+			must(t, err, "read the marker")
+			if script != (kept == 42) {
+				t.Errorf("script %v, but the page reloaded = %v", script, kept != 42)
+			}
+
+			// Ask again, and decline.
+			must(t, chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?lang=en"), chromedp.WaitVisible(chromedp.ID("text")), chromedp.SendKeys(chromedp.ID("text"), claim)), "ask again")
+			click("button.primary", "submit the claim again")
+			must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#result .suggest"))), "wait for the suggestions again")
+			click("#result form.decline button", "decline")
+			sel := "main"
+			if script {
+				sel = "#result .thanks"
+			}
+			must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel))), "wait for the thanks")
+			thanks, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+			must(t, err, "read the thanks")
+			if !strings.Contains(thanks, uiLabels["en"].DeclineThanks) {
+				t.Errorf("after None of these: %q", thanks)
+			}
+			chosen, declined := f.kept(t)
+			if chosen[want.Suggestions[0].ID] != 1 || declined != 1 {
+				t.Errorf("kept %v chosen and %d declined, want the choice and the decline", chosen, declined)
+			}
+		})
+	}
+}

@@ -56,6 +56,7 @@ func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 		err error
 	)
 	if mythID != "" {
+		req.Offer = offerOf(r.PostForm.Get("offer"))
 		ans, err = s.bot.Explain(r.Context(), mythID, req)
 	} else {
 		ans, err = s.bot.Ask(r.Context(), req)
@@ -161,6 +162,48 @@ func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.message(w, l, http.StatusOK, l.Thanks, "")
+}
+
+// handleDecline records that none of the suggestions offered for a question was meant ("None
+// of these"), and thanks the asker. The form carries the core's offer, never the question.
+func (s *Server) handleDecline(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		l := uiFor(r, "")
+		s.message(w, l, http.StatusBadRequest, l.Problem, "the form could not be read")
+		return
+	}
+	l := uiFor(r, r.PostForm.Get("ui"))
+	lang := strings.TrimSpace(r.PostForm.Get("lang"))
+	if !s.bot.HasLang(lang) {
+		lang = ""
+	}
+	err := s.bot.Decline(r.Context(), offerOf(r.PostForm.Get("offer")), bot.Request{Lang: lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)})
+	if err != nil {
+		status, msg := s.statusOf(err)
+		if status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", s.retryAfterSeconds())
+		}
+		s.message(w, l, status, l.Problem, msg)
+		return
+	}
+	if r.Header.Get(fragmentHeader) != "" {
+		s.render(w, http.StatusOK, "home", "declined", l)
+		return
+	}
+	s.message(w, l, http.StatusOK, l.Thanks, l.DeclineThanks)
+}
+
+// maxOffer bounds an offer token read from a client; the core's are far shorter.
+const maxOffer = 64
+
+// offerOf is an offer token as a client sent it, or "" when it cannot be one the core made.
+func offerOf(s string) string {
+	if len(s) > maxOffer {
+		return ""
+	}
+	return s
 }
 
 // handleStatic serves an embedded asset; a URL carrying the current hash may be cached for good.

@@ -14,6 +14,8 @@ type labels struct {
 	Copy, Copied, Chars, Rephrased, ShowOriginal                                string
 	Helpful, Yes, No, Thanks, NoAnswer, NoAnswerText, Catalogue, CatalogueIntro string
 	Home, NotFound, NotFoundText, Problem, Footer, PermalinkIntro, AvailableIn  string
+	// The offer of suggestions: its heading and intro, the button declining them all, the thanks.
+	Suggest, SuggestText, NoneOfThese, DeclineThanks string
 }
 
 var uiLabels = map[string]*labels{
@@ -36,6 +38,8 @@ var uiLabels = map[string]*labels{
 		Catalogue:    "All myths answered", CatalogueIntro: "Every claim factline answers, with its verdict and a permanent link.",
 		Home: "Check a claim", NotFound: "Page not found", NotFoundText: "There is nothing at this address.",
 		Problem: "Something went wrong", Footer: "factline: curated, sourced answers. No trackers, no accounts.",
+		Suggest: "Is it one of these?", SuggestText: "Not sure which claim this is. Choose the one you meant to see its answer:",
+		NoneOfThese: "None of these", DeclineThanks: "Thank you: the people who keep the answers up to date read such questions to add what is missing.",
 		PermalinkIntro: "The claim", AvailableIn: "Available in:",
 	},
 	"fr": {
@@ -57,6 +61,8 @@ var uiLabels = map[string]*labels{
 		Catalogue:    "Toutes les affirmations", CatalogueIntro: "Chaque affirmation à laquelle factline répond, avec son verdict et un lien permanent.",
 		Home: "Vérifier une affirmation", NotFound: "Page introuvable", NotFoundText: "Il n'y a rien à cette adresse.",
 		Problem: "Un problème est survenu", Footer: "factline : des réponses vérifiées et sourcées. Ni traceurs, ni comptes.",
+		Suggest: "Est-ce l'une de celles-ci ?", SuggestText: "Affirmation incertaine. Choisissez celle que vous visiez pour voir sa réponse :",
+		NoneOfThese: "Aucune de celles-ci", DeclineThanks: "Merci : les personnes qui tiennent les réponses à jour lisent ces questions pour ajouter ce qui manque.",
 		PermalinkIntro: "L'affirmation", AvailableIn: "Disponible en :",
 	},
 	"es": {
@@ -78,6 +84,8 @@ var uiLabels = map[string]*labels{
 		Catalogue:    "Todas las afirmaciones", CatalogueIntro: "Cada afirmación que factline responde, con su veredicto y un enlace permanente.",
 		Home: "Verificar una afirmación", NotFound: "Página no encontrada", NotFoundText: "No hay nada en esta dirección.",
 		Problem: "Algo salió mal", Footer: "factline: respuestas revisadas y con fuentes. Sin rastreadores ni cuentas.",
+		Suggest: "¿Es una de estas?", SuggestText: "No es seguro de qué afirmación se trata. Elija la que quería decir para ver su respuesta:",
+		NoneOfThese: "Ninguna de estas", DeclineThanks: "Gracias: quienes mantienen las respuestas al día leen estas preguntas para añadir lo que falta.",
 		PermalinkIntro: "La afirmación", AvailableIn: "Disponible en:",
 	},
 }

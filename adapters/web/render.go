@@ -106,9 +106,14 @@ type result struct {
 	Error string
 	Ans   bot.Answer
 	// Standalone is true on a permalink page: the claim is the page's heading and other languages are links.
-	Standalone   bool
-	Abstained    bool
-	Ambiguous    bool
+	Standalone bool
+	Abstained  bool
+	Ambiguous  bool
+	// Suggested is true when the answer offers Suggestions to choose from, and "none of these",
+	// which declines Offer.
+	Suggested    bool
+	Suggestions  []choice
+	Offer        string
 	Verdict      string
 	AnswerLang   string
 	Paragraphs   []string
@@ -127,17 +132,25 @@ type variant struct {
 
 // choice is a button (or, on permalinks, a link) that shows a given myth in a given language.
 type choice struct {
-	// UI is the page's language, kept across the post.
-	Text, Lang, MythID, Label, Href, LabelLang, UI string
+	// UI is the page's language, kept across the post. Offer, when set, is the core's token for
+	// the question the myth is offered for, so the choice is kept with it for the curator.
+	Text, Lang, MythID, Label, Href, LabelLang, UI, Offer string
 }
 
 // newResult prepares ans for display; text is the question as typed, for the choice buttons.
 func newResult(l *labels, ans bot.Answer, text string, langs []bot.Words, standalone bool) *result {
 	res := &result{L: l, Ans: ans, Standalone: standalone}
+	if ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0 {
+		res.Suggested, res.Offer = true, ans.Offer
+		for _, sg := range ans.Suggestions {
+			res.Suggestions = append(res.Suggestions, choice{Text: text, Lang: ans.Lang, MythID: sg.ID, Label: sg.Claim, UI: l.Lang, Offer: ans.Offer})
+		}
+		return res
+	}
 	if ans.Body == nil {
 		res.Abstained = true
 		for _, t := range ans.Topics {
-			res.Topics = append(res.Topics, choice{Text: text, Lang: ans.Lang, MythID: t.ID, Label: t.Claim, UI: l.Lang})
+			res.Topics = append(res.Topics, choice{Text: text, Lang: ans.Lang, MythID: t.ID, Label: t.Claim, UI: l.Lang, Offer: ans.Offer})
 		}
 		return res
 	}

@@ -162,12 +162,14 @@ func (s *Server) routes() http.Handler {
 	page("GET /myths", "myths", s.handleMyths)
 	page("GET /myths/{id}", "myth", s.handleMyth)
 	page("POST /feedback", "feedback", s.handleFeedback)
+	page("POST /decline", "decline", s.handleDecline)
 	page("/", "not_found", s.handleNotFound)
 	handle("GET /static/{file}", "static", http.HandlerFunc(s.handleStatic))
 
 	handle("/api/v1/check", "api_check", http.HandlerFunc(s.handleAPICheck))
 	handle("GET /api/v1/myths", "api_myths", http.HandlerFunc(s.handleAPIMyths))
 	handle("GET /api/v1/myths/{id}", "api_myth", http.HandlerFunc(s.handleAPIMyth))
+	handle("/api/v1/decline", "api_decline", http.HandlerFunc(s.handleAPIDecline))
 	handle("/api/", "api_not_found", http.HandlerFunc(s.handleAPINotFound))
 
 	handle("GET /healthz", "healthz", http.HandlerFunc(s.handleHealth))

@@ -57,6 +57,8 @@ type fixtureOptions struct {
 	limits  bot.Limits
 	proxies []string
 	store   bool
+	// offers lets the bot keep questions for the choice that follows, as serve does.
+	offers bool
 }
 
 func newFixture(t testing.TB, fo fixtureOptions) *fixture {
@@ -72,6 +74,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 		}
 		t.Cleanup(func() { f.store.Close() })
 		opts.Store, opts.KeepUnanswered = f.store, true // as serve has them by default
+		opts.Offers = fo.offers
 	}
 	f.bot = bot.New(opts)
 	var err error
