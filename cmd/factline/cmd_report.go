@@ -2,163 +2,56 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
-	"fmt"
-	"io"
-	"maps"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
+	"factline/adapters/cli"
 	"factline/bot"
 	"factline/config"
 )
 
-func cmdReport(e env, args []string) int {
+func cmdReport(e env, args []string) error {
 	f := newFlags(e, "report", "", "Show organizers what people ask: the myths answered most, by surface and language; how\n"+
 		"often no myth answered; feedback per myth; and the unanswered questions grouped by\n"+
 		"similarity, biggest group first: the myths to write next.")
 	sinceFlag := f.String("since", "30d", "report the last `duration` (30d, 7d, 12h)")
 	format := f.String("format", "text", "output `format`: text, json or csv")
-	if _, code, ok := f.parse(args); !ok {
-		return code
+	if _, err := f.parse(args); err != nil {
+		return err
 	}
 	if !slices.Contains([]string{"text", "json", "csv"}, *format) {
-		fmt.Fprintf(e.stderr, "factline report: unknown --format %q: use text, json or csv\n", *format)
-		return 2
+		return usageError("unknown --format %q: use text, json or csv", *format)
 	}
 	since, err := config.ParseDuration(*sinceFlag)
 	if err != nil || since <= 0 {
-		fmt.Fprintf(e.stderr, "factline report: --since %q: use a duration such as 30d or 12h\n", *sinceFlag)
-		return 2
+		return usageError("--since %q: use a duration such as 30d or 12h", *sinceFlag)
 	}
 	cfg, err := f.load()
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	base, err := loadBase(cfg.Facts)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	ctx := context.Background()
-	s, _, err := openStore(ctx, cfg, e)
+	s, _, err := openStore(ctx, cfg)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	defer s.Close()
 	from := time.Now().UTC().Add(-since.D()).Truncate(24 * time.Hour)
 	tally, err := s.Tally(ctx, from)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	r := bot.BuildReport(tally, from, base)
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(r)
+		return printJSON(e.stdout, r)
 	case "csv":
-		err = writeReportCSV(e.stdout, r)
+		return cli.WriteReportCSV(e.stdout, r)
 	default:
-		writeReportText(e.stdout, r)
+		return cli.WriteReport(e.stdout, r)
 	}
-	if err != nil {
-		return fail(e, err)
-	}
-	return 0
-}
-
-// reportGroups caps the unanswered groups printed as text; json and csv have them all.
-const reportGroups = 20
-
-func writeReportText(w io.Writer, r bot.Report) {
-	fmt.Fprintf(w, "factline report since %s\n\n", r.Since.Format(time.DateOnly))
-	fmt.Fprintf(w, "Questions: %d, no answer for %d (%s)\n", r.Asked, r.Abstained, percent(r.AbstainRate))
-	for _, s := range r.Surfaces {
-		fmt.Fprintf(w, "  %-10s %5d questions, no answer for %d (%s)\n", s.Surface, s.Asked, s.Abstained, percent(s.AbstainRate))
-	}
-	fmt.Fprintln(w, "\nMyths answered, most first:")
-	if len(r.Myths) == 0 {
-		fmt.Fprintln(w, "  none yet")
-	}
-	for _, m := range r.Myths {
-		fmt.Fprintf(w, "  %-26s %5d  %s · %s · helpful %d, not helpful %d\n", m.ID, m.Answered,
-			counts(m.BySurface), counts(m.ByLang), m.Helpful, m.Unhelpful)
-		if m.Claim != "" {
-			fmt.Fprintf(w, "      %q\n", m.Claim)
-		}
-		for i, reason := range m.Reasons {
-			if i == 3 {
-				fmt.Fprintf(w, "      ... and %d more reasons (--format json lists them)\n", len(m.Reasons)-i)
-				break
-			}
-			fmt.Fprintf(w, "      not helpful because: %q\n", reason)
-		}
-	}
-	fmt.Fprintln(w, "\nUnanswered questions, grouped: the biggest groups are the myths to write next.")
-	if len(r.Unanswered) == 0 {
-		fmt.Fprintln(w, "  none kept (FACTLINE_KEEP_UNANSWERED=false, or every question was answered)")
-	}
-	for i, g := range r.Unanswered {
-		if i == reportGroups {
-			fmt.Fprintf(w, "  ... and %d more groups (--format json or csv lists them)\n", len(r.Unanswered)-i)
-			break
-		}
-		fmt.Fprintf(w, "  %3d × %s · %s\n", g.Count, strings.Join(g.Keywords, " "), counts(g.Langs))
-		for _, ex := range g.Examples {
-			fmt.Fprintf(w, "      %q\n", ex)
-		}
-	}
-}
-
-// writeReportCSV writes one table for spreadsheets: a row per surface, myth and unanswered
-// group, with a kind column to tell them apart.
-func writeReportCSV(w io.Writer, r bot.Report) error {
-	cw := csv.NewWriter(w)
-	rows := [][]string{
-		{"kind", "id", "count", "abstained", "helpful", "unhelpful", "by_surface", "by_lang", "text"},
-		{"total", "", itoa(r.Asked), itoa(r.Abstained), "", "", "", "", ""},
-	}
-	for _, s := range r.Surfaces {
-		rows = append(rows, []string{"surface", string(s.Surface), itoa(s.Asked), itoa(s.Abstained), "", "", "", "", ""})
-	}
-	for _, m := range r.Myths {
-		rows = append(rows, []string{"myth", m.ID, itoa(m.Answered), "", itoa(m.Helpful), itoa(m.Unhelpful),
-			counts(m.BySurface), counts(m.ByLang), strings.Join(append([]string{m.Claim}, m.Reasons...), " | ")})
-	}
-	for _, g := range r.Unanswered {
-		rows = append(rows, []string{"unanswered", strings.Join(g.Keywords, " "), itoa(g.Count), "", "", "", "",
-			counts(g.Langs), strings.Join(g.Examples, " | ")})
-	}
-	if err := cw.WriteAll(rows); err != nil {
-		return fmt.Errorf("write csv: %w", err)
-	}
-	return nil
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
-func percent(r float64) string { return strconv.FormatFloat(100*r, 'f', 1, 64) + "%" }
-
-// counts writes a breakdown as "telegram 3, web 1", biggest first.
-func counts[K ~string](m map[K]int) string {
-	keys := slices.Collect(maps.Keys(m))
-	slices.SortFunc(keys, func(a, b K) int {
-		if m[a] != m[b] {
-			return m[b] - m[a]
-		}
-		return strings.Compare(string(a), string(b))
-	})
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		label := string(k)
-		if label == "" {
-			label = "?"
-		}
-		parts[i] = label + " " + strconv.Itoa(m[k])
-	}
-	return strings.Join(parts, ", ")
 }

@@ -23,7 +23,7 @@ func seed(t *testing.T, vars map[string]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, secret, err := openStore(ctx, cfg, env{getenv: func(k string) string { return vars[k] }})
+	s, secret, err := openStore(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
