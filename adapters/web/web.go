@@ -134,7 +134,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	s.log.Info("web serving", "addr", ln.Addr().String())
+	s.log.Info("serving", "addr", ln.Addr().String())
 	select {
 	case err := <-served:
 		return fmt.Errorf("serve: %w", err)
@@ -150,7 +150,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	s.log.Info("web stopped")
+	s.log.Info("stopped")
 	return nil
 }
 
