@@ -60,13 +60,17 @@ func cmdServe(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// From here on a SIGINT or SIGTERM stops serve cleanly, even while the store opens.
+	// From here on a SIGINT or SIGTERM stops serve cleanly, even while the store opens (a
+	// PostgreSQL server may take its time to answer).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	st, secret, err := openStore(ctx, cfg)
 	switch {
 	case errors.Is(err, errNoDataDir):
 		log.Warn("nothing will be recorded", "reason", err)
+	case err != nil && ctx.Err() != nil:
+		log.Info("factline stopped before it started")
+		return nil
 	case err != nil:
 		return err
 	default:
