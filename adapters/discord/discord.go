@@ -38,7 +38,10 @@ type Options struct {
 	// DeferAfter is how long an interaction waits for the answer before it is deferred and followed up
 	// (Discord allows 3 s for the first response). 0 means 2 s; a negative value always defers.
 	DeferAfter time.Duration
-	Logger     *slog.Logger
+	// ShutdownGrace is how long the answers in flight may go on after Run's context ends before
+	// their calls to Discord are cancelled; 0 lets them run to their own timeout (30 s).
+	ShutdownGrace time.Duration
+	Logger        *slog.Logger
 }
 
 // Adapter connects one shard of the bot to Discord.
@@ -81,6 +84,12 @@ const handlerTimeout = 30 * time.Second
 // the other surfaces. A refused token or command set is returned at once.
 func (a *Adapter) Run(ctx context.Context) error {
 	a.base = context.WithoutCancel(ctx)
+	if g := a.opts.ShutdownGrace; g > 0 {
+		base, cancel := context.WithCancel(a.base)
+		stop := context.AfterFunc(ctx, func() { time.AfterFunc(g, cancel) })
+		defer func() { stop(); cancel() }()
+		a.base = base
+	}
 	for _, h := range []any{a.onInteraction, a.onMessage, a.onConnect, a.onDisconnect, a.onResumed} {
 		a.s.AddHandler(h)
 	}

@@ -70,6 +70,9 @@ type Options struct {
 	// RefusedLogEvery is the least time between two log lines about refused webhook requests
 	// (a wrong secret); each line counts the refusals since the last. Default 1 minute.
 	RefusedLogEvery time.Duration
+	// ShutdownGrace is how long updates in hand (and webhook requests) may go on after Run's
+	// context ends; default 8 s.
+	ShutdownGrace time.Duration
 	// Logger receives the adapter's logs, which never hold tokens, user names or ids.
 	Logger *slog.Logger
 }
@@ -128,6 +131,7 @@ func New(core bot.Core, o Options) (*Adapter, error) {
 	def(&o.AutoEvery, 10*time.Minute)
 	def(&o.SlowDownEvery, 30*time.Second)
 	def(&o.RefusedLogEvery, time.Minute)
+	def(&o.ShutdownGrace, shutdownGrace)
 	if o.WebhookAddr == "" {
 		o.WebhookAddr = ":8443"
 	}
@@ -178,16 +182,16 @@ const allowedUpdates = `["message","callback_query","inline_query"]`
 // handlerTimeout bounds the handling of one update.
 const handlerTimeout = 2 * time.Minute
 
-// shutdownGrace is how long updates in hand may go on after Run's context ends, so an answer
-// being sent is not cut in half, yet a stop is not held up by a long 429 wait (container
-// runtimes kill after about ten seconds).
+// shutdownGrace is the default Options.ShutdownGrace: long enough that an answer being sent is
+// not cut in half, yet a stop is not held up by a long 429 wait (container runtimes kill after
+// about ten seconds).
 const shutdownGrace = 8 * time.Second
 
 // dispatcher handles updates concurrently, at most n at once, and owns their goroutines; its
 // outbox sends their replies, and it logs the errors their handlers return.
 type dispatcher struct {
 	a *Adapter
-	// work is the handlers' context: it ends shutdownGrace after Run's.
+	// work is the handlers' context: it ends Options.ShutdownGrace after Run's.
 	work     context.Context
 	stopWork func()
 	sem      chan struct{}
@@ -197,7 +201,7 @@ type dispatcher struct {
 // newDispatcher also gives the adapter its outbox, which lives as long as the dispatcher.
 func newDispatcher(ctx context.Context, a *Adapter, n int) *dispatcher {
 	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	stop := context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(a.opts.ShutdownGrace, cancel) })
 	a.out = newOutbox(ctx, work, a.api, a.opts, a.log)
 	return &dispatcher{a: a, work: work, stopWork: func() { stop(); cancel() }, sem: make(chan struct{}, n)}
 }

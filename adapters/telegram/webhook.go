@@ -50,7 +50,7 @@ func (a *Adapter) serveWebhook(ctx context.Context, d *dispatcher) error {
 		return fmt.Errorf("webhook: %w", err)
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.opts.ShutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("webhook shutdown: %w", err)

@@ -33,7 +33,10 @@ type Options struct {
 	RetryAfter time.Duration
 	// Metrics receives the HTTP metrics and is served at /metrics; nil makes a fresh one.
 	Metrics *Metrics
-	Logger  *slog.Logger
+	// ShutdownGrace bounds how long requests in flight may take to finish once Run's context
+	// ends; 0 means 10 s.
+	ShutdownGrace time.Duration
+	Logger        *slog.Logger
 }
 
 // The limits every request is held to.
@@ -45,7 +48,7 @@ const (
 	// writeLimit leaves room for an LLM paraphrase (8 s by default) on top of matching.
 	writeLimit = 20 * time.Second
 	idleLimit  = 60 * time.Second
-	// shutdownLimit bounds how long requests in flight may take to finish once Run's context ends.
+	// shutdownLimit is the default Options.ShutdownGrace.
 	shutdownLimit = 10 * time.Second
 	// publisher names the organization in ClaimReview markup, as `factline export claimreview` does by default.
 	publisher = "factline"
@@ -59,6 +62,7 @@ type Server struct {
 	proxies    proxies
 	retryAfter time.Duration
 	metrics    *Metrics
+	grace      time.Duration
 	log        *slog.Logger
 	pages      *pages
 	handler    http.Handler
@@ -84,6 +88,7 @@ func New(opts Options) (*Server, error) {
 		proxies:    ps,
 		retryAfter: opts.RetryAfter,
 		metrics:    opts.Metrics,
+		grace:      opts.ShutdownGrace,
 		log:        opts.Logger,
 		pages:      pg,
 	}
@@ -93,6 +98,9 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	if s.grace <= 0 {
+		s.grace = shutdownLimit
+	}
 	s.handler = s.routes()
 	return s, nil
 }
@@ -101,12 +109,12 @@ func New(opts Options) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Run listens on the configured address and serves until ctx ends, then lets requests in flight
-// finish (for up to 10 s) and returns.
+// finish (for up to Options.ShutdownGrace) and returns.
 func (s *Server) Run(ctx context.Context) error {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", s.addr)
 	if err != nil {
-		return fmt.Errorf("web: listen: %w", err)
+		return err // "listen tcp ADDR: ...": the caller names the component
 	}
 	return s.Serve(ctx, ln)
 }
@@ -126,13 +134,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	s.log.Info("web serving", "addr", ln.Addr().String())
+	s.log.Info("serving", "addr", ln.Addr().String())
 	select {
 	case err := <-served:
-		return fmt.Errorf("web: serve: %w", err)
+		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownLimit)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.grace)
 	defer cancel()
 	err := srv.Shutdown(sctx)
 	if err != nil {
@@ -140,9 +148,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	<-served // http.ErrServerClosed once Shutdown has begun
 	if err != nil {
-		return fmt.Errorf("web: shutdown: %w", err)
+		return fmt.Errorf("shutdown: %w", err)
 	}
-	s.log.Info("web stopped")
+	s.log.Info("stopped")
 	return nil
 }
 

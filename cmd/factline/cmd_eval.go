@@ -13,7 +13,7 @@ import (
 	"factline/facts/match"
 )
 
-func cmdEval(e env, args []string) int {
+func cmdEval(e env, args []string) error {
 	f := newFlags(e, "eval", "FILE.jsonl | --claims CLAIMS.jsonl --queries QUERIES.jsonl",
 		"Measure the matcher. With FILE.jsonl (lines {\"text\", \"gold\": [myth ids]}; empty gold = must abstain) it runs\n"+
 			"the bot on the fact base. With --claims and --queries it ranks an external claim collection (CheckThat! format).")
@@ -21,46 +21,40 @@ func cmdEval(e env, args []string) int {
 	claims := f.String("claims", "", "claim collection `file` ({\"id\",\"text\",\"title\"} lines)")
 	queries := f.String("queries", "", "queries `file` ({\"id\",\"text\",\"gold\",\"split\"} lines)")
 	split := f.String("split", "", "evaluate only the queries of this `split` (e.g. dev, train)")
-	pos, code, ok := f.parse(args)
-	if !ok {
-		return code
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
 	}
 	var report any
 	switch {
 	case *claims != "" || *queries != "":
 		if *claims == "" || *queries == "" || len(pos) > 0 {
-			fmt.Fprintln(e.stderr, "factline eval: --claims and --queries go together, without FILE")
-			return 2
+			return usageError("--claims and --queries go together, without FILE")
 		}
 		r, err := evalRanking(*claims, *queries, *split)
 		if err != nil {
-			return fail(e, err)
+			return err
 		}
 		report = r
 	case len(pos) == 1:
 		cfg, err := f.load()
 		if err != nil {
-			return fail(e, err)
+			return err
 		}
 		r, err := evalBot(cfg.Facts, policy(cfg), pos[0])
 		if err != nil {
-			return fail(e, err)
+			return err
 		}
 		report = r
 	default:
 		f.Usage()
-		return 2
+		return exitStatus(2)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(report); err != nil {
-			return fail(e, err)
-		}
-		return 0
+		return printJSON(e.stdout, report)
 	}
-	fmt.Fprint(e.stdout, report)
-	return 0
+	_, err = fmt.Fprint(e.stdout, report)
+	return err
 }
 
 // botReport is the outcome of running the bot over a labelled set.

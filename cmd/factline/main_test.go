@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,17 +104,18 @@ func TestCLIErrors(t *testing.T) {
 	}{
 		{nil, nil, 2, "Usage: factline <command>"},
 		{[]string{"frobnicate"}, nil, 2, `unknown command "frobnicate"`},
-		{[]string{"ask"}, nil, 2, "nothing to check"},
+		{[]string{"ask"}, nil, 2, "factline: ask: nothing to check"},
 		{[]string{"ask", "  "}, nil, 2, "nothing to check"},
-		{[]string{"ask", "--format", "yaml", "x"}, nil, 2, `unknown --format "yaml"`},
+		{[]string{"ask", "--format", "yaml", "x"}, nil, 2, `factline: ask: unknown --format "yaml"`},
 		{[]string{"ask", "--nope", "x"}, nil, 2, "flag provided but not defined: -nope"},
-		{[]string{"ask", "--facts", "/does/not/exist", "x"}, nil, 1, "no such file or directory"},
+		{[]string{"ask", "--facts", "/does/not/exist", "x"}, nil, 1, "factline: ask: fact base: stat /does/not/exist: no such file or directory"},
 		{[]string{"ask", "x"}, map[string]string{"FACTLINE_LOG_FORMAT": "xml"}, 1, `log.format "xml"`},
 		{[]string{"ask", "x"}, map[string]string{"FACTLINE_USER_BURST": "many"}, 1, "FACTLINE_USER_BURST"},
-		{[]string{"lint", "a", "b"}, nil, 2, "at most one folder"},
+		{[]string{"lint", "a", "b"}, nil, 2, "factline: lint: give at most one folder"},
 		{[]string{"export"}, nil, 2, "factline export claimreview"},
 		{[]string{"eval"}, nil, 2, "Usage: factline eval"},
-		{[]string{"serve"}, map[string]string{"FACTLINE_HTTP_ADDR": "off"}, 1, "no surface is configured"},
+		{[]string{"serve"}, map[string]string{"FACTLINE_HTTP_ADDR": "off"}, 1, "factline: serve: no surface is configured"},
+		{[]string{"healthcheck"}, map[string]string{"FACTLINE_HTTP_ADDR": "off"}, 1, "factline: healthcheck: the web server is off"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runCLI(t, tt.vars, tt.args...)
@@ -123,6 +125,25 @@ func TestCLIErrors(t *testing.T) {
 		if strings.Contains(errOut, "goroutine ") {
 			t.Errorf("factline %v printed a stack trace", tt.args)
 		}
+		if n := strings.Count(errOut, "factline: "); n > 1 {
+			t.Errorf("factline %v printed its error %d times: %q", tt.args, n, errOut)
+		}
+	}
+}
+
+// TestServeTakenPort: an error that stops serve is printed once, naming the command and the
+// component once each, then the cause: "factline: serve: web: listen tcp ADDR: bind: ...".
+func TestServeTakenPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	code, _, errOut := runCLI(t, map[string]string{"FACTLINE_HTTP_ADDR": addr, "FACTLINE_DATA_DIR": t.TempDir(), "FACTLINE_LOG_LEVEL": "warn"}, "serve")
+	want := "factline: serve: web: listen tcp " + addr + ": bind: address already in use\n"
+	if code != 1 || errOut != want {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, errOut, want)
 	}
 }
 
@@ -140,7 +161,7 @@ func TestLintBuiltinAndBroken(t *testing.T) {
 		t.Errorf("lint built-in: exit %d\n%s", code, out)
 	}
 	dir := t.TempDir()
-	copyDir(t, "facts/base", dir)
+	copyDir(t, "../../facts/base", dir)
 	meta := filepath.Join(dir, "myths", "jobs", "myth.yaml")
 	data, _ := os.ReadFile(meta)
 	if err := os.WriteFile(meta, bytes.Replace(data, []byte("verdict: "), []byte("verdict: sorta-"), 1), 0o644); err != nil {

@@ -1,9 +1,7 @@
-package main
+package cli
 
 import (
-	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -13,68 +11,21 @@ import (
 	"time"
 
 	"factline/bot"
-	"factline/config"
 )
 
-func cmdReport(e env, args []string) int {
-	f := newFlags(e, "report", "", "Show organizers what people ask: the myths answered most, by surface and language; how\n"+
-		"often no myth answered; feedback per myth; and the unanswered questions grouped by\n"+
-		"similarity, biggest group first: the myths to write next.")
-	sinceFlag := f.String("since", "30d", "report the last `duration` (30d, 7d, 12h)")
-	format := f.String("format", "text", "output `format`: text, json or csv")
-	if _, code, ok := f.parse(args); !ok {
-		return code
-	}
-	if !slices.Contains([]string{"text", "json", "csv"}, *format) {
-		fmt.Fprintf(e.stderr, "factline report: unknown --format %q: use text, json or csv\n", *format)
-		return 2
-	}
-	since, err := config.ParseDuration(*sinceFlag)
-	if err != nil || since <= 0 {
-		fmt.Fprintf(e.stderr, "factline report: --since %q: use a duration such as 30d or 12h\n", *sinceFlag)
-		return 2
-	}
-	cfg, err := f.load()
-	if err != nil {
-		return fail(e, err)
-	}
-	base, err := loadBase(cfg.Facts)
-	if err != nil {
-		return fail(e, err)
-	}
-	ctx := context.Background()
-	s, _, err := openStore(ctx, cfg, e)
-	if err != nil {
-		return fail(e, err)
-	}
-	defer s.Close()
-	from := time.Now().UTC().Add(-since.D()).Truncate(24 * time.Hour)
-	tally, err := s.Tally(ctx, from)
-	if err != nil {
-		return fail(e, err)
-	}
-	r := bot.BuildReport(tally, from, base)
-	switch *format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(r)
-	case "csv":
-		err = writeReportCSV(e.stdout, r)
-	default:
-		writeReportText(e.stdout, r)
-	}
-	if err != nil {
-		return fail(e, err)
-	}
-	return 0
-}
-
-// reportGroups caps the unanswered groups printed as text; json and csv have them all.
+// reportGroups caps the unanswered groups written as text; JSON and CSV have them all.
 const reportGroups = 20
 
-func writeReportText(w io.Writer, r bot.Report) {
+// WriteReport writes the curator's report for reading in a terminal: questions and abstentions
+// per surface, the myths answered with their feedback, and the biggest groups of unanswered
+// questions.
+func WriteReport(w io.Writer, r bot.Report) error {
+	ew := &errWriter{w: w}
+	writeReport(ew, r)
+	return ew.err
+}
+
+func writeReport(w io.Writer, r bot.Report) {
 	fmt.Fprintf(w, "factline report since %s\n\n", r.Since.Format(time.DateOnly))
 	fmt.Fprintf(w, "Questions: %d, no answer for %d (%s)\n", r.Asked, r.Abstained, percent(r.AbstainRate))
 	for _, s := range r.Surfaces {
@@ -114,9 +65,9 @@ func writeReportText(w io.Writer, r bot.Report) {
 	}
 }
 
-// writeReportCSV writes one table for spreadsheets: a row per surface, myth and unanswered
-// group, with a kind column to tell them apart.
-func writeReportCSV(w io.Writer, r bot.Report) error {
+// WriteReportCSV writes the report as one table for spreadsheets: a row per surface, myth and
+// unanswered group, with a kind column to tell them apart.
+func WriteReportCSV(w io.Writer, r bot.Report) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{
 		{"kind", "id", "count", "abstained", "helpful", "unhelpful", "by_surface", "by_lang", "text"},

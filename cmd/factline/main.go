@@ -6,6 +6,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,10 +24,12 @@ type env struct {
 	getenv         func(string) string
 }
 
+// A command returns nil on success, or an error that run prints. Its exit status is 1, or the one
+// an exitError carries (2 for a usage mistake).
 type command struct {
 	name    string
 	summary string
-	run     func(e env, args []string) int
+	run     func(e env, args []string) error
 }
 
 func commands() []command {
@@ -43,6 +47,8 @@ func commands() []command {
 	}
 }
 
+// run runs the command args name and returns the process's exit status. It is the one place a
+// command's error is printed, as "factline: <command>: <error>".
 func run(args []string, e env) int {
 	if len(args) == 0 {
 		usage(e.stderr)
@@ -55,12 +61,30 @@ func run(args []string, e env) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(e, args[1:])
+			return exit(e.stderr, c.name, c.run(e, args[1:]))
 		}
 	}
 	fmt.Fprintf(e.stderr, "factline: unknown command %q\n\n", args[0])
 	usage(e.stderr)
 	return 2
+}
+
+// exit prints a command's error and returns its exit status: 0 without an error or after
+// --help, the status an exitError carries, 1 for any other error.
+func exit(stderr io.Writer, op string, err error) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	code := 1
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+		if ee.err == nil {
+			return code
+		}
+	}
+	fmt.Fprintf(stderr, "factline: %s: %v\n", op, err)
+	return code
 }
 
 func usage(w io.Writer) {

@@ -18,7 +18,7 @@ import (
 // serving, the refusal is counted and logged), and to publish the repaired base after.
 func TestServeReloadsOnSIGHUP(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "facts/base", dir)
+	copyDir(t, "../../facts/base", dir)
 	base, stop := serveInProcess(t, map[string]string{"FACTLINE_RELOAD_EVERY": "0", "FACTLINE_LOG_LEVEL": "info"}, "--facts", dir)
 	client := &http.Client{Timeout: 5 * time.Second}
 	title := func() string {

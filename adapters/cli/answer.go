@@ -1,71 +1,21 @@
-package main
+package cli
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"factline/bot"
 )
 
-func cmdAsk(e env, args []string) int {
-	f := newFlags(e, "ask", "TEXT...", "Answer a question or a pasted claim (or standard input) from the fact base.")
-	lang := f.String("lang", "", "answer `language` (en, fr, es...); default: the question's")
-	format := f.String("format", "text", "output `format`: text (to paste), markdown, or json")
-	pos, code, ok := f.parse(args)
-	if !ok {
-		return code
-	}
-	if !slices.Contains([]string{"text", "markdown", "json"}, *format) {
-		fmt.Fprintf(e.stderr, "factline ask: unknown --format %q: use text, markdown or json\n", *format)
-		return 2
-	}
-	text, err := readText(e, pos)
-	if err != nil {
-		return fail(e, fmt.Errorf("read standard input: %w", err))
-	}
-	if strings.TrimSpace(text) == "" {
-		fmt.Fprintln(e.stderr, `factline ask: nothing to check: give the claim as arguments, e.g. factline ask "they take our jobs"`)
-		return 2
-	}
-	cfg, err := f.load()
-	if err != nil {
-		return fail(e, err)
-	}
-	ix, err := loadIndex(cfg.Facts)
-	if err != nil {
-		return fail(e, err)
-	}
-	log := newLogger(e.stderr, cfg.Log)
-	model, err := newLLM(cfg, false, log)
-	if err != nil {
-		return fail(e, err)
-	}
-	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Logger: log.With("component", "bot")})
-	ans, err := b.Ask(context.Background(), bot.Request{Text: text, Lang: *lang, Surface: bot.SurfaceCLI})
-	if err != nil {
-		return fail(e, err)
-	}
-	switch *format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(ans); err != nil {
-			return fail(e, err)
-		}
-	case "markdown":
-		writeMarkdown(e.stdout, ans)
-	default:
-		writeText(e.stdout, ans)
-	}
-	return 0
+// WriteText writes what a volunteer pastes: the short rebuttal, then the sources with their
+// links. Without an answer it lists the topics the fact base can answer.
+func WriteText(w io.Writer, a bot.Answer) error {
+	ew := &errWriter{w: w}
+	writeText(ew, a)
+	return ew.err
 }
 
-// writeText prints what a volunteer pastes: the short rebuttal, then the sources with their links.
 func writeText(w io.Writer, a bot.Answer) {
 	if a.Body == nil {
 		fmt.Fprintln(w, "No confident answer: this does not match a claim in the fact base closely enough.")
@@ -93,7 +43,15 @@ func writeText(w io.Writer, a bot.Answer) {
 // sourcesLabel heads the source list in the answer's language: the text is pasted as it is.
 var sourcesLabel = map[string]string{"en": "Sources", "fr": "Sources", "es": "Fuentes"}
 
-// writeMarkdown prints the answer for pasting where Markdown renders (Reddit, Discourse, GitHub).
+// WriteMarkdown writes the answer for pasting where Markdown renders (Reddit, Discourse, GitHub):
+// the claim and its verdict, the full answer, and the linked sources. Every text from the fact
+// base or the model is escaped, so it cannot add links or formatting of its own.
+func WriteMarkdown(w io.Writer, a bot.Answer) error {
+	ew := &errWriter{w: w}
+	writeMarkdown(ew, a)
+	return ew.err
+}
+
 func writeMarkdown(w io.Writer, a bot.Answer) {
 	if a.Body == nil {
 		fmt.Fprintln(w, "*No confident answer.* Topics it can answer:")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -39,27 +40,33 @@ func newFlags(e env, name, args, summary string) *flags {
 }
 
 // parse parses flags wherever they stand among the arguments ("ask TEXT --lang fr" works) and
-// returns the positional arguments. It returns ok=false with the exit code when the command must stop.
-func (f *flags) parse(args []string) (pos []string, code int, ok bool) {
+// returns the positional arguments. After --help it returns flag.ErrHelp (exit status 0); after a
+// bad flag, an exit status 2 with nothing more to print: the flag package has said what is wrong.
+func (f *flags) parse(args []string) (pos []string, err error) {
 	for {
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				f.SetOutput(f.e.stdout)
 				f.Usage()
-				return nil, 0, false
+				return nil, flag.ErrHelp
 			}
-			return nil, 2, false
+			return nil, exitStatus(2)
 		}
 		rest := f.Args()
 		if len(rest) == 0 {
-			return pos, 0, true
+			return pos, nil
 		}
 		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), 0, true
+			return append(pos, rest...), nil
 		}
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// usageError ends a command that was called wrongly: main prints the message, exit status 2.
+func usageError(format string, args ...any) error {
+	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
 }
 
 // load reads the configuration: file, then environment, then the --facts flag.
@@ -74,10 +81,36 @@ func (f *flags) load() (config.Config, error) {
 	return cfg, nil
 }
 
-// fail prints an error the way every command does and returns exit code 1.
-func fail(e env, err error) int {
-	fmt.Fprintf(e.stderr, "factline: %v\n", err)
-	return 1
+// exitError ends a command with an exit status other than 1. With a nil err there is nothing
+// more to print: the command has already said why (the flag package its usage, lint its problems).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitStatus ends a command with status code and no message.
+func exitStatus(code int) error { return &exitError{code: code} }
+
+// printJSON prints v as the commands print JSON: indented by two spaces, with the characters
+// HTML escapes (<, >, &) left as they are, since the output is read by people and programs, not
+// embedded in a page.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("print JSON: %w", err)
+	}
+	return nil
 }
 
 // baseFS returns the fact base's files: the folder dir, or the built-in base when dir is "".

@@ -76,13 +76,10 @@ func readSecret(path string) ([]byte, error) {
 
 // openStore opens the configured store, SQLite in the data folder unless a PostgreSQL URL is
 // set, and returns it with the install secret.
-func openStore(ctx context.Context, cfg config.Config, e env) (store, []byte, error) {
-	dir, err := cfg.Store.DataDir, error(nil)
+func openStore(ctx context.Context, cfg config.Config) (store, []byte, error) {
+	dir := cfg.Store.DataDir
 	if dir == "" {
-		err = errNoDataDir
-	}
-	if err != nil {
-		return nil, nil, err
+		return nil, nil, errNoDataDir
 	}
 	secret, err := loadSecret(dir)
 	if err != nil {
@@ -105,64 +102,63 @@ func openStore(ctx context.Context, cfg config.Config, e env) (store, []byte, er
 	return s, secret, nil
 }
 
-func cmdForget(e env, args []string) int {
+func cmdForget(e env, args []string) error {
 	f := newFlags(e, "forget", "--chat KEY", "Delete a chat's stored settings (language, auto mode). The key is the surface and the\n"+
 		"platform's chat id: telegram:-100123 for a Telegram group, discord:guild:123 for a Discord server\n"+
 		"(discord:channel:123 outside servers).\n"+
 		"factline stores only an HMAC of it, computed the same way here.")
 	chat := f.String("chat", "", "chat `key`, e.g. telegram:-100123 or discord:guild:123456789")
-	pos, code, ok := f.parse(args)
-	if !ok {
-		return code
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
 	}
 	if !strings.Contains(*chat, ":") || len(pos) > 0 {
-		fmt.Fprintln(e.stderr, "factline forget: give the chat as --chat KEY, surface and id, e.g. factline forget --chat telegram:-100123")
-		return 2
+		return usageError("give the chat as --chat KEY, surface and id, e.g. factline forget --chat telegram:-100123")
 	}
 	cfg, err := f.load()
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	ctx := context.Background()
-	s, secret, err := openStore(ctx, cfg, e)
+	s, secret, err := openStore(ctx, cfg)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	defer s.Close()
 	found, err := s.ForgetChat(ctx, bot.ChatKey(secret, *chat))
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	if !found {
-		fmt.Fprintf(e.stdout, "No settings stored for %s: nothing to delete.\n", *chat)
-		return 0
+		_, err = fmt.Fprintf(e.stdout, "No settings stored for %s: nothing to delete.\n", *chat)
+		return err
 	}
-	fmt.Fprintf(e.stdout, "Deleted the settings of %s. A running factline serve keeps them in memory until it restarts.\n", *chat)
-	return 0
+	_, err = fmt.Fprintf(e.stdout, "Deleted the settings of %s. A running factline serve keeps them in memory until it restarts.\n", *chat)
+	return err
 }
 
-func cmdPurge(e env, args []string) int {
+func cmdPurge(e env, args []string) error {
 	f := newFlags(e, "purge", "", "Delete the answer counts, feedback and unanswered questions older than the retention\n"+
 		"(FACTLINE_RETENTION, 30d by default). factline serve also does this every hour.")
-	if _, code, ok := f.parse(args); !ok {
-		return code
+	if _, err := f.parse(args); err != nil {
+		return err
 	}
 	cfg, err := f.load()
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	ctx := context.Background()
-	s, _, err := openStore(ctx, cfg, e)
+	s, _, err := openStore(ctx, cfg)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	defer s.Close()
 	p := bot.NewPurger(s, bot.PurgerOptions{Retention: cfg.Store.Retention.D()})
 	n, err := p.Purge(ctx)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
-	fmt.Fprintf(e.stdout, "Purged what is older than %s: %d answer counts, %d feedbacks, %d unanswered questions.\n",
+	_, err = fmt.Fprintf(e.stdout, "Purged what is older than %s: %d answer counts, %d feedbacks, %d unanswered questions.\n",
 		p.Cutoff().Format("2006-01-02"), n.Answers, n.Feedback, n.Unanswered)
-	return 0
+	return err
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 	"time"
 
@@ -22,6 +21,8 @@ import (
 	"factline/config"
 	"factline/facts"
 	"factline/facts/match"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // runner is a long-running component of `factline serve`: it works until ctx ends, then finishes
@@ -35,31 +36,43 @@ type namedRunner struct {
 	runner
 }
 
-func cmdServe(e env, args []string) int {
+// shutdownGrace is how long every surface may go on with the answers in hand once serve is told
+// to stop, and how long the last flush of the answer counts may take: together they end before a
+// container runtime kills the process (Docker waits 10 s after SIGTERM).
+const shutdownGrace = 8 * time.Second
+
+func cmdServe(e env, args []string) error {
 	f := newFlags(e, "serve", "", "Run every configured surface (web page, Telegram, Discord) until SIGINT or SIGTERM.\n"+
 		"With --facts DIR the fact base is reloaded on SIGHUP and when its files change.")
-	if _, code, ok := f.parse(args); !ok {
-		return code
+	if _, err := f.parse(args); err != nil {
+		return err
 	}
 	cfg, err := f.load()
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	log := newLogger(e.stderr, cfg.Log)
 	ix, err := loadIndex(cfg.Facts)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	model, err := newLLM(cfg, true, log)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
-	st, secret, err := openStore(context.Background(), cfg, e)
+	// From here on a SIGINT or SIGTERM stops serve cleanly, even while the store opens (a
+	// PostgreSQL server may take its time to answer).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	st, secret, err := openStore(ctx, cfg)
 	switch {
 	case errors.Is(err, errNoDataDir):
 		log.Warn("nothing will be recorded", "reason", err)
+	case err != nil && ctx.Err() != nil:
+		log.Info("factline stopped before it started")
+		return nil
 	case err != nil:
-		return fail(e, err)
+		return err
 	default:
 		defer st.Close()
 	}
@@ -79,20 +92,16 @@ func cmdServe(e env, args []string) int {
 		Observer:       metrics,
 		Logger:         log.With("component", "bot"),
 	})
-	surfaces, err := surfaces(cfg, b, metrics, log)
+	runners, err := surfaces(cfg, b, metrics, log)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
-	if len(surfaces) == 0 {
-		fmt.Fprintln(e.stderr, "factline serve: no surface is configured. Enable one or more of:\n"+
-			"  FACTLINE_HTTP_ADDR=localhost:8080   the web page and API\n"+
-			"  TELEGRAM_BOT_TOKEN=...              the Telegram bot\n"+
+	if len(runners) == 0 {
+		return errors.New("no surface is configured. Enable one or more of:\n" +
+			"  FACTLINE_HTTP_ADDR=localhost:8080   the web page and API\n" +
+			"  TELEGRAM_BOT_TOKEN=...              the Telegram bot\n" +
 			"  DISCORD_BOT_TOKEN=...               the Discord bot")
-		return 1
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	runners := surfaces
 	if st != nil {
 		runners = append(runners, namedRunner{"flush", b.Flusher(bot.DefaultFlushEvery)})
 		purger := bot.NewPurger(st, bot.PurgerOptions{Retention: cfg.Store.Retention.D(), Logger: log.With("component", "purge")})
@@ -101,34 +110,46 @@ func cmdServe(e env, args []string) int {
 	if model.semantic != nil {
 		runners = append(runners, namedRunner{"embeddings", model.semantic})
 	}
+	// Every component runs in the group until ctx ends or one of them fails, which stops the others.
+	g, gctx := errgroup.WithContext(ctx)
 	if cfg.Facts != "" {
 		w := factsdir.New(cfg.Facts, cfg.Match.ReloadEvery.D(), func(fsys fs.FS) error { return reload(b, fsys, model.wrap) }, log.With("component", "factsdir"))
 		runners = append(runners, namedRunner{"factsdir", w})
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)
 		defer signal.Stop(hup)
-		go func() { // owned by serve: ends with ctx
+		g.Go(func() error {
 			for {
 				select {
-				case <-ctx.Done():
-					return
+				case <-gctx.Done():
+					return nil
 				case <-hup:
 					w.Reload()
 				}
 			}
-		}()
+		})
 	}
 	log.Info("factline serving", "myths", len(ix.Base().Myths), "langs", ix.Base().Langs())
-	err = runAll(ctx, runners, log)
+	for _, r := range runners {
+		g.Go(func() error {
+			if err := r.Run(gctx); err != nil && !errors.Is(err, context.Canceled) {
+				return fmt.Errorf("%s: %w", r.name, err)
+			}
+			return nil
+		})
+	}
+	err = g.Wait()
 	// The surfaces have stopped: count the answers they gave since the last flush.
-	if ferr := b.Flush(context.Background()); ferr != nil {
+	fctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if ferr := b.Flush(fctx); ferr != nil {
 		log.Error("the last answer counts were not stored", "err", ferr)
 	}
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	log.Info("factline stopped")
-	return 0
+	return nil
 }
 
 // reload validates and indexes a new fact base, and swaps it in only if it is sound. wrap adds
@@ -143,35 +164,6 @@ func reload(b *bot.Bot, fsys fs.FS, wrap func(bot.Matcher) bot.Matcher) error {
 	}
 	b.Reloaded(err == nil)
 	return err
-}
-
-// runAll runs every runner until ctx ends or one fails; then it stops the others and waits for them.
-func runAll(ctx context.Context, rs []namedRunner, log *slog.Logger) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	for _, r := range rs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			err := r.Run(ctx)
-			if err != nil && !errors.Is(err, context.Canceled) {
-				log.Error("stopped with an error", "component", r.name, "err", err)
-				mu.Lock()
-				if firstErr == nil {
-					firstErr = fmt.Errorf("%s: %w", r.name, err)
-				}
-				mu.Unlock()
-			}
-			cancel()
-		}()
-	}
-	wg.Wait()
-	return firstErr
 }
 
 // limits copies the rate limits into the bot's form.
@@ -190,6 +182,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, log *slog.Log
 			TrustedProxies: cfg.HTTP.TrustedProxies,
 			RetryAfter:     limits(cfg).RetryAfter(),
 			Metrics:        metrics,
+			ShutdownGrace:  shutdownGrace,
 			Logger:         log.With("component", "web"),
 		})
 		if err != nil {
@@ -205,6 +198,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, log *slog.Log
 			WebhookAddr:   cfg.Telegram.WebhookAddr,
 			WebhookSecret: cfg.Telegram.WebhookSecret,
 			MaxQuestion:   cfg.Match.MaxQuestion,
+			ShutdownGrace: shutdownGrace,
 			Logger:        log.With("component", "telegram"),
 		})
 		if err != nil {
@@ -216,28 +210,29 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, log *slog.Log
 		rs = append(rs, namedRunner{"discord", discord.New(b, discord.Options{
 			Token: d.Token, AppID: d.AppID, APIBase: d.APIBase, GuildID: d.GuildID,
 			ShardID: d.ShardID, ShardCount: d.ShardCount,
-			PublicURL: cfg.HTTP.PublicURL,
-			Logger:    log.With("component", "discord"),
+			PublicURL:     cfg.HTTP.PublicURL,
+			ShutdownGrace: shutdownGrace,
+			Logger:        log.With("component", "discord"),
 		})})
 	}
 	return rs, nil
 }
 
-func cmdHealthcheck(e env, args []string) int {
+func cmdHealthcheck(e env, args []string) error {
 	f := newFlags(e, "healthcheck", "", "Exit 0 if the web server configured by FACTLINE_HTTP_ADDR answers /healthz, 1 otherwise.")
-	if _, code, ok := f.parse(args); !ok {
-		return code
+	if _, err := f.parse(args); err != nil {
+		return err
 	}
 	cfg, err := f.load()
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	if cfg.HTTP.Addr == "off" {
-		return fail(e, errors.New("the web server is off (FACTLINE_HTTP_ADDR=off): nothing to check"))
+		return errors.New("the web server is off (FACTLINE_HTTP_ADDR=off): nothing to check")
 	}
 	host, port, err := net.SplitHostPort(cfg.HTTP.Addr)
 	if err != nil {
-		return fail(e, fmt.Errorf("FACTLINE_HTTP_ADDR %q: %w", cfg.HTTP.Addr, err))
+		return fmt.Errorf("FACTLINE_HTTP_ADDR %q: %w", cfg.HTTP.Addr, err)
 	}
 	if host == "" || host == "0.0.0.0" || host == "::" {
 		host = "localhost"
@@ -245,11 +240,11 @@ func cmdHealthcheck(e env, args []string) int {
 	client := &http.Client{Timeout: 3 * time.Second}
 	resp, err := client.Get("http://" + net.JoinHostPort(host, port) + "/healthz")
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fail(e, fmt.Errorf("/healthz answered %s", resp.Status))
+		return fmt.Errorf("/healthz answered %s", resp.Status)
 	}
-	return 0
+	return nil
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -23,7 +25,7 @@ func seed(t *testing.T, vars map[string]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, secret, err := openStore(ctx, cfg, env{getenv: func(k string) string { return vars[k] }})
+	s, secret, err := openStore(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,5 +184,46 @@ func TestServeCreatesStoreByDefault(t *testing.T) {
 	runCLI(t, map[string]string{"HOME": home, "XDG_DATA_HOME": xdg, "FACTLINE_HTTP_ADDR": "off"}, "serve")
 	if _, err := os.Stat(filepath.Join(xdg, "factline", "factline.db")); err != nil {
 		t.Errorf("XDG_DATA_HOME not used: %v", err)
+	}
+}
+
+// TestServeStopsWhileTheStoreOpens: SIGTERM while serve waits for a database that never answers
+// (a listener that accepts and stays silent, as an overloaded server would) stops serve at once
+// and cleanly: serve listens for the signal before it opens the store.
+func TestServeStopsWhileTheStoreOpens(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 1)
+	go func() {
+		if c, err := ln.Accept(); err == nil {
+			accepted <- c
+		}
+	}()
+	vars := map[string]string{"FACTLINE_DATA_DIR": t.TempDir(), "FACTLINE_HTTP_ADDR": "off", "TELEGRAM_BOT_TOKEN": "1:x",
+		"FACTLINE_DATABASE_URL": "postgres://factline@" + ln.Addr().String() + "/factline?sslmode=disable"}
+	done := make(chan int, 1)
+	go func() {
+		code, _, _ := runCLI(t, vars, "serve")
+		done <- code
+	}()
+	select {
+	case c := <-accepted:
+		defer c.Close()
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve never connected to the database")
+	}
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve stopped while opening the store exited %d, want 0", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve still waits for the database 5 s after SIGTERM")
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -12,50 +11,50 @@ import (
 	"factline/facts/match"
 )
 
-func cmdMyths(e env, args []string) int {
+func cmdMyths(e env, args []string) error {
 	f := newFlags(e, "myths", "", "List the myths the fact base answers.")
 	lang := f.String("lang", facts.DefaultLang, "`language` of the titles and claims")
-	if _, code, ok := f.parse(args); !ok {
-		return code
+	if _, err := f.parse(args); err != nil {
+		return err
 	}
 	cfg, err := f.load()
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	base, err := loadBase(cfg.Facts)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	if !base.HasLang(*lang) {
-		fmt.Fprintf(e.stderr, "factline myths: the fact base has no %q texts (it has %s); showing %s\n", *lang, strings.Join(base.Langs(), ", "), facts.DefaultLang)
+		fmt.Fprintf(e.stderr, "factline: myths: the fact base has no %q texts (it has %s); showing %s\n", *lang, strings.Join(base.Langs(), ", "), facts.DefaultLang)
 	}
 	for _, m := range base.Myths {
 		t := m.Text(*lang)
-		fmt.Fprintf(e.stdout, "%-24s %-16s %s\n", m.ID, m.Verdict, t.Claim)
+		if _, err := fmt.Fprintf(e.stdout, "%-24s %-16s %s\n", m.ID, m.Verdict, t.Claim); err != nil {
+			return err
+		}
 	}
-	return 0
+	return nil
 }
 
-func cmdLint(e env, args []string) int {
+func cmdLint(e env, args []string) error {
 	f := newFlags(e, "lint", "[DIR]", "Check a fact base (the built-in one, or DIR) for errors and warnings. Exits 1 on errors.")
 	maxAge := f.String("max-review-age", "", "warn about myths reviewed longer ago than this `duration` (12mo, 365d; 0 turns the check off); default: lint.max_review_age")
-	pos, code, ok := f.parse(args)
-	if !ok {
-		return code
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(pos) > 1 {
-		fmt.Fprintln(e.stderr, "factline lint: give at most one folder")
-		return 2
+		return usageError("give at most one folder")
 	}
 	cfg, err := f.load()
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	if *maxAge != "" {
 		d, err := config.ParseDuration(*maxAge)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "factline lint: --max-review-age: %v\n", err)
-			return 2
+			return usageError("--max-review-age: %v", err)
 		}
 		cfg.Lint.MaxReviewAge = d
 	}
@@ -65,7 +64,7 @@ func cmdLint(e env, args []string) int {
 	}
 	fsys, err := baseFS(dir)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	base, problems := facts.Lint(fsys, facts.LintOptions{MaxReviewAge: cfg.Lint.MaxReviewAge.D(), Now: time.Now(), Match: match.DefaultOptions(), AbstainBelow: cfg.Match.AbstainBelow})
 	prefix := ""
@@ -86,34 +85,33 @@ func cmdLint(e env, args []string) int {
 	}
 	if errs > 0 {
 		fmt.Fprintf(e.stdout, "%s: %d error(s), %d warning(s)\n", where, errs, len(problems)-errs)
-		return 1
+		return exitStatus(1) // the problems are the message
 	}
-	fmt.Fprintf(e.stdout, "%s: ok, %d myths in %s, %d warning(s)\n", where, len(base.Myths), strings.Join(base.Langs(), ", "), len(problems))
-	return 0
+	_, err = fmt.Fprintf(e.stdout, "%s: ok, %d myths in %s, %d warning(s)\n", where, len(base.Myths), strings.Join(base.Langs(), ", "), len(problems))
+	return err
 }
 
-func cmdExport(e env, args []string) int {
+func cmdExport(e env, args []string) error {
 	f := newFlags(e, "export", "claimreview", "Export the fact base as schema.org ClaimReview JSON-LD, one review per myth and language.")
 	baseURL := f.String("base-url", "", "public `URL` of the published fact base; each review's url is BASE/myths/ID?lang=xx")
 	org := f.String("author", "factline", "`name` of the organization publishing the reviews")
-	pos, code, ok := f.parse(args)
-	if !ok {
-		return code
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 1 || pos[0] != "claimreview" {
-		fmt.Fprintln(e.stderr, "factline export: say what to export: factline export claimreview [--base-url URL]")
-		return 2
+		return usageError("say what to export: factline export claimreview [--base-url URL]")
 	}
 	cfg, err := f.load()
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	if *baseURL == "" {
 		*baseURL = cfg.HTTP.PublicURL
 	}
 	base, err := loadBase(cfg.Facts)
 	if err != nil {
-		return fail(e, err)
+		return err
 	}
 	var reviews []bot.ClaimReview
 	for _, m := range base.Myths {
@@ -121,11 +119,5 @@ func cmdExport(e env, args []string) int {
 			reviews = append(reviews, bot.NewClaimReview(base, m, l, *baseURL, *org))
 		}
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(reviews); err != nil {
-		return fail(e, err)
-	}
-	return 0
+	return printJSON(e.stdout, reviews)
 }

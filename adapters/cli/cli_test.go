@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"factline/bot"
+)
+
+// answer decodes an answer from its JSON, the contract `factline ask --format json` prints.
+func answer(t *testing.T, doc string) bot.Answer {
+	t.Helper()
+	var a bot.Answer
+	if err := json.Unmarshal([]byte(doc), &a); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+const matched = `{"query": "q", "lang": "es", "outcome": "ambiguous",
+	"match": {"id": "jobs", "claim": "They *take* [our](https://evil.example) jobs", "verdict": "mostly-false", "confidence": 0.8},
+	"alternatives": [{"id": "wages", "claim": "They lower wages", "verdict": "misleading", "confidence": 0.75}],
+	"answer": {"short": "No es así.", "full": "Los datos [1] dicen <otra> cosa.", "lang": "es", "reviewed": "2026-11-27", "paraphrased": false},
+	"sources": [{"id": "s1", "title": "Labour _market_ [review]", "publisher": "StatCan", "date": "2024", "url": "https://www.statcan.gc.ca/x"},
+		{"id": "s2", "title": "Wages", "publisher": "OECD", "url": "https://oecd.org/y"}]}`
+
+func TestWriteText(t *testing.T) {
+	var b strings.Builder
+	if err := WriteText(&b, answer(t, matched)); err != nil {
+		t.Fatal(err)
+	}
+	want := `(Not sure which claim this is: answering "They *take* [our](https://evil.example) jobs". If you meant "They lower wages", ask again with more words.)
+
+No es así.
+
+Fuentes:
+[1] Labour _market_ [review]. StatCan, 2024. https://www.statcan.gc.ca/x
+[2] Wages. OECD. https://oecd.org/y
+`
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestWriteMarkdownEscapes(t *testing.T) {
+	var b strings.Builder
+	if err := WriteMarkdown(&b, answer(t, matched)); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		`**Claim:** They \*take\* \[our\](https://evil.example) jobs — **mostly-false**`,
+		`Los datos \[1\] dicen \<otra\> cosa.`,
+		`1. [Labour \_market\_ \[review\]](https://www.statcan.gc.ca/x), StatCan, 2024`,
+		`2. [Wages](https://oecd.org/y), OECD` + "\n",
+		"*Reviewed 2026-11-27.*",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestWriteAbstained(t *testing.T) {
+	a := answer(t, `{"query": "q", "lang": "en", "outcome": "abstained", "match": null, "answer": null, "sources": [],
+		"topics": [{"id": "housing", "title": "Housing *costs*", "claim": "Immigrants cause the housing crisis"}]}`)
+	var text, md strings.Builder
+	if err := WriteText(&text, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteMarkdown(&md, a); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "No confident answer") || !strings.Contains(text.String(), "  housing                  Immigrants cause the housing crisis\n") {
+		t.Errorf("text:\n%s", text.String())
+	}
+	if !strings.Contains(md.String(), `- **Housing \*costs\***: Immigrants cause the housing crisis`) {
+		t.Errorf("markdown:\n%s", md.String())
+	}
+}
+
+func report(groups int) bot.Report {
+	r := bot.Report{
+		Since: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC), Asked: 10, Abstained: 4, AbstainRate: 0.4,
+		Surfaces: []bot.SurfaceReport{{Surface: bot.SurfaceTelegram, Asked: 10, Abstained: 4, AbstainRate: 0.4}},
+		Myths: []bot.MythReport{{ID: "housing", Claim: "rent", Answered: 6,
+			BySurface: map[bot.Surface]int{bot.SurfaceTelegram: 4, bot.SurfaceWeb: 2}, ByLang: map[string]int{"fr": 3, "en": 3},
+			Helpful: 1, Unhelpful: 4, Reasons: []string{"a", "b", "c", "d"}}},
+	}
+	for i := range groups {
+		r.Unanswered = append(r.Unanswered, bot.QuestionGroup{Count: groups - i, Keywords: []string{fmt.Sprint("k", i)},
+			Langs: map[string]int{"en": 1}, Examples: []string{fmt.Sprint("question ", i)}})
+	}
+	return r
+}
+
+func TestWriteReport(t *testing.T) {
+	var b strings.Builder
+	if err := WriteReport(&b, report(reportGroups+2)); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"factline report since 2026-11-03\n",
+		"Questions: 10, no answer for 4 (40.0%)\n",
+		"  telegram      10 questions, no answer for 4 (40.0%)\n",
+		"  housing                        6  telegram 4, web 2 · en 3, fr 3 · helpful 1, not helpful 4\n",
+		"      ... and 1 more reasons (--format json lists them)\n",
+		"   22 × k0 · en 1\n",
+		"  ... and 2 more groups (--format json or csv lists them)\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "question 20") {
+		t.Errorf("the text report shows more than %d groups:\n%s", reportGroups, got)
+	}
+}
+
+func TestWriteReportCSV(t *testing.T) {
+	var b strings.Builder
+	if err := WriteReportCSV(&b, report(reportGroups+2)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1+1+1+1+reportGroups+2 {
+		t.Fatalf("%d rows, want header, total, surface, myth and every group:\n%s", len(rows), b.String())
+	}
+	want := []string{"myth", "housing", "6", "", "1", "4", "telegram 4, web 2", "en 3, fr 3", "rent | a | b | c | d"}
+	if !slices.Equal(rows[3], want) {
+		t.Errorf("myth row = %q, want %q", rows[3], want)
+	}
+	if last := rows[len(rows)-1]; last[0] != "unanswered" || last[8] != fmt.Sprint("question ", reportGroups+1) {
+		t.Errorf("last row = %q, want the last unanswered group", last)
+	}
+}
+
+// failingWriter fails every write, as a closed pipe does.
+type failingWriter struct{}
+
+var errClosed = errors.New("closed pipe")
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errClosed }
+
+func TestWriteErrorsAreReturned(t *testing.T) {
+	a := answer(t, matched)
+	for name, err := range map[string]error{
+		"text":       WriteText(failingWriter{}, a),
+		"markdown":   WriteMarkdown(failingWriter{}, a),
+		"report":     WriteReport(failingWriter{}, report(1)),
+		"report csv": WriteReportCSV(failingWriter{}, report(1)),
+	} {
+		if !errors.Is(err, errClosed) {
+			t.Errorf("%s: err = %v, want the writer's error", name, err)
+		}
+	}
+}
