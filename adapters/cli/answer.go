@@ -17,31 +17,33 @@ func WriteText(w io.Writer, a bot.Answer) error {
 }
 
 func writeText(w io.Writer, a bot.Answer) {
+	t := textsOf(a.Words.Lang)
 	if a.Body == nil {
-		fmt.Fprintln(w, "No confident answer: this does not match a claim in the fact base closely enough.")
-		fmt.Fprintln(w, "\nTopics it can answer:")
-		for _, t := range a.Topics {
-			fmt.Fprintf(w, "  %-24s %s\n", t.ID, t.Claim)
+		if len(a.Suggestions) > 0 {
+			fmt.Fprintln(w, t.Suggestions)
+			for _, s := range a.Suggestions {
+				fmt.Fprintf(w, "  %-24s %s\n", s.ID, s.Claim)
+			}
+			fmt.Fprintln(w)
+			fmt.Fprintf(w, t.SuggestHint+"\n", "factline ask --myth "+a.Suggestions[0].ID)
+			return
+		}
+		fmt.Fprintln(w, t.NoAnswer)
+		fmt.Fprintln(w, "\n"+t.Topics)
+		for _, tp := range a.Topics {
+			fmt.Fprintf(w, "  %-24s %s\n", tp.ID, tp.Claim)
 		}
 		return
 	}
 	if a.Outcome == bot.Ambiguous && len(a.Alternatives) > 0 {
-		fmt.Fprintf(w, "(Not sure which claim this is: answering %q. If you meant %q, ask again with more words.)\n\n",
-			a.Match.Claim, a.Alternatives[0].Claim)
+		fmt.Fprintf(w, t.NotSure+"\n\n", a.Match.Claim, a.Alternatives[0].Claim)
 	}
 	fmt.Fprintln(w, a.Body.Short)
 	if a.Body.Paraphrased && a.Body.Original != nil {
-		fmt.Fprintf(w, "\n(Rephrased by AI from a reviewed answer. The reviewed text:)\n%s\n", a.Body.Original.Short)
+		fmt.Fprintf(w, "\n%s\n%s\n", t.Rephrased, a.Body.Original.Short)
 	}
-	label, ok := sourcesLabel[a.Body.Lang]
-	if !ok {
-		label = sourcesLabel["en"]
-	}
-	fmt.Fprintf(w, "\n%s:\n%s\n", label, a.SourceList())
+	fmt.Fprintf(w, "\n%s:\n%s\n", a.Words.Sources, a.SourceList())
 }
-
-// sourcesLabel heads the source list in the answer's language: the text is pasted as it is.
-var sourcesLabel = map[string]string{"en": "Sources", "fr": "Sources", "es": "Fuentes"}
 
 // WriteMarkdown writes the answer for pasting where Markdown renders (Reddit, Discourse, GitHub):
 // the claim and its verdict, the full answer, and the linked sources. Every text from the fact
@@ -53,19 +55,28 @@ func WriteMarkdown(w io.Writer, a bot.Answer) error {
 }
 
 func writeMarkdown(w io.Writer, a bot.Answer) {
+	t, words := textsOf(a.Words.Lang), a.Words
 	if a.Body == nil {
-		fmt.Fprintln(w, "*No confident answer.* Topics it can answer:")
+		if len(a.Suggestions) > 0 {
+			fmt.Fprintln(w, t.MdSuggestion)
+			fmt.Fprintln(w)
+			for _, s := range a.Suggestions {
+				fmt.Fprintf(w, "- **%s**: %s (`factline ask --myth %s`)\n", mdEscape(s.Title), mdEscape(s.Claim), s.ID)
+			}
+			return
+		}
+		fmt.Fprintln(w, t.MdNoAnswer)
 		fmt.Fprintln(w)
-		for _, t := range a.Topics {
-			fmt.Fprintf(w, "- **%s**: %s\n", mdEscape(t.Title), mdEscape(t.Claim))
+		for _, tp := range a.Topics {
+			fmt.Fprintf(w, "- **%s**: %s\n", mdEscape(tp.Title), mdEscape(tp.Claim))
 		}
 		return
 	}
-	fmt.Fprintf(w, "**Claim:** %s — **%s**\n\n%s\n\n", mdEscape(a.Match.Claim), a.Match.Verdict, mdEscape(a.Body.Full))
+	fmt.Fprintf(w, "**%s:** %s — **%s**\n\n%s\n\n", mdEscape(words.Claim), mdEscape(a.Match.Claim), mdEscape(words.VerdictLabel(a.Match.Verdict)), mdEscape(a.Body.Full))
 	if a.Body.Paraphrased && a.Body.Original != nil {
-		fmt.Fprintf(w, "*Rephrased by AI from a reviewed answer. The reviewed text:*\n\n> %s\n\n", strings.ReplaceAll(mdEscape(a.Body.Original.Full), "\n", "\n> "))
+		fmt.Fprintf(w, "%s\n\n> %s\n\n", t.MdRephrased, strings.ReplaceAll(mdEscape(a.Body.Original.Full), "\n", "\n> "))
 	}
-	fmt.Fprintln(w, "**Sources**")
+	fmt.Fprintf(w, "**%s**\n", mdEscape(words.Sources))
 	fmt.Fprintln(w)
 	for i, s := range a.Sources {
 		date := ""
@@ -74,7 +85,7 @@ func writeMarkdown(w io.Writer, a bot.Answer) {
 		}
 		fmt.Fprintf(w, "%d. [%s](%s), %s%s\n", i+1, mdEscape(s.Title), s.URL, mdEscape(s.Publisher), date)
 	}
-	fmt.Fprintf(w, "\n*Reviewed %s.*\n", a.Body.Reviewed)
+	fmt.Fprintf(w, "\n*%s %s.*\n", mdEscape(words.Reviewed), a.Body.Reviewed)
 }
 
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`)

@@ -13,14 +13,22 @@ import (
 	"factline/bot"
 )
 
-// answer decodes an answer from its JSON, the contract `factline ask --format json` prints.
+// answer decodes an answer from its JSON, the contract `factline ask --format json` prints, with
+// the words the bot gives an answer in its language (not part of the JSON).
 func answer(t *testing.T, doc string) bot.Answer {
 	t.Helper()
 	var a bot.Answer
 	if err := json.Unmarshal([]byte(doc), &a); err != nil {
 		t.Fatal(err)
 	}
+	a.Words = wordsIn[a.Lang]
 	return a
+}
+
+// wordsIn are answer words as a fact base writes them (the built-in base's words/<lang>.yaml).
+var wordsIn = map[string]bot.Words{
+	"en": {Lang: "en", Language: "English", Claim: "Claim", Verdict: "Verdict", Sources: "Sources", Reviewed: "Reviewed"},
+	"es": {Lang: "es", Language: "Español", Claim: "Afirmación", Verdict: "Veredicto", Sources: "Fuentes", Reviewed: "Revisado el"},
 }
 
 const matched = `{"query": "q", "lang": "es", "outcome": "ambiguous",
@@ -35,7 +43,7 @@ func TestWriteText(t *testing.T) {
 	if err := WriteText(&b, answer(t, matched)); err != nil {
 		t.Fatal(err)
 	}
-	want := `(Not sure which claim this is: answering "They *take* [our](https://evil.example) jobs". If you meant "They lower wages", ask again with more words.)
+	want := `(No es seguro de qué afirmación se trata. Respuesta a «They *take* [our](https://evil.example) jobs»; si quiso decir «They lower wages», vuelva a preguntar con más palabras.)
 
 No es así.
 
@@ -55,11 +63,11 @@ func TestWriteMarkdownEscapes(t *testing.T) {
 	}
 	got := b.String()
 	for _, want := range []string{
-		`**Claim:** They \*take\* \[our\](https://evil.example) jobs — **mostly-false**`,
+		`**Afirmación:** They \*take\* \[our\](https://evil.example) jobs — **mostly-false**`,
 		`Los datos \[1\] dicen \<otra\> cosa.`,
 		`1. [Labour \_market\_ \[review\]](https://www.statcan.gc.ca/x), StatCan, 2024`,
 		`2. [Wages](https://oecd.org/y), OECD` + "\n",
-		"*Reviewed 2026-11-27.*",
+		"*Revisado el 2026-11-27.*",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, got)
@@ -163,5 +171,33 @@ func TestWriteErrorsAreReturned(t *testing.T) {
 		if !errors.Is(err, errClosed) {
 			t.Errorf("%s: err = %v, want the writer's error", name, err)
 		}
+	}
+}
+
+// TestWriteSuggested: suggestions are listed with the command that prints one, in the answer's language.
+func TestWriteSuggested(t *testing.T) {
+	a := answer(t, `{"query": "q", "lang": "es", "outcome": "suggested", "match": null, "answer": null, "sources": [],
+		"suggestions": [{"id": "housing", "title": "Vivienda *y* alquiler", "claim": "Los inmigrantes causan la crisis de la vivienda", "confidence": 0.4},
+			{"id": "jobs", "title": "Empleo", "claim": "Nos quitan el trabajo", "confidence": 0.3}]}`)
+	var text, md strings.Builder
+	if err := WriteText(&text, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteMarkdown(&md, a); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"¿Es alguna de estas?", "  housing                  Los inmigrantes causan la crisis de la vivienda\n",
+		"  jobs ", "factline ask --myth housing"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+	for _, want := range []string{"- **Vivienda \\*y\\* alquiler**: Los inmigrantes causan la crisis de la vivienda (`factline ask --myth housing`)"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md.String())
+		}
+	}
+	if strings.Contains(text.String()+md.String(), "Topics") || strings.Contains(text.String()+md.String(), "Afirmaciones que puede responder") {
+		t.Errorf("a suggested answer lists the topics:\n%s\n%s", text.String(), md.String())
 	}
 }

@@ -107,6 +107,8 @@ func TestCLIErrors(t *testing.T) {
 		{[]string{"ask"}, nil, 2, "factline: ask: nothing to check"},
 		{[]string{"ask", "  "}, nil, 2, "nothing to check"},
 		{[]string{"ask", "--format", "yaml", "x"}, nil, 2, `factline: ask: unknown --format "yaml"`},
+		{[]string{"ask", "--myth", "housing", "x"}, nil, 2, "factline: ask: give either a claim or --myth ID, not both"},
+		{[]string{"ask", "--myth", "nope"}, nil, 1, "factline: ask: no myth with id nope\n"},
 		{[]string{"ask", "--nope", "x"}, nil, 2, "flag provided but not defined: -nope"},
 		{[]string{"ask", "--facts", "/does/not/exist", "x"}, nil, 1, "factline: ask: fact base: stat /does/not/exist: no such file or directory"},
 		{[]string{"ask", "x"}, map[string]string{"FACTLINE_LOG_FORMAT": "xml"}, 1, `log.format "xml"`},
@@ -295,4 +297,37 @@ func builtinMyths(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return len(base.Myths)
+}
+
+// TestAskMythInTheAnswersLanguage: --myth prints a chosen myth, and every word around a French or
+// Spanish answer is in its language, in every format.
+func TestAskMythInTheAnswersLanguage(t *testing.T) {
+	tests := []struct {
+		lang, format string
+		want         []string
+		notWant      []string
+	}{
+		{"fr", "markdown", []string{"**Affirmation:**", "**Trompeur**", "**Sources**", "*Vérifié le "}, []string{"Claim", "Reviewed", "misleading"}},
+		{"es", "markdown", []string{"**Afirmación:**", "**Engañoso**", "**Fuentes**", "*Revisado el "}, []string{"Claim", "Sources", "Reviewed", "misleading"}},
+		{"es", "text", []string{"\nFuentes:\n[1] "}, []string{"Sources"}},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, nil, "ask", "--myth", "housing", "--lang", tt.lang, "--format", tt.format)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s %s lacks %q:\n%s", tt.lang, tt.format, w, out)
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(out, w) {
+				t.Errorf("%s %s has %q:\n%s", tt.lang, tt.format, w, out)
+			}
+		}
+	}
+	if code, out, _ := runCLI(t, nil, "ask", "--myth", "housing", "--format", "json"); code != 0 || !strings.Contains(out, `"outcome": "chosen"`) {
+		t.Errorf("--myth json: exit %d\n%s", code, out)
+	}
 }
