@@ -21,6 +21,7 @@ func cmdEval(e env, args []string) error {
 	claims := f.String("claims", "", "claim collection `file` ({\"id\",\"text\",\"title\"} lines)")
 	queries := f.String("queries", "", "queries `file` ({\"id\",\"text\",\"gold\",\"split\"} lines)")
 	split := f.String("split", "", "evaluate only the queries of this `split` (e.g. dev, train)")
+	mode := f.String("mode", "ask", "with FILE.jsonl: `ask` (every line asked explicitly) or auto (every line overheard, as in a group in auto mode)")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -41,7 +42,10 @@ func cmdEval(e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		r, err := evalBot(cfg.Facts, policy(cfg), pos[0])
+		if *mode != "ask" && *mode != "auto" {
+			return usageError("unknown --mode %q: use ask or auto", *mode)
+		}
+		r, err := evalBot(cfg.Facts, policy(cfg), pos[0], *mode == "auto")
 		if err != nil {
 			return err
 		}
@@ -59,18 +63,28 @@ func cmdEval(e env, args []string) error {
 
 // botReport is the outcome of running the bot over a labelled set.
 type botReport struct {
-	OnTopic         int     `json:"on_topic"`
-	Top1Accuracy    float64 `json:"top1_accuracy"`
-	WrongAnswers    int     `json:"wrong_answers"`
+	Mode         string  `json:"mode"`
+	OnTopic      int     `json:"on_topic"`
+	Top1Accuracy float64 `json:"top1_accuracy"`
+	WrongAnswers int     `json:"wrong_answers"`
+	// Suggested counts the on-topic lines answered by suggestions only, the right myth among them.
+	Suggested int `json:"suggested"`
+	// Top3Recall is the share of on-topic lines whose myth is the answer or among the suggestions.
+	Top3Recall      float64 `json:"top3_recall"`
 	OffTopic        int     `json:"off_topic"`
 	FalseAnswers    int     `json:"false_answers"`
 	AbstainAccuracy float64 `json:"abstain_accuracy"`
-	misses          []string
+	// OffTopicSuggested counts the off-topic lines that got suggestions.
+	OffTopicSuggested int `json:"off_topic_suggested"`
+	misses            []string
 }
 
 func (r botReport) String() string {
-	s := fmt.Sprintf("on_topic          %d\ntop1_accuracy     %.3f\nwrong_answers     %d\noff_topic         %d\nfalse_answers     %d\nabstain_accuracy  %.3f\n",
-		r.OnTopic, r.Top1Accuracy, r.WrongAnswers, r.OffTopic, r.FalseAnswers, r.AbstainAccuracy)
+	s := fmt.Sprintf("mode                 %s\non_topic             %d\ntop1_accuracy        %.3f\nwrong_answers        %d\n"+
+		"suggested            %d\ntop3_recall          %.3f\noff_topic            %d\nfalse_answers        %d\n"+
+		"abstain_accuracy     %.3f\noff_topic_suggested  %d\n",
+		r.Mode, r.OnTopic, r.Top1Accuracy, r.WrongAnswers, r.Suggested, r.Top3Recall, r.OffTopic, r.FalseAnswers,
+		r.AbstainAccuracy, r.OffTopicSuggested)
 	if len(r.misses) > 0 {
 		s += "\nmisses:\n"
 		for _, m := range r.misses {
@@ -85,8 +99,12 @@ type labelled struct {
 	Gold []string `json:"gold"`
 }
 
-func evalBot(factsDir string, p bot.Policy, path string) (botReport, error) {
-	var r botReport
+// evalBot asks the bot every line of a labelled file, explicitly or (auto) as overheard messages.
+func evalBot(factsDir string, p bot.Policy, path string, auto bool) (botReport, error) {
+	r := botReport{Mode: "ask"}
+	if auto {
+		r.Mode = "auto"
+	}
 	ix, err := loadIndex(factsDir)
 	if err != nil {
 		return r, err
@@ -99,7 +117,7 @@ func evalBot(factsDir string, p bot.Policy, path string) (botReport, error) {
 	defer file.Close()
 	sc := bufio.NewScanner(file)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	correct, abstainedRight, line := 0, 0, 0
+	correct, abstainedRight, inTop3, line := 0, 0, 0, 0
 	for sc.Scan() {
 		line++
 		if len(sc.Bytes()) == 0 {
@@ -109,7 +127,7 @@ func evalBot(factsDir string, p bot.Policy, path string) (botReport, error) {
 		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
 			return r, fmt.Errorf("%s:%d: %w", path, line, err)
 		}
-		ans, err := b.Ask(context.Background(), bot.Request{Text: q.Text, Surface: bot.SurfaceCLI})
+		ans, err := b.Ask(context.Background(), bot.Request{Text: q.Text, Surface: bot.SurfaceCLI, Overheard: auto})
 		if err != nil {
 			return r, fmt.Errorf("%s:%d: %w", path, line, err)
 		}
@@ -117,8 +135,12 @@ func evalBot(factsDir string, p bot.Policy, path string) (botReport, error) {
 		if ans.Match != nil {
 			got = ans.Match.ID
 		}
+		suggested := slices.ContainsFunc(ans.Suggestions, func(s bot.Suggestion) bool { return slices.Contains(q.Gold, s.ID) })
 		if len(q.Gold) == 0 {
 			r.OffTopic++
+			if len(ans.Suggestions) > 0 {
+				r.OffTopicSuggested++
+			}
 			if got == "" {
 				abstainedRight++
 			} else {
@@ -128,6 +150,12 @@ func evalBot(factsDir string, p bot.Policy, path string) (botReport, error) {
 			continue
 		}
 		r.OnTopic++
+		if suggested {
+			r.Suggested++
+		}
+		if suggested || got != "" && slices.Contains(q.Gold, got) {
+			inTop3++
+		}
 		switch {
 		case got != "" && slices.Contains(q.Gold, got):
 			correct++
@@ -143,6 +171,7 @@ func evalBot(factsDir string, p bot.Policy, path string) (botReport, error) {
 	}
 	if r.OnTopic > 0 {
 		r.Top1Accuracy = float64(correct) / float64(r.OnTopic)
+		r.Top3Recall = float64(inTop3) / float64(r.OnTopic)
 	}
 	if r.OffTopic > 0 {
 		r.AbstainAccuracy = float64(abstainedRight) / float64(r.OffTopic)

@@ -253,11 +253,12 @@ func TestEvalOnOwnFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var r map[string]float64
+	var r map[string]any
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]float64{"on_topic": 2, "top1_accuracy": 1, "wrong_answers": 0, "off_topic": 1, "false_answers": 0, "abstain_accuracy": 1}
+	want := map[string]any{"mode": "ask", "on_topic": 2.0, "top1_accuracy": 1.0, "wrong_answers": 0.0, "suggested": 0.0, "top3_recall": 1.0,
+		"off_topic": 1.0, "false_answers": 0.0, "abstain_accuracy": 1.0, "off_topic_suggested": 0.0}
 	for k, v := range want {
 		if got, ok := r[k]; !ok || got != v {
 			t.Errorf("%s = %v, want %v", k, got, v)
@@ -265,6 +266,15 @@ func TestEvalOnOwnFile(t *testing.T) {
 	}
 	if len(r) != len(want) {
 		t.Errorf("report keys = %v, want exactly %v", r, want)
+	}
+	// In auto mode the same lines are overheard: a lower bar is never used, and a line that
+	// would only get suggestions when asked gets nothing.
+	code, out, errOut = runCLI(t, nil, "eval", "--json", "--mode", "auto", file)
+	if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil || r["mode"] != "auto" || r["suggested"] != 0.0 || r["off_topic_suggested"] != 0.0 {
+		t.Errorf("--mode auto: exit %d, %v %s\n%s", code, err, errOut, out)
+	}
+	if code, _, errOut := runCLI(t, nil, "eval", "--mode", "quiet", file); code != 2 || !strings.Contains(errOut, `unknown --mode "quiet"`) {
+		t.Errorf("--mode quiet: exit %d, %s", code, errOut)
 	}
 }
 
