@@ -201,3 +201,43 @@ func TestWriteSuggested(t *testing.T) {
 		t.Errorf("a suggested answer lists the topics:\n%s\n%s", text.String(), md.String())
 	}
 }
+
+// TestReportCSVDefused: questions come from the public, so no cell may run as a spreadsheet
+// formula or carry control bytes; the chosen phrasings and declined questions have rows too.
+func TestReportCSVDefused(t *testing.T) {
+	r := bot.Report{
+		Unanswered: []bot.QuestionGroup{{Count: 2, Keywords: []string{"=cmd|' /C calc'!A0"}, Langs: map[string]int{"en": 2},
+			Examples: []string{"=HYPERLINK(\"https://evil.example\",\"click\")", "+1 \x1b[31mred\x07"}}},
+		NoneOfThese: []bot.QuestionGroup{{Count: 1, Keywords: []string{"potholes"}, Langs: map[string]int{"en": 1}, Examples: []string{"@SUM(1+1)"}}},
+		Chosen: []bot.ChosenPhrasings{{MythID: "housing", Lang: "en", File: "myths/housing/en.md",
+			Questions: []bot.ChosenQuestion{{Text: "-2+3 newcomers are why rent\r\nis high", Count: 1}}}},
+	}
+	var b strings.Builder
+	if err := WriteReportCSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, row := range rows {
+		kinds[row[0]] = true
+		for _, c := range row {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("cell %q would run as a formula", c)
+			}
+			if strings.ContainsFunc(c, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+				t.Errorf("cell %q carries control characters", c)
+			}
+		}
+	}
+	for _, k := range []string{"unanswered", "none_of_these", "chosen"} {
+		if !kinds[k] {
+			t.Errorf("no %s row in:\n%s", k, b.String())
+		}
+	}
+	if !strings.Contains(b.String(), `'=HYPERLINK(""https://evil.example""`) {
+		t.Errorf("the formula's text is not kept, defused:\n%s", b.String())
+	}
+}

@@ -49,13 +49,32 @@ func writeReport(w io.Writer, r bot.Report) {
 			fmt.Fprintf(w, "      not helpful because: %q\n", reason)
 		}
 	}
-	fmt.Fprintln(w, "\nUnanswered questions, grouped: the biggest groups are the myths to write next.")
-	if len(r.Unanswered) == 0 {
-		fmt.Fprintln(w, "  none kept (FACTLINE_KEEP_UNANSWERED=false, or every question was answered)")
+	if r.Suggested > 0 || r.Declined > 0 {
+		fmt.Fprintf(w, "\nAnswered with suggestions only: %d; none of the suggestions meant: %d\n", r.Suggested, r.Declined)
 	}
-	for i, g := range r.Unanswered {
+	fmt.Fprintln(w, "\nPhrasings askers chose a myth for (read each, then paste it under `phrasings:` in the file named):")
+	if len(r.Chosen) == 0 {
+		fmt.Fprintln(w, "  none yet")
+	}
+	for _, c := range r.Chosen {
+		fmt.Fprintf(w, "  %s\n", c.File)
+		for _, q := range c.Questions {
+			fmt.Fprintf(w, "  %s   # asked %d×\n", q.Line, q.Count)
+		}
+	}
+	writeGroups(w, "Unanswered questions, grouped: the biggest groups are the myths to write next.", r.Unanswered,
+		"none kept (FACTLINE_KEEP_UNANSWERED=false, or every question was answered)")
+	writeGroups(w, "Questions whose askers said none of the suggestions was meant, grouped:", r.NoneOfThese, "none")
+}
+
+func writeGroups(w io.Writer, heading string, groups []bot.QuestionGroup, none string) {
+	fmt.Fprintln(w, "\n"+heading)
+	if len(groups) == 0 {
+		fmt.Fprintln(w, "  "+none)
+	}
+	for i, g := range groups {
 		if i == reportGroups {
-			fmt.Fprintf(w, "  ... and %d more groups (--format json or csv lists them)\n", len(r.Unanswered)-i)
+			fmt.Fprintf(w, "  ... and %d more groups (--format json or csv lists them)\n", len(groups)-i)
 			break
 		}
 		fmt.Fprintf(w, "  %3d × %s · %s\n", g.Count, strings.Join(g.Keywords, " "), counts(g.Langs))
@@ -65,8 +84,9 @@ func writeReport(w io.Writer, r bot.Report) {
 	}
 }
 
-// WriteReportCSV writes the report as one table for spreadsheets: a row per surface, myth and
-// unanswered group, with a kind column to tell them apart.
+// WriteReportCSV writes the report as one table for spreadsheets: a row per surface, myth,
+// chosen phrasing and question group, with a kind column to tell them apart. Every cell is
+// defused for spreadsheets (see cell): questions come from the public.
 func WriteReportCSV(w io.Writer, r bot.Report) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{
@@ -80,14 +100,45 @@ func WriteReportCSV(w io.Writer, r bot.Report) error {
 		rows = append(rows, []string{"myth", m.ID, itoa(m.Answered), "", itoa(m.Helpful), itoa(m.Unhelpful),
 			counts(m.BySurface), counts(m.ByLang), strings.Join(append([]string{m.Claim}, m.Reasons...), " | ")})
 	}
-	for _, g := range r.Unanswered {
-		rows = append(rows, []string{"unanswered", strings.Join(g.Keywords, " "), itoa(g.Count), "", "", "", "",
-			counts(g.Langs), strings.Join(g.Examples, " | ")})
+	for _, c := range r.Chosen {
+		for _, q := range c.Questions {
+			rows = append(rows, []string{"chosen", c.MythID, itoa(q.Count), "", "", "", "", c.Lang, q.Text})
+		}
+	}
+	for _, set := range []struct {
+		kind   string
+		groups []bot.QuestionGroup
+	}{{"unanswered", r.Unanswered}, {"none_of_these", r.NoneOfThese}} {
+		for _, g := range set.groups {
+			rows = append(rows, []string{set.kind, strings.Join(g.Keywords, " "), itoa(g.Count), "", "", "", "",
+				counts(g.Langs), strings.Join(g.Examples, " | ")})
+		}
+	}
+	for _, row := range rows {
+		for i := range row {
+			row[i] = cell(row[i])
+		}
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil
+}
+
+// cell defuses a CSV cell for spreadsheets: control characters (which can break rows or hide
+// text) become spaces, and a cell that a spreadsheet would read as a formula (=, +, -, @, or a
+// tab or carriage return first) gets a leading apostrophe, as OWASP advises against CSV injection.
+func cell(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return ' '
+		}
+		return r
+	}, s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
