@@ -156,7 +156,7 @@ func cmdServe(e env, args []string) error {
 			if cerr := st.Close(); cerr != nil {
 				log.Warn("closing the store", "err", cerr)
 			}
-		} else {
+		} else if !opener.refused.Load() {
 			log.Warn("the store never opened: the answers counted since the start were not stored", "state", opener.State())
 		}
 	}

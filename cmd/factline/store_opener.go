@@ -39,9 +39,11 @@ type storeOpener struct {
 	metrics *web.Metrics
 	log     *slog.Logger
 
-	state  atomic.Pointer[string] // for /healthz: "ok" or "unavailable: <reason>"
-	mu     sync.Mutex
-	opened store // nil until open; serve closes it after the last flush
+	state atomic.Pointer[string] // for /healthz: "ok" or "unavailable: <reason>"
+	// refused is set when the database belongs to another install secret: not retried.
+	refused atomic.Bool
+	mu      sync.Mutex
+	opened  store // nil until open; serve closes it after the last flush
 }
 
 func newStoreOpener(cfg config.Config, secret []byte, b *bot.Bot, metrics *web.Metrics, log *slog.Logger) *storeOpener {
@@ -90,6 +92,8 @@ func (o *storeOpener) Run(ctx context.Context) error {
 			return nil
 		}
 		if errors.Is(err, bot.ErrOtherSecret) {
+			o.setState("unavailable: set up with another install secret")
+			o.refused.Store(true)
 			return err
 		}
 		o.setState("unavailable: " + shortStoreReason(err))
@@ -114,8 +118,12 @@ func (o *storeOpener) Run(ctx context.Context) error {
 }
 
 // lastAttempt tries once more to open the store, within storeLastAttempt, after Run ended
-// without it; it returns the store handed to the bot, or nil.
+// without it; it returns the store handed to the bot, or nil. A database of another install
+// secret is not tried again.
 func (o *storeOpener) lastAttempt(ctx context.Context) store {
+	if o.refused.Load() {
+		return nil
+	}
 	ctx, cancel := context.WithTimeout(ctx, storeLastAttempt)
 	defer cancel()
 	st, err := openDatabase(ctx, o.cfg, o.secret)
