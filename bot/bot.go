@@ -84,6 +84,10 @@ type Options struct {
 	Judge FidelityJudge
 	// Store, when set, receives answer events, feedback, unanswered questions and chat settings.
 	Store Store
+	// AwaitStore says a Store will be handed over later with UseStore (serve opens its database
+	// in the background, so answering never waits for it). Until then the bot records as if it
+	// had one: the records wait in memory, bounded, and chat settings are the defaults.
+	AwaitStore bool
 	// Secret is the install secret that chat keys are HMACed with before they reach the Store
 	// (see ChatKey). Without one, a random secret is made: settings then last only as long as
 	// the process.
@@ -111,8 +115,9 @@ type Bot struct {
 	paraPol        ParaphrasePolicy // see paraphrase.go
 	paraLRU        *paraCache
 	fidelity       FidelityJudge
-	store          Store
-	pending        pendingRecords // answer counts and unanswered questions not yet flushed to store
+	store          atomic.Pointer[Store] // nil until there is one; see UseStore
+	recording      bool                  // a Store is set or awaited: record answers for it
+	pending        pendingRecords        // answer counts and unanswered questions not yet flushed to store
 	secret         []byte
 	keepUnanswered bool
 	offers         *offers // nil unless Options.Offers, KeepUnanswered and a Store
@@ -131,7 +136,7 @@ func New(opts Options) *Bot {
 		para:           opts.Paraphraser,
 		paraPol:        opts.Paraphrase.withDefaults(),
 		fidelity:       opts.Judge,
-		store:          opts.Store,
+		recording:      opts.Store != nil || opts.AwaitStore,
 		secret:         opts.Secret,
 		keepUnanswered: opts.KeepUnanswered,
 		storeTimeout:   opts.StoreTimeout,
@@ -159,7 +164,10 @@ func New(opts Options) *Bot {
 		b.secret, _ = NewSecret() // crypto/rand.Read does not fail on supported systems
 	}
 	b.paraLRU = newParaCache(b.paraPol.CacheSize)
-	if opts.Offers && b.keepUnanswered && b.store != nil {
+	if opts.Store != nil {
+		b.UseStore(opts.Store)
+	}
+	if opts.Offers && b.keepUnanswered && b.recording {
 		b.offers = newOffers(maxOffers, offerTTL, b.now)
 	}
 	b.served.Store(&served{matcher: opts.Matcher})
@@ -281,7 +289,7 @@ func (b *Bot) Decline(_ context.Context, offer string, req Request) error {
 	if ok {
 		lang = q.Lang
 	}
-	if b.store == nil {
+	if !b.recording {
 		return nil
 	}
 	b.pending.add(AnswerEvent{Outcome: Declined, Surface: req.Surface, Lang: lang, Day: b.day()}, nil)

@@ -99,6 +99,21 @@ type Store interface {
 // answer by at most this much, then the answer goes out without being recorded.
 const DefaultStoreTimeout = time.Second
 
+// UseStore hands the bot its Store once it is open (see Options.AwaitStore): the next Flush
+// writes what waited in memory, and chat settings are read from it from then on.
+func (b *Bot) UseStore(s Store) {
+	b.store.Store(&s)
+	b.settings.forgetDefaults()
+}
+
+// currentStore is the Store in use, nil while there is none (yet).
+func (b *Bot) currentStore() Store {
+	if p := b.store.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
 // day is the only time the store learns of an event.
 func (b *Bot) day() time.Time { return b.now().UTC().Truncate(24 * time.Hour) }
 
@@ -111,7 +126,7 @@ func (b *Bot) storeCtx(ctx context.Context) (context.Context, context.CancelFunc
 // record counts the answer, and keeps the scrubbed question when no myth answered it and the
 // install keeps unanswered questions, both in memory until the next Flush.
 func (b *Bot) record(req Request, ans *Answer) {
-	if b.store == nil {
+	if !b.recording {
 		return
 	}
 	e := AnswerEvent{Outcome: ans.Outcome, Surface: req.Surface, Lang: ans.Lang, Day: b.day()}
@@ -137,9 +152,11 @@ func (b *Bot) keep(q UnansweredQuestion) {
 // Flush writes what was recorded since the last flush to the Store: the answer counts, the
 // feedback counts and the unanswered questions. They wait in memory so that no answer waits for
 // the database; `factline serve` flushes every DefaultFlushEvery and once more when it stops. What the Store
-// refuses is kept for the next flush, and the error is logged, counted and returned.
+// refuses is kept for the next flush, and the error is logged, counted and returned. While an
+// awaited Store is not there yet, everything waits in memory and Flush does nothing.
 func (b *Bot) Flush(ctx context.Context) error {
-	if b.store == nil {
+	st := b.currentStore()
+	if st == nil {
 		return nil
 	}
 	counts, questions, dropped := b.pending.take()
@@ -151,21 +168,21 @@ func (b *Bot) Flush(ctx context.Context) error {
 	defer cancel()
 	var errs []error
 	if len(counts) > 0 {
-		if err := b.store.RecordAnswers(ctx, counts); err != nil {
+		if err := st.RecordAnswers(ctx, counts); err != nil {
 			b.pending.putBack(counts, nil)
 			b.storeFailed("record_answers", err)
 			errs = append(errs, err)
 		}
 	}
 	if len(feedback) > 0 {
-		if err := b.store.RecordFeedback(ctx, feedback); err != nil {
+		if err := st.RecordFeedback(ctx, feedback); err != nil {
 			b.pending.putBackFeedback(feedback)
 			b.storeFailed("record_feedback", err)
 			errs = append(errs, err)
 		}
 	}
 	if len(questions) > 0 {
-		if err := b.store.RecordUnanswered(ctx, questions); err != nil {
+		if err := st.RecordUnanswered(ctx, questions); err != nil {
 			b.pending.putBack(nil, questions)
 			b.storeFailed("record_unanswered", err)
 			errs = append(errs, err)
@@ -350,7 +367,7 @@ func (b *Bot) Feedback(_ context.Context, f Feedback) error {
 	if err := b.limiter.allowFeedback(f); err != nil {
 		return err
 	}
-	if b.store == nil {
+	if !b.recording {
 		return nil
 	}
 	e := FeedbackEvent{MythID: f.MythID, Helpful: f.Helpful, Reason: cutRunes(Scrub(storable(f.Reason)), MaxReasonRunes),
@@ -386,15 +403,19 @@ func (b *Bot) Settings(ctx context.Context, chat string) ChatSettings {
 		return s
 	}
 	var s ChatSettings
-	if b.store != nil {
+	if st := b.currentStore(); st != nil {
 		ctx, cancel := b.storeCtx(ctx)
 		defer cancel()
 		var err error
-		if s, err = b.store.ChatSettings(ctx, ChatKey(b.secret, chat)); err != nil {
+		if s, err = st.ChatSettings(ctx, ChatKey(b.secret, chat)); err != nil {
 			b.storeFailed("chat_settings", err)
 			b.settings.putUntil(chat, ChatSettings{}, now.Add(settingsRetry))
 			return ChatSettings{}
 		}
+	} else if b.recording {
+		// The awaited Store is not open yet: the defaults stand in until it is (UseStore).
+		b.settings.putUntil(chat, ChatSettings{}, now.Add(settingsRetry))
+		return ChatSettings{}
 	}
 	b.settings.put(chat, s)
 	return s
@@ -403,7 +424,8 @@ func (b *Bot) Settings(ctx context.Context, chat string) ChatSettings {
 // settingsRetry is how long a chat's default settings stand in after its settings could not be read.
 const settingsRetry = 30 * time.Second
 
-// SetSettings changes a chat's settings. An unknown language is refused.
+// SetSettings changes a chat's settings. An unknown language is refused. Settings changed while
+// an awaited Store is not open yet last until the process ends.
 func (b *Bot) SetSettings(ctx context.Context, chat string, s ChatSettings) error {
 	if s.Lang != "" {
 		s.Lang = normalizeLang(s.Lang)
@@ -412,10 +434,10 @@ func (b *Bot) SetSettings(ctx context.Context, chat string, s ChatSettings) erro
 		}
 	}
 	b.settings.put(chat, s)
-	if b.store != nil {
+	if st := b.currentStore(); st != nil {
 		ctx, cancel := b.storeCtx(ctx)
 		defer cancel()
-		if err := b.store.SaveChatSettings(ctx, ChatKey(b.secret, chat), s); err != nil {
+		if err := st.SaveChatSettings(ctx, ChatKey(b.secret, chat), s); err != nil {
 			b.storeFailed("save_chat_settings", err)
 		}
 	}
@@ -445,6 +467,17 @@ func (c *settingsCache) get(chat string, now time.Time) (ChatSettings, bool) {
 		return ChatSettings{}, false
 	}
 	return e.s, true
+}
+
+// forgetDefaults drops the defaults standing in for settings not read, so they are read again.
+func (c *settingsCache) forgetDefaults() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for chat, e := range c.m {
+		if !e.until.IsZero() {
+			delete(c.m, chat)
+		}
+	}
 }
 
 func (c *settingsCache) put(chat string, s ChatSettings) { c.putUntil(chat, s, time.Time{}) }

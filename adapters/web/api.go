@@ -187,17 +187,22 @@ type health struct {
 	Status string   `json:"status"`
 	Myths  int      `json:"myths"`
 	Langs  []string `json:"langs"`
+	// Store is "ok" or "unavailable: <reason>"; absent without a store. It does not change the
+	// status: answering works without the store, which only keeps counts and settings.
+	Store string `json:"store,omitempty"`
 }
 
-// handleHealth is ok when a fact base with at least one myth is loaded.
+// handleHealth is ok when a fact base with at least one myth is loaded, whatever the store's
+// state (reported in the body and in factline_store_up): a restart would not bring a store
+// back sooner, and a probe failing on it would take the answers down with it.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	c := s.bot.Catalog(bot.DefaultLang)
 	if len(c.Myths) == 0 {
-		writeJSON(w, http.StatusServiceUnavailable, health{Status: "no fact base loaded", Langs: []string{}})
+		writeJSON(w, http.StatusServiceUnavailable, health{Status: "no fact base loaded", Langs: []string{}, Store: s.storeState()})
 		return
 	}
-	writeJSON(w, http.StatusOK, health{Status: "ok", Myths: len(c.Myths), Langs: c.Langs})
+	writeJSON(w, http.StatusOK, health{Status: "ok", Myths: len(c.Myths), Langs: c.Langs, Store: s.storeState()})
 }
 
 // writeBotError maps a bot error code to its HTTP status.
@@ -236,4 +241,12 @@ func writeAPIError(w http.ResponseWriter, status int, code, msg string) {
 // mythPath is a myth's permalink path.
 func mythPath(id, lang string) string {
 	return "/myths/" + url.PathEscape(id) + "?lang=" + url.QueryEscape(lang)
+}
+
+// storeState is what Options.StoreState reports, "" without one.
+func (s *Server) storeState() string {
+	if s.storeStateFn == nil {
+		return ""
+	}
+	return s.storeStateFn()
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -24,6 +25,8 @@ type Metrics struct {
 	reloads   *prometheus.CounterVec
 	fallbacks *prometheus.CounterVec
 	storeErrs *prometheus.CounterVec
+	storeUp   prometheus.Gauge
+	storeOnce sync.Once // registers storeUp: the series exists only where a store is configured
 }
 
 var _ bot.Observer = (*Metrics)(nil)
@@ -55,6 +58,9 @@ func NewMetrics() *Metrics {
 		storeErrs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "factline_store_errors_total", Help: "Store operations that failed, by operation.",
 		}, []string{"op"}),
+		storeUp: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "factline_store_up", Help: "1 when the store is open, 0 while it is unavailable (answers are then counted in memory).",
+		}),
 	}
 	m.reg.MustRegister(m.requests, m.latency, m.answers, m.answerDur, m.reloads, m.fallbacks, m.storeErrs,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -81,6 +87,17 @@ func (m *Metrics) ObserveReload(ok bool) {
 
 // ObserveFallback counts a refused paraphrase.
 func (m *Metrics) ObserveFallback(reason string) { m.fallbacks.WithLabelValues(reason).Inc() }
+
+// SetStoreUp reports whether the store is open, as factline_store_up; the series appears with
+// the first call, so an install without a store has none.
+func (m *Metrics) SetStoreUp(up bool) {
+	m.storeOnce.Do(func() { m.reg.MustRegister(m.storeUp) })
+	if up {
+		m.storeUp.Set(1)
+	} else {
+		m.storeUp.Set(0)
+	}
+}
 
 // ObserveStoreError counts a failed store operation.
 func (m *Metrics) ObserveStoreError(op string) { m.storeErrs.WithLabelValues(op).Inc() }

@@ -31,6 +31,8 @@ type Options struct {
 	TrustedProxies []string
 	// RetryAfter is what a rate-limited client is told to wait (bot.Limits.RetryAfter).
 	RetryAfter time.Duration
+	// StoreState, when set, reports the store's state for /healthz: "ok" or "unavailable: <reason>".
+	StoreState func() string
 	// Metrics receives the HTTP metrics and is served at /metrics; nil makes a fresh one.
 	Metrics *Metrics
 	// ShutdownGrace bounds how long requests in flight may take to finish once Run's context
@@ -61,11 +63,13 @@ type Server struct {
 	publicURL  string
 	proxies    proxies
 	retryAfter time.Duration
-	metrics    *Metrics
-	grace      time.Duration
-	log        *slog.Logger
-	pages      *pages
-	handler    http.Handler
+	// storeStateFn is Options.StoreState.
+	storeStateFn func() string
+	metrics      *Metrics
+	grace        time.Duration
+	log          *slog.Logger
+	pages        *pages
+	handler      http.Handler
 }
 
 // New returns a Server; it parses the embedded templates and the proxy list, and does no I/O.
@@ -82,15 +86,16 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	s := &Server{
-		bot:        opts.Bot,
-		addr:       opts.Addr,
-		publicURL:  strings.TrimSuffix(opts.PublicURL, "/"),
-		proxies:    ps,
-		retryAfter: opts.RetryAfter,
-		metrics:    opts.Metrics,
-		grace:      opts.ShutdownGrace,
-		log:        opts.Logger,
-		pages:      pg,
+		bot:          opts.Bot,
+		addr:         opts.Addr,
+		publicURL:    strings.TrimSuffix(opts.PublicURL, "/"),
+		proxies:      ps,
+		retryAfter:   opts.RetryAfter,
+		storeStateFn: opts.StoreState,
+		metrics:      opts.Metrics,
+		grace:        opts.ShutdownGrace,
+		log:          opts.Logger,
+		pages:        pg,
 	}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()

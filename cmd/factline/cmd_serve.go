@@ -60,22 +60,20 @@ func cmdServe(e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The install secret is read now: a missing or malformed one is a configuration error. The
+	// database is opened in the background (see storeOpener), so answering never waits for it.
+	secret, err := storeSecret(cfg)
+	hasStore := err == nil
+	switch {
+	case errors.Is(err, errNoDataDir):
+		log.Warn("nothing will be recorded", "reason", err)
+	case err != nil:
+		return err
+	}
 	// From here on a SIGINT or SIGTERM stops serve cleanly, even while the store opens (a
 	// PostgreSQL server may take its time to answer).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	st, secret, err := openStore(ctx, cfg)
-	switch {
-	case errors.Is(err, errNoDataDir):
-		log.Warn("nothing will be recorded", "reason", err)
-	case err != nil && ctx.Err() != nil:
-		log.Info("factline stopped before it started")
-		return nil
-	case err != nil:
-		return err
-	default:
-		defer st.Close()
-	}
 	// The metrics exist even when the web server is off: the bot reports to them from the start.
 	metrics := web.NewMetrics()
 	b := bot.New(bot.Options{
@@ -88,11 +86,15 @@ func cmdServe(e env, args []string) error {
 		Secret:         secret,
 		KeepUnanswered: cfg.Store.KeepUnanswered,
 		Offers:         true, // serve lives long enough to see what askers choose
-		Store:          st,
+		AwaitStore:     hasStore,
 		Observer:       metrics,
 		Logger:         log.With("component", "bot"),
 	})
-	runners, err := surfaces(cfg, b, metrics, log)
+	var opener *storeOpener
+	if hasStore {
+		opener = newStoreOpener(cfg, secret, b, metrics, log.With("component", "store"))
+	}
+	runners, err := surfaces(cfg, b, metrics, opener, log)
 	if err != nil {
 		return err
 	}
@@ -102,10 +104,8 @@ func cmdServe(e env, args []string) error {
 			"  TELEGRAM_BOT_TOKEN=...              the Telegram bot\n" +
 			"  DISCORD_BOT_TOKEN=...               the Discord bot")
 	}
-	if st != nil {
-		runners = append(runners, namedRunner{"flush", b.Flusher(bot.DefaultFlushEvery)})
-		purger := bot.NewPurger(st, bot.PurgerOptions{Retention: cfg.Store.Retention.D(), Logger: log.With("component", "purge")})
-		runners = append(runners, namedRunner{"purge", purger})
+	if opener != nil {
+		runners = append(runners, namedRunner{"store", opener})
 	}
 	if model.semantic != nil {
 		runners = append(runners, namedRunner{"embeddings", model.semantic})
@@ -142,8 +142,23 @@ func cmdServe(e env, args []string) error {
 	// The surfaces have stopped: count the answers they gave since the last flush.
 	fctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if ferr := b.Flush(fctx); ferr != nil {
-		log.Error("the last answer counts were not stored", "err", ferr)
+	if opener != nil {
+		st := opener.store()
+		if st == nil {
+			// Stopped before the store opened (a stop right after the start, or an outage): one
+			// last short attempt, so the answers counted so far are not lost for want of trying.
+			st = opener.lastAttempt(fctx)
+		}
+		if st != nil {
+			if ferr := b.Flush(fctx); ferr != nil {
+				log.Error("the last answer counts were not stored", "err", ferr)
+			}
+			if cerr := st.Close(); cerr != nil {
+				log.Warn("closing the store", "err", cerr)
+			}
+		} else if !opener.refused.Load() {
+			log.Warn("the store never opened: the answers counted since the start were not stored", "state", opener.State())
+		}
 	}
 	if err != nil {
 		return err
@@ -172,9 +187,13 @@ func limits(cfg config.Config) bot.Limits {
 }
 
 // surfaces builds the chat surfaces and web page that the configuration enables.
-func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, log *slog.Logger) ([]namedRunner, error) {
+func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, opener *storeOpener, log *slog.Logger) ([]namedRunner, error) {
 	var rs []namedRunner
 	if cfg.HTTP.Addr != "off" {
+		var storeState func() string
+		if opener != nil {
+			storeState = opener.State
+		}
 		w, err := web.New(web.Options{
 			Bot:            b,
 			Addr:           cfg.HTTP.Addr,
@@ -182,6 +201,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, log *slog.Log
 			TrustedProxies: cfg.HTTP.TrustedProxies,
 			RetryAfter:     limits(cfg).RetryAfter(),
 			Metrics:        metrics,
+			StoreState:     storeState,
 			ShutdownGrace:  shutdownGrace,
 			Logger:         log.With("component", "web"),
 		})

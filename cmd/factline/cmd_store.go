@@ -77,29 +77,42 @@ func readSecret(path string) ([]byte, error) {
 // openStore opens the configured store, SQLite in the data folder unless a PostgreSQL URL is
 // set, and returns it with the install secret.
 func openStore(ctx context.Context, cfg config.Config) (store, []byte, error) {
-	dir := cfg.Store.DataDir
-	if dir == "" {
-		return nil, nil, errNoDataDir
-	}
-	secret, err := loadSecret(dir)
+	secret, err := storeSecret(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
+	s, err := openDatabase(ctx, cfg, secret)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, secret, nil
+}
+
+// storeSecret reads (or makes) the install secret of the configured data folder.
+func storeSecret(cfg config.Config) ([]byte, error) {
+	if cfg.Store.DataDir == "" {
+		return nil, errNoDataDir
+	}
+	return loadSecret(cfg.Store.DataDir)
+}
+
+// openDatabase opens the configured database, checking that it was set up with secret.
+func openDatabase(ctx context.Context, cfg config.Config, secret []byte) (store, error) {
 	fp := bot.SecretFingerprint(secret)
 	if cfg.Store.DatabaseURL != "" {
 		s := postgres.New(postgres.Options{URL: cfg.Store.DatabaseURL, Fingerprint: fp})
 		if err := s.Open(ctx); err != nil {
 			s.Close()
-			return nil, nil, fmt.Errorf("PostgreSQL store: %w", err)
+			return nil, fmt.Errorf("PostgreSQL store: %w", err)
 		}
-		return s, secret, nil
+		return s, nil
 	}
-	s := sqlite.New(sqlite.Options{Path: filepath.Join(dir, "factline.db"), Fingerprint: fp})
+	s := sqlite.New(sqlite.Options{Path: filepath.Join(cfg.Store.DataDir, "factline.db"), Fingerprint: fp})
 	if err := s.Open(ctx); err != nil {
 		s.Close()
-		return nil, nil, fmt.Errorf("SQLite store: %w", err)
+		return nil, fmt.Errorf("SQLite store: %w", err)
 	}
-	return s, secret, nil
+	return s, nil
 }
 
 func cmdForget(e env, args []string) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,13 +158,19 @@ func TestForgetAndPurge(t *testing.T) {
 }
 
 // TestServeCreatesStoreByDefault: with nothing configured, serve keeps its store in
-// ~/.local/share/factline, readable by its owner only (it stops right after: no surface).
+// ~/.local/share/factline, readable by its owner only.
 func TestServeCreatesStoreByDefault(t *testing.T) {
 	home := t.TempDir()
-	code, _, errOut := runCLI(t, map[string]string{"HOME": home, "FACTLINE_HTTP_ADDR": "off"}, "serve")
-	if code != 1 || !strings.Contains(errOut, "no surface is configured") {
-		t.Fatalf("exit %d: %s", code, errOut)
+	client := &http.Client{Timeout: 5 * time.Second}
+	serveUntilStoreOpen := func(vars map[string]string) {
+		t.Helper()
+		base, stop := serveInProcess(t, vars)
+		waitFor(t, 5*time.Second, "/healthz reports the store ok", func() bool { return healthStore(t, client, base) == "ok" })
+		if code, logs := stop(); code != 0 {
+			t.Fatalf("serve exited %d: %s", code, logs)
+		}
 	}
+	serveUntilStoreOpen(map[string]string{"HOME": home})
 	dir := filepath.Join(home, ".local", "share", "factline")
 	for name, mode := range map[string]os.FileMode{"": 0o700, "factline.db": 0o600, "secret": 0o600} {
 		st, err := os.Stat(filepath.Join(dir, name))
@@ -176,12 +183,12 @@ func TestServeCreatesStoreByDefault(t *testing.T) {
 	}
 	// The same install secret is read back, not made anew, and XDG_DATA_HOME moves the folder.
 	first, _ := os.ReadFile(filepath.Join(dir, "secret"))
-	runCLI(t, map[string]string{"HOME": home, "FACTLINE_HTTP_ADDR": "off"}, "serve")
+	serveUntilStoreOpen(map[string]string{"HOME": home})
 	if again, _ := os.ReadFile(filepath.Join(dir, "secret")); string(again) != string(first) || len(first) != 65 {
 		t.Errorf("install secret changed or malformed: %q then %q", first, again)
 	}
 	xdg := t.TempDir()
-	runCLI(t, map[string]string{"HOME": home, "XDG_DATA_HOME": xdg, "FACTLINE_HTTP_ADDR": "off"}, "serve")
+	serveUntilStoreOpen(map[string]string{"HOME": home, "XDG_DATA_HOME": xdg})
 	if _, err := os.Stat(filepath.Join(xdg, "factline", "factline.db")); err != nil {
 		t.Errorf("XDG_DATA_HOME not used: %v", err)
 	}
@@ -189,7 +196,8 @@ func TestServeCreatesStoreByDefault(t *testing.T) {
 
 // TestServeStopsWhileTheStoreOpens: SIGTERM while serve waits for a database that never answers
 // (a listener that accepts and stays silent, as an overloaded server would) stops serve at once
-// and cleanly: serve listens for the signal before it opens the store.
+// and cleanly: serve listens for the signal before it opens the store, and the store opens in
+// the background (the web surface answers meanwhile; see TestServeAnswersWhilePostgreSQLHangs).
 func TestServeStopsWhileTheStoreOpens(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -202,7 +210,7 @@ func TestServeStopsWhileTheStoreOpens(t *testing.T) {
 			accepted <- c
 		}
 	}()
-	vars := map[string]string{"FACTLINE_DATA_DIR": t.TempDir(), "FACTLINE_HTTP_ADDR": "off", "TELEGRAM_BOT_TOKEN": "1:x",
+	vars := map[string]string{"FACTLINE_DATA_DIR": t.TempDir(), "FACTLINE_HTTP_ADDR": "127.0.0.1:0",
 		"FACTLINE_DATABASE_URL": "postgres://factline@" + ln.Addr().String() + "/factline?sslmode=disable"}
 	done := make(chan int, 1)
 	go func() {
