@@ -225,7 +225,7 @@ var conceptGroups = map[string]map[string]string{
 	},
 	"caregiver": {
 		"en": "caregiver caregivers psw psws nanny nannies personal_support_worker care_aide care_aides nurse nurses long_term_care ltc",
-		"fr": "prepose preposes preposee preposees aide_familiale aides_familiales nounou infirmiere infirmieres chsld",
+		"fr": "prepose preposes preposee preposees pab aide_familiale aides_familiales nounou infirmiere infirmieres chsld",
 		"es": "cuidador cuidadores cuidadora cuidadoras ninera nineras enfermera enfermeras enfermero enfermeros",
 	},
 	"permit": {
