@@ -179,9 +179,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "obrero obreros mano_obra", // not "trabajador": its stem is the stem of "trabajo"
 	},
 	"student": {
-		"en": "student students",
-		"fr": "etudiant etudiants",
-		"es": "estudiante estudiantes",
+		"en": "student students study studying studies study_permit study_permits college colleges tuition diploma diplomas",
+		"fr": "etudiant etudiants etudes etudier permis_etudes cegep college colleges diplome diplomes",
+		"es": "estudiante estudiantes estudiar estudios permiso_estudio colegio colegios universidad universidades diploma diplomas matricula",
 	},
 	"price": {
 		"en": "price prices expensive afford affordable",
@@ -197,6 +197,116 @@ var conceptGroups = map[string]map[string]string{
 		"en": "government",
 		"fr": "gouvernement",
 		"es": "gobierno",
+	},
+	"hotel": {
+		"en": "hotel hotels motel motels shelter shelters",
+		"fr": "hotel hotels motel motels hebergement",
+		"es": "hotel hoteles motel moteles albergue albergues",
+	},
+	"homeless": {
+		"en": "homeless homelessness encampment encampments tents",
+		"fr": "itinerant itinerants itinerance sans_abri sdf",
+		"es": "sin_techo sin_hogar indigente indigentes",
+	},
+	"detention": {
+		"en": "detention detained detain detainee detainees jail jails prison prisons locked_up",
+		"fr": "detention detenu detenus detenir prison prisons",
+		"es": "detencion detenido detenidos detener carcel carceles prision encerrados",
+	},
+	"lmia": {
+		"en": "lmia lmias",
+		"fr": "eimt ptet",
+		"es": "lmia",
+	},
+	"youth": {
+		"en": "youth young teen teens teenagers",
+		"fr": "jeune jeunes ado ados adolescents",
+		"es": "joven jovenes adolescentes chavos muchachos",
+	},
+	"caregiver": {
+		"en": "caregiver caregivers psw psws nanny nannies personal_support_worker care_aide care_aides nurse nurses long_term_care ltc",
+		"fr": "prepose preposes preposee preposees pab aide_familiale aides_familiales nounou infirmiere infirmieres chsld",
+		"es": "cuidador cuidadores cuidadora cuidadoras ninera nineras enfermera enfermeras enfermero enfermeros",
+	},
+	"permit": {
+		"en": "permit permits visa visas",
+		"fr": "permis visa visas",
+		"es": "permiso permisos visa visas",
+	},
+	"expire": {
+		"en": "expire expired expiring expires overstay overstayed overstaying",
+		"fr": "expire expirer expires expiration perime perimes",
+		"es": "vencer vencido vencidos vence vencen caducado caducados caducar expirar",
+	},
+	"levels": {
+		"en": "levels target targets quota quotas cap caps",
+		"fr": "niveaux cible cibles quota quotas plafond",
+		"es": "niveles meta metas cuota cuotas tope",
+	},
+	"population": {
+		"en": "population overpopulation overpopulated",
+		"fr": "population surpopulation",
+		"es": "poblacion sobrepoblacion habitantes",
+	},
+	"gdp": {
+		"en": "gdp productivity per_capita per_person poorer ponzi living_standards",
+		"fr": "pib productivite par_personne appauvrit appauvrir ponzi niveau_vie",
+		"es": "pib productividad per_capita por_persona empobrece empobrecer ponzi nivel_vida",
+	},
+	"replace": {
+		"en": "replace replacing replaced replacement century_initiative",
+		"fr": "remplacer remplacement remplacent remplaces initiative_siecle",
+		"es": "reemplazar reemplazo reemplazan reemplazados sustituir sustitucion iniciativa_siglo",
+	},
+	"vote": {
+		"en": "vote votes voting voted voter voters ballot ballots election elections",
+		"fr": "vote voter votent votes electeur electeurs election elections scrutin",
+		"es": "voto votos votar votan votaron votante votantes eleccion elecciones",
+	},
+	"citizen": {
+		"en": "citizen citizens citizenship passport passports",
+		"fr": "citoyen citoyens citoyennete passeport passeports",
+		"es": "ciudadano ciudadanos ciudadania pasaporte pasaportes",
+	},
+	"language": {
+		"en": "english french language languages speak speaking",
+		"fr": "anglais francais langue langues parler parlent",
+		"es": "ingles frances idioma idiomas hablar hablan",
+	},
+	"integrate": {
+		"en": "integrate integrating integration assimilate assimilation ghetto ghettos",
+		"fr": "integrer integration integrent assimiler assimilation ghetto ghettos",
+		"es": "integrar integracion integran integrarse asimilar asimilacion gueto guetos",
+	},
+	"birth": {
+		"en": "birth births born baby babies pregnant maternity birthright",
+		"fr": "naissance naissances accoucher accouchement bebe bebes enceinte enceintes",
+		"es": "nacimiento nacimientos nacer parto bebe bebes embarazada embarazadas",
+	},
+	"remit": {
+		"en": "remittance remittances western_union send_money sending_money",
+		"fr": "transfert transferts western_union envoyer_argent",
+		"es": "remesa remesas western_union enviar_dinero mandar_dinero",
+	},
+	"disease": {
+		"en": "disease diseases tb tuberculosis measles infection infections infectious virus sick illness epidemic outbreak",
+		"fr": "maladie maladies tuberculose rougeole infection infections virus malade malades epidemie",
+		"es": "enfermedad enfermedades tuberculosis sarampion infeccion infecciones virus enfermo enfermos epidemia",
+	},
+	"screening": {
+		"en": "screening screened medical_exam vaccine vaccines vaccinated",
+		"fr": "depistage examen_medical vaccin vaccins vaccine vaccines",
+		"es": "examen_medico vacuna vacunas vacunado vacunados",
+	},
+	"fraud": {
+		"en": "bogus fake fraud fraudulent scam scams",
+		"fr": "faux fausse fausses fraude frauduleux arnaque bidon",
+		"es": "falso falsos falsa falsas fraude fraudulento estafa",
+	},
+	"coverage": {
+		"en": "dental dentist glasses eyeglasses prescription prescriptions coverage physio",
+		"fr": "dentaire dentiste lunettes couverture physio",
+		"es": "dental dentista lentes anteojos medicamentos medicinas cobertura fisioterapia",
 	},
 	"canada": {
 		"en": "canada canadian canadians",

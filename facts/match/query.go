@@ -216,19 +216,22 @@ func (pq *parsedQuery) unmark(s *scratch) {
 }
 
 // helpOpeners are the (folded) first words of practical questions: "how do I renew...",
-// "where can I...", "¿dónde saco...?". Members ask such questions in the same threads as the
-// claims; the myths are checked with "is it true...", "do immigrants...", "why...". A cue, not a
-// rule: the learned model weighs it with the others.
+// "where can I...", "¿dónde saco...?", and "how many" in French and Spanish ("combien...",
+// "¿cuántos...?") as in English. Members ask such questions in the same threads as the claims;
+// the myths are checked with "is it true...", "do immigrants...", "why...". A cue, not a rule:
+// the learned model weighs it with the others.
 var helpOpeners = wordSet(`how where when which who what comment ou quand quel quelle quels qui como
-	donde cuando cual quien`)
+	donde cuando cual quien combien cuanto cuanta cuantos cuantas`)
 
 // helpPhrases are requests for help or advice anywhere in a message ("any tips?", "does anyone
-// know", "quelqu'un connaît", "j'ai besoin", "alguien sabe"), as folded word pairs. Only the
+// know", "quelqu'un connaît", "j'ai besoin", "alguien sabe", "¿qué hago?", "que faire?"), as
+// folded word pairs. Only the
 // first person asks for help: "on n'a pas besoin d'immigrants" is a claim.
 var helpPhrases = wordSet(`any_tips any_recommendations any_advice anyone_know anybody_know
 	someone_help can_someone looking_for need_help recommend_a quelqu_un quelqu_une ai_besoin
 	alguien_sabe alguien_conoce necesito_ayuda recomiendan_algun can_i do_i any_leads puis_je je_peux
-	des_conseils je_cherche que_puedo puedo_hacer`)
+	des_conseils je_cherche que_puedo puedo_hacer que_hago que_faire comment_faire what_should
+	should_i dois_je debo_hacer`)
 
 // asksForHelp reports whether the tokens open like a practical question or ask for help.
 func asksForHelp(toks []token) bool {
