@@ -209,6 +209,16 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	lang := b.requestLang(ctx, req, detected)
 	answerLang := closestLang(base, lang)
 	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*Source{}}
+	// A known hoax link names the myth whatever the words around it say; nothing is fetched.
+	if linked, _ := base.LinkedMyth(text); linked != nil {
+		ans.Outcome = Matched
+		match := matchOf(linked, answerLang, 1)
+		ans.Match = &match
+		compose(&sv.answers, base, linked, answerLang, &ans)
+		b.rephrase(ctx, req, linked, lang, &ans)
+		b.finish(req, &ans, start)
+		return ans, nil
+	}
 	cands := m.Match(ctx, text, detected, 1+max(b.policy.MaxAlternatives, b.policy.MaxSuggestions))
 	answerAbove := b.policy.AbstainBelow
 	if req.Overheard {

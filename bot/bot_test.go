@@ -275,3 +275,44 @@ func TestPostKeepsTheRebuttalWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestAskAnswersAKnownHoaxLink: a question holding a link a myth lists, in another form of the
+// same address, is answered with that myth at full confidence whatever the words say; another
+// article of the same site is left to the matcher.
+func TestAskAnswersAKnownHoaxLink(t *testing.T) {
+	ix := factstest.IndexWithLinks(t, map[string][]string{
+		"asylum-hotels": {"https://www.example-hoax.news/2026/11/asylum-seekers-five-star-hotels"},
+	})
+	b := New(Options{Matcher: ix})
+	for _, q := range []string{
+		"is this true? https://m.example-hoax.news/2026/11/asylum-seekers-five-star-hotels/amp?utm_source=whatsapp&fbclid=x",
+		"example-hoax.news/2026/11/asylum-seekers-five-star-hotels",
+		// Words that point at another myth do not outweigh the link.
+		"immigrants are the reason rent is so high http://example-hoax.news/2026/11/asylum-seekers-five-star-hotels/#comments",
+	} {
+		ans, err := b.Ask(context.Background(), Request{Text: q, Surface: SurfaceCLI})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Outcome != Matched || ans.Match == nil || ans.Match.ID != "asylum-hotels" || ans.Match.Confidence != 1 {
+			t.Fatalf("%q: outcome %s match %+v, want asylum-hotels matched at 1", q, ans.Outcome, ans.Match)
+		}
+		if ans.Body == nil || len(ans.Sources) == 0 || ans.Query != q {
+			t.Errorf("%q: answer not composed: body %v, %d sources, query %q", q, ans.Body != nil, len(ans.Sources), ans.Query)
+		}
+	}
+	// Overheard, the link is as sure as any words.
+	ans, err := b.Ask(context.Background(), Request{Text: "lol https://example-hoax.news/2026/11/asylum-seekers-five-star-hotels", Overheard: true})
+	if err != nil || ans.Outcome != Matched {
+		t.Fatalf("overheard link: %s %v", ans.Outcome, err)
+	}
+	for _, q := range []string{"https://example-hoax.news/2026/11/weather-tomorrow", "https://example-hoax.news/2026/11/asylum-seekers-five-star-hotels/comments"} {
+		ans, err := b.Ask(context.Background(), Request{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Match != nil && ans.Match.Confidence == 1 {
+			t.Errorf("%q: answered %s at full confidence from an unknown link", q, ans.Match.ID)
+		}
+	}
+}

@@ -55,6 +55,11 @@ type Myth struct {
 	SourceIDs []string
 	// Texts holds the myth per language code.
 	Texts map[string]*Text
+	// URLs are known addresses of the hoax the myth answers, as myth.yaml lists them: a question
+	// holding one of them, in any form NormalizeURL equates, is answered with this myth.
+	URLs []string
+	// urlLines locates each of URLs in myth.yaml, for the duplicate check.
+	urlLines []int
 	// Hash identifies the myth's content (all files), so caches can tell an edited myth apart.
 	Hash string
 }
@@ -85,6 +90,8 @@ type Base struct {
 	byID    map[string]*Myth
 	langs   []string
 	words   map[string]*Words
+	// byURL maps each normalised hoax link to the myth that lists it.
+	byURL map[string]*Myth
 	// sourceLines locates each source's entry in the registry, for lint.
 	sourceLines map[string]fileLine
 }

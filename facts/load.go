@@ -45,6 +45,7 @@ type mythFile struct {
 	Verdict  string   `yaml:"verdict"`
 	Reviewed string   `yaml:"reviewed"`
 	Sources  []string `yaml:"sources"`
+	URLs     []string `yaml:"urls"`
 }
 
 type textFile struct {
@@ -78,6 +79,7 @@ func read(fsys fs.FS) (*Base, problems) {
 	checkLanguages(b, &ps)
 	readAnswerWords(fsys, b, &ps)
 	checkCitations(b, sourceLines, &ps)
+	indexURLs(b, &ps)
 	return b, ps
 }
 
@@ -247,6 +249,7 @@ func readMyth(fsys fs.FS, id string, ps *problems) *Myth {
 		seen[s] = true
 		m.SourceIDs = append(m.SourceIDs, s)
 	}
+	readURLs(metaPath, meta.URLs, mapValue(docRoot(&doc), "urls"), m, ps)
 
 	entries, _ := fs.ReadDir(fsys, dir)
 	for _, e := range entries {
@@ -425,6 +428,56 @@ func checkURL(raw string) string {
 		return fmt.Sprintf("URL %q contains spaces", raw)
 	}
 	return ""
+}
+
+// readURLs checks the myth's known hoax links: each an absolute http(s) URL. Duplicates are
+// found by indexURLs, across myths.
+func readURLs(file string, urls []string, seq *yaml.Node, m *Myth, ps *problems) {
+	for i, raw := range urls {
+		line := 0
+		if seq != nil && seq.Kind == yaml.SequenceNode && i < len(seq.Content) {
+			line = seq.Content[i].Line
+		}
+		raw = strings.TrimSpace(raw)
+		if msg := checkURL(raw); msg != "" {
+			ps.errorf(file, line, "hoax link: %s: copy the full address, with https://", msg)
+			continue
+		}
+		m.URLs = append(m.URLs, raw)
+		m.urlLines = append(m.urlLines, line)
+	}
+}
+
+// indexURLs maps every myth's hoax links, normalised, to the myth; a link listed twice (in one
+// myth or in two), even in another form of the same address, is an error, since a question
+// holding it could be answered by only one myth.
+func indexURLs(b *Base, ps *problems) {
+	b.byURL = map[string]*Myth{}
+	first := map[string]fileLine{}
+	for _, m := range b.Myths {
+		file := path.Join("myths", m.ID, "myth.yaml")
+		for i, raw := range m.URLs {
+			n, ok := NormalizeURL(raw)
+			if !ok {
+				ps.errorf(file, m.urlLines[i], "hoax link %q is not an http(s) address", raw)
+				continue
+			}
+			if prev, dup := first[n]; dup {
+				ps.errorf(file, m.urlLines[i], "hoax link %q is already listed at %s (the same address once normalised): list each link under one myth, once", raw, prev)
+				continue
+			}
+			first[n] = fileLine{file, m.urlLines[i]}
+			b.byURL[n] = m
+		}
+	}
+}
+
+// docRoot returns the top node of a parsed YAML document, or nil.
+func docRoot(doc *yaml.Node) *yaml.Node {
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		return doc.Content[0]
+	}
+	return nil
 }
 
 type fileLine struct {

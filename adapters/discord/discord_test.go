@@ -251,7 +251,7 @@ func TestInteractions(t *testing.T) {
 		}},
 		{"markdown in the claim is escaped", slash("1004", "**immigrants** take our [jobs](https://evil.example) `now`", false), false, func(t *testing.T, p payload) {
 			asked := p.field("Text checked")
-			if !strings.Contains(asked, `\*\*immigrants\*\* take our \[jobs\]\(https://evil.example\) \`+"`now\\`") {
+			if !strings.Contains(asked, `\*\*immigrants\*\* take our \[jobs\]\(https\://evil.example\) \`+"`now\\`") {
 				t.Errorf("You asked = %q, want markdown escaped", asked)
 			}
 		}},
@@ -322,6 +322,24 @@ func TestInteractions(t *testing.T) {
 	want := []bot.FeedbackCount{{MythID: "housing", Helpful: false, Count: 1}, {MythID: "jobs", Helpful: true, Count: 1}}
 	if !slices.Equal(fb, want) {
 		t.Errorf("feedback stored = %+v, want %+v", fb, want)
+	}
+}
+
+// TestKnownHoaxLinkIsAnsweredAndNotLinked: a question holding a link a myth lists gets that myth,
+// and the link echoed under "Text checked" has its "://" escaped, which Discord shows as text.
+func TestKnownHoaxLinkIsAnsweredAndNotLinked(t *testing.T) {
+	const hoax = "https://www.example-hoax.news/2026/11/asylum-seekers-five-star-hotels"
+	b := bot.New(bot.Options{Matcher: factstest.IndexWithLinks(t, map[string][]string{"asylum-hotels": {hoax}})})
+	fake := start(t, b, discord.Options{AppID: "100000000000000001"})
+	ev := slash("1201", "is this true? https://m.example-hoax.news/2026/11/asylum-seekers-five-star-hotels/amp?fbclid=x", false)
+	fake.Dispatch(t, "INTERACTION_CREATE", ev)
+	p := answered(t, fake, "1201").Data
+	if want := claimOf(t, b, "asylum-hotels", "en"); len(p.Embeds) != 1 || p.Embeds[0].Title != want {
+		t.Fatalf("embeds = %+v, want the asylum-hotels myth %q", p.Embeds, want)
+	}
+	asked := p.field("Text checked")
+	if !strings.Contains(asked, `https\://m.example\-hoax.news/`) || strings.Contains(asked, "https://") {
+		t.Errorf("Text checked = %q, want the link shown with its scheme escaped, not clickable", asked)
 	}
 }
 

@@ -18,7 +18,8 @@ func TestEscape(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain words, 80% sure.", "plain words, 80% sure."},
 		{"**bold** _it_ ~~s~~ `c` ||spoiler||", `\*\*bold\*\* \_it\_ \~\~s\~\~ \` + "`c\\`" + ` \|\|spoiler\|\|`},
-		{"[click](https://evil.example)", `\[click\]\(https://evil.example\)`},
+		{"[click](https://evil.example)", `\[click\]\(https\://evil.example\)`},
+		{"see http://www.evil.example/a?b=c and HTTPS://evil.example", `see http\://www.evil.example/a?b=c and HTTPS\://evil.example`},
 		{"# heading\n> quote\n- item", "\\# heading\n\\> quote\n\\- item"},
 		{"@everyone @here <@&1> <@2> <#3>", `\@everyone \@here \<\@&1\> \<\@2\> \<\#3\>`},
 		{`back\slash`, `back\\slash`},

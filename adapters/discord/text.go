@@ -23,9 +23,11 @@ const (
 
 // markdown escapes every character Discord's markdown gives a meaning to, and @ and <, so text
 // from askers (or a model) renders as written: no formatting, masked links, quotes or mentions.
+// It also escapes the colon of "://": Discord turns only a "scheme://" into a link, so a link
+// pasted in a question is shown as text, never as a clickable link to the hoax it asks about.
 var markdown = strings.NewReplacer(
 	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`, `>`, `\>`, `<`, `\<`,
-	`#`, `\#`, `-`, `\-`, `[`, `\[`, `]`, `\]`, `(`, `\(`, `)`, `\)`, `@`, `\@`,
+	`#`, `\#`, `-`, `\-`, `[`, `\[`, `]`, `\]`, `(`, `\(`, `)`, `\)`, `@`, `\@`, `://`, `\://`,
 )
 
 func escape(s string) string { return markdown.Replace(s) }

@@ -26,14 +26,27 @@ type reply struct {
 
 var esc = html.EscapeString
 
-// quote makes an asker's text safe to show back: clipped, escaped, and with its @mentions
-// broken by a word joiner so repeating them pings no one.
+// linkLike finds what Telegram would turn into a link in a message: an address with a scheme, or
+// a host name with a dot, alone or followed by a path.
+var linkLike = regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://\S+|\b(?:[\p{L}\p{N}_-]+\.)+\p{L}{2,}\b(?:[/:?#]\S*)?`)
+
+// quote makes an asker's text safe to show back: clipped, escaped, with its @mentions broken by a
+// word joiner so repeating them pings no one, and its links set as code, which Telegram never
+// turns into a link, so the answer does not link to the hoax it was asked about.
 func quote(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > 80 {
 		s = string([]rune(s)[:79]) + "…"
 	}
-	return esc(strings.ReplaceAll(s, "@", "@\u2060"))
+	var b strings.Builder
+	last := 0
+	for _, m := range linkLike.FindAllStringIndex(s, -1) {
+		b.WriteString(esc(strings.ReplaceAll(s[last:m[0]], "@", "@\u2060")))
+		b.WriteString("<code>" + esc(s[m[0]:m[1]]) + "</code>")
+		last = m[1]
+	}
+	b.WriteString(esc(strings.ReplaceAll(s[last:], "@", "@\u2060")))
+	return b.String()
 }
 
 // headline is the verdict and the claim checked.

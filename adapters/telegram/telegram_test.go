@@ -120,6 +120,27 @@ func TestMessages(t *testing.T) {
 			},
 		},
 		{
+			name: "a link in the question is shown as code, not as a link", chat: privateChat, msgID: 13,
+			update: message(privateChat, 13, alice, "is https://www.hoax.example/story?x=1 true? see also hoax.example/b"),
+			check: func(t *testing.T, c telegramtest.Call) {
+				raw := c.Params["text"]
+				for _, want := range []string{"<code>https://www.hoax.example/story?x=1</code>", "<code>hoax.example/b</code>"} {
+					if !strings.Contains(raw, want) {
+						t.Errorf("the link is not set as code (%s) in:\n%s", want, raw)
+					}
+				}
+				if strings.Contains(raw, "<a ") {
+					t.Errorf("the reply links something:\n%s", raw)
+				}
+				if !strings.Contains(c.Params["link_preview_options"], `"is_disabled":true`) {
+					t.Errorf("link_preview_options = %s, want previews off", c.Params["link_preview_options"])
+				}
+				if p := plain(t, c); !strings.Contains(p, "is https://www.hoax.example/story?x=1 true? see also hoax.example/b") {
+					t.Errorf("reader sees %q, want the question verbatim", p)
+				}
+			},
+		},
+		{
 			name: "a claim it cannot answer", chat: privateChat, msgID: 12,
 			update: message(privateChat, 12, alice, "what is the weather tomorrow"),
 			check: func(t *testing.T, c telegramtest.Call) {

@@ -455,3 +455,39 @@ func TestPageRephrased(t *testing.T) {
 		t.Errorf("the post to copy is not the rephrased text: %q", post)
 	}
 }
+
+// TestHoaxLinkInTheQuestionIsNotLinked: a question holding a known hoax link is answered with its
+// myth, and the page shows the link only as text (in the question box and the forms' values),
+// never as a link; an unknown link, which the page offers topics for, neither.
+func TestHoaxLinkInTheQuestionIsNotLinked(t *testing.T) {
+	f := newFixture(t, fixtureOptions{links: map[string][]string{"asylum-hotels": {"https://www.example-hoax.news/2026/11/asylum-seekers-five-star-hotels"}}})
+	for _, tc := range []struct{ text, want string }{
+		{"is this true?? https://m.example-hoax.news/2026/11/asylum-seekers-five-star-hotels/amp?utm_source=wa&fbclid=1", "asylum-hotels"},
+		{"what about https://example-hoax.news/2026/11/weather-report and example-hoax.news/b", ""},
+	} {
+		w := f.do("POST", "/", formType, form("text", tc.text), "")
+		if w.Code != http.StatusOK {
+			t.Fatalf("%q: status %d", tc.text, w.Code)
+		}
+		page := w.Body.String()
+		if tc.want != "" && !strings.Contains(page, "/myths/"+tc.want+"?") {
+			t.Errorf("%q: the page does not answer with %s", tc.text, tc.want)
+		}
+		if !strings.Contains(page, ">"+html.EscapeString(tc.text)+"</textarea>") {
+			t.Errorf("%q: the question is not echoed in its box", tc.text)
+		}
+		if strings.Contains(page, "example-hoax.news") && regexp.MustCompile(`<a [^>]*href="[^"]*example-hoax`).MatchString(page) {
+			t.Errorf("%q: the page links to the asked link", tc.text)
+		}
+		// Outside the question box and the forms' hidden values, the link is never written.
+		rest := regexp.MustCompile(`(?s)<textarea[^>]*>.*?</textarea>|value="[^"]*"`).ReplaceAllString(page, "")
+		if strings.Contains(rest, "example-hoax") {
+			t.Errorf("%q: the link is written in the page outside the question box", tc.text)
+		}
+	}
+	// The JSON answer carries the question as data, and answers with the myth at full confidence.
+	w := f.do("POST", "/api/v1/check", "application/json", `{"text":"https://example-hoax.news/2026/11/asylum-seekers-five-star-hotels/"}`, "")
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"id":"asylum-hotels"`) || !strings.Contains(w.Body.String(), `"confidence":1`) {
+		t.Errorf("api: %d %s", w.Code, w.Body.String())
+	}
+}

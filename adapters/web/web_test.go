@@ -59,11 +59,16 @@ type fixtureOptions struct {
 	store   bool
 	// offers lets the bot keep questions for the choice that follows, as serve does.
 	offers bool
+	// links lists hoax links per myth id, added to the built-in base (which lists none).
+	links map[string][]string
 }
 
 func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 	t.Helper()
 	ix := factstest.Index(t)
+	if fo.links != nil {
+		ix = factstest.IndexWithLinks(t, fo.links)
+	}
 	f := &fixture{metrics: NewMetrics()}
 	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics}
 	if fo.store {

@@ -2,8 +2,13 @@
 package factstest
 
 import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"factline/facts"
 	"factline/facts/match"
@@ -22,6 +27,47 @@ var builtin = sync.OnceValues(func() (*facts.Index, error) {
 func Index(tb testing.TB) *facts.Index {
 	tb.Helper()
 	ix, err := builtin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ix
+}
+
+// IndexWithLinks returns an index of the built-in fact base in which each myth named in links
+// also lists the given hoax links under `urls:`, for tests of questions that carry a link. The
+// built-in base itself lists none.
+func IndexWithLinks(tb testing.TB, links map[string][]string) *facts.Index {
+	tb.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(facts.Builtin(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(facts.Builtin(), p)
+		fsys[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for id, urls := range links {
+		f := fsys[path.Join("myths", id, "myth.yaml")]
+		if f == nil {
+			tb.Fatalf("no myth %q in the built-in base", id)
+		}
+		var b strings.Builder
+		b.Write(f.Data)
+		b.WriteString("urls:\n")
+		for _, u := range urls {
+			fmt.Fprintf(&b, "  - %q\n", u)
+		}
+		f.Data = []byte(b.String())
+	}
+	base, err := facts.Load(fsys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := facts.NewIndex(base, match.DefaultOptions())
 	if err != nil {
 		tb.Fatal(err)
 	}
