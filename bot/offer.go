@@ -3,6 +3,7 @@ package bot
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"slices"
 	"sync"
 	"time"
 )
@@ -52,6 +53,11 @@ func (o *offers) open(text, lang string, surface Surface) string {
 	}
 	o.m[token] = offered{q: UnansweredQuestion{Text: text, Lang: lang, Surface: surface}, expires: now.Add(o.ttl)}
 	o.order = append(o.order, token)
+	if len(o.order) > 2*o.max {
+		// Taken tokens stay in order until they reach its head; behind a long-lived one they would
+		// pile up, so the order is compacted to the tokens still waiting.
+		o.order = slices.DeleteFunc(o.order, func(t string) bool { _, ok := o.m[t]; return !ok })
+	}
 	return token
 }
 
