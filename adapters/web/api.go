@@ -27,20 +27,29 @@ type apiErrorBody struct {
 	Message string `json:"message"`
 }
 
-// handleAPICheck answers POST /api/v1/check with the same JSON as `factline ask --format json`.
-func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
+// postedJSON reads a POSTed JSON body into v, or answers the API's error (405, 415, 400, 413)
+// and returns false; example shows the body expected.
+func postedJSON(w http.ResponseWriter, r *http.Request, v any, example string) bool {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		writeAPIError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST with a JSON body")
-		return
+		return false
 	}
 	if !isJSON(r.Header.Get("Content-Type")) {
 		writeAPIError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json")
-		return
+		return false
 	}
-	var req checkRequest
-	if refused := readJSON(w, r, &req, `{"text": "...", "lang": "fr"}`); refused != nil {
+	if refused := readJSON(w, r, v, example); refused != nil {
 		writeAPIError(w, refused.status, refused.Code, refused.Message)
+		return false
+	}
+	return true
+}
+
+// handleAPICheck answers POST /api/v1/check with the same JSON as `factline ask --format json`.
+func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
+	var req checkRequest
+	if !postedJSON(w, r, &req, `{"text": "...", "lang": "fr"}`) {
 		return
 	}
 	ans, err := s.bot.Ask(r.Context(), bot.Request{Text: req.Text, Lang: req.Lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)})
@@ -153,18 +162,8 @@ type declined struct {
 // whose offer the body carries was meant. It is counted, and the question kept apart for the
 // curator; an offer the core no longer knows is only counted.
 func (s *Server) handleAPIDecline(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeAPIError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST with a JSON body")
-		return
-	}
-	if !isJSON(r.Header.Get("Content-Type")) {
-		writeAPIError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json")
-		return
-	}
 	var req declineRequest
-	if refused := readJSON(w, r, &req, `{"offer": "...", "lang": "fr"}`); refused != nil {
-		writeAPIError(w, refused.status, refused.Code, refused.Message)
+	if !postedJSON(w, r, &req, `{"offer": "...", "lang": "fr"}`) {
 		return
 	}
 	if req.Offer == "" || len(req.Offer) > maxOffer {

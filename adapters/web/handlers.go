@@ -150,11 +150,7 @@ func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
 	err := s.bot.Feedback(r.Context(), bot.Feedback{MythID: r.PostForm.Get("myth"), Helpful: helpful == "yes",
 		Surface: bot.SurfaceWeb, Lang: lang, User: s.clientKey(r)})
 	if err != nil {
-		status, msg := s.statusOf(err)
-		if status == http.StatusTooManyRequests {
-			w.Header().Set("Retry-After", s.retryAfterSeconds())
-		}
-		s.message(w, l, status, l.Problem, msg)
+		s.refusal(w, l, err)
 		return
 	}
 	if r.Header.Get(fragmentHeader) != "" {
@@ -162,6 +158,16 @@ func (s *Server) handleFeedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.message(w, l, http.StatusOK, l.Thanks, "")
+}
+
+// refusal renders a page saying why the core refused a form, telling a rate-limited client
+// when to come back.
+func (s *Server) refusal(w http.ResponseWriter, l *labels, err error) {
+	status, msg := s.statusOf(err)
+	if status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", s.retryAfterSeconds())
+	}
+	s.message(w, l, status, l.Problem, msg)
 }
 
 // handleDecline records that none of the suggestions offered for a question was meant ("None
@@ -181,11 +187,7 @@ func (s *Server) handleDecline(w http.ResponseWriter, r *http.Request) {
 	}
 	err := s.bot.Decline(r.Context(), offerOf(r.PostForm.Get("offer")), bot.Request{Lang: lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)})
 	if err != nil {
-		status, msg := s.statusOf(err)
-		if status == http.StatusTooManyRequests {
-			w.Header().Set("Retry-After", s.retryAfterSeconds())
-		}
-		s.message(w, l, status, l.Problem, msg)
+		s.refusal(w, l, err)
 		return
 	}
 	if r.Header.Get(fragmentHeader) != "" {
