@@ -42,6 +42,10 @@ type Request struct {
 	// Offer, with Explain, is the Answer.Offer the asker chose from: the question and the chosen
 	// myth are kept together for the curator (see Bot.Explain).
 	Offer string
+	// Picture is a picture the question was sent as (a meme, a screenshot), as the platform gave
+	// it: its text, read by Options.Pictures, is the question, and Text is ignored. The picture
+	// is never stored and never sent to a language model.
+	Picture []byte
 }
 
 // Outcome says how a request was answered.
@@ -60,6 +64,9 @@ const (
 	// Suggested: no myth answers with enough confidence, but some may be meant; the answer offers
 	// them (Suggestions) to choose from, and "none of these".
 	Suggested Outcome = "suggested"
+	// External: no curated myth answers, but a professional fact-check of a similar claim does
+	// (Answer.External). Its text is a fixed template, never generated.
+	External Outcome = "external"
 	// Declined: the asker said none of the suggestions was meant (see Bot.Decline). It is counted
 	// with the outcomes; no Answer carries it.
 	Declined Outcome = "declined"
@@ -81,6 +88,12 @@ type Answer struct {
 	Sources []*Source `json:"sources"`
 	// Topics lists what the bot can answer, filled when it abstained.
 	Topics []Topic `json:"topics,omitempty"`
+	// External is the professional fact-check answering the question, filled when the outcome is
+	// External: someone else's work, which surfaces label as such.
+	External *ExternalReview `json:"external,omitempty"`
+	// Input says what the question was sent as, and for a picture, the text read from it; nil
+	// for an answer that had no question (Explain, Preview).
+	Input *Input `json:"input,omitempty"`
 	// Suggestions are the myths that may be meant, best first, filled when the outcome is Suggested.
 	Suggestions []Suggestion `json:"suggestions,omitempty"`
 	// Offer identifies the question of a Suggested or Abstained answer for the choice that follows

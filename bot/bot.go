@@ -81,6 +81,15 @@ type Options struct {
 	Paraphraser Paraphraser
 	// Paraphrase says when the Paraphraser is asked and how far its text may stray.
 	Paraphrase ParaphrasePolicy
+	// Pictures, when set, reads the text of questions sent as pictures (Request.Picture);
+	// without it, pictures are refused with CodeUnavailable.
+	Pictures PictureReader
+	// Reviews, when set, searches an imported collection of professional fact-checks for a
+	// question no curated myth answers (outcome External).
+	Reviews ReviewSearcher
+	// Lookup, when set, searches a live fact-check service after Reviews found nothing, for a
+	// question someone is waiting on (not drafts, not overheard messages).
+	Lookup ReviewSearcher
 	// Judge, when set, must answer a clear yes for a paraphrase that passed the guards to be used.
 	Judge FidelityJudge
 	// Store, when set, receives answer events, feedback, unanswered questions and chat settings.
@@ -116,6 +125,9 @@ type Bot struct {
 	paraPol        ParaphrasePolicy // see paraphrase.go
 	paraLRU        *paraCache
 	fidelity       FidelityJudge
+	pictures       PictureReader
+	reviews        ReviewSearcher
+	lookup         ReviewSearcher
 	store          atomic.Pointer[Store] // nil until there is one; see UseStore
 	recording      bool                  // a Store is set or awaited: record answers for it
 	pending        pendingRecords        // answer counts and unanswered questions not yet flushed to store
@@ -137,6 +149,9 @@ func New(opts Options) *Bot {
 		para:           opts.Paraphraser,
 		paraPol:        opts.Paraphrase.withDefaults(),
 		fidelity:       opts.Judge,
+		pictures:       opts.Pictures,
+		reviews:        opts.Reviews,
+		lookup:         opts.Lookup,
 		recording:      opts.Store != nil || opts.AwaitStore,
 		secret:         opts.Secret,
 		keepUnanswered: opts.KeepUnanswered,
@@ -190,14 +205,8 @@ func (b *Bot) current() Matcher { return b.served.Load().matcher }
 // Ask answers a question or a pasted claim.
 func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	start := b.now()
-	text := strings.TrimSpace(req.Text)
-	if text == "" {
-		return Answer{}, errorf(CodeInvalid, "the question is empty: paste a claim or ask a question")
-	}
-	if n := utf8.RuneCountInString(text); n > b.policy.MaxQuestion {
-		return Answer{}, errorf(CodeInvalid, "the question is too long: keep it under "+strconv.Itoa(b.policy.MaxQuestion)+" characters")
-	}
-	if err := b.limiter.allow(req); err != nil {
+	text, input, err := b.question(ctx, req)
+	if err != nil {
 		return Answer{}, err
 	}
 	sv := b.served.Load()
@@ -208,7 +217,7 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	detected := match.DetectLanguage(text)
 	lang := b.requestLang(ctx, req, detected)
 	answerLang := closestLang(base, lang)
-	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*Source{}}
+	ans := Answer{Query: text, Lang: lang, Alternatives: []Match{}, Sources: []*Source{}, Input: &input}
 	// A known hoax link names the myth whatever the words around it say; nothing is fetched.
 	if linked, _ := base.LinkedMyth(text); linked != nil {
 		ans.Outcome = Matched
@@ -226,6 +235,15 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	}
 	if len(cands) == 0 || cands[0].Confidence < answerAbove {
 		ans.Words = wordsOf(base, answerLang)
+		if !req.Overheard {
+			if r := b.searchReview(ctx, req, text, detected); r != nil {
+				ans.Outcome, ans.External = External, r
+				body := externalBody(base, r, answerLang)
+				ans.Body = &body
+				b.finish(req, &ans, start)
+				return ans, nil
+			}
+		}
 		if !req.Overheard {
 			ans.Suggestions = b.suggestions(cands, answerLang)
 		}
@@ -258,6 +276,35 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 	b.rephrase(ctx, req, top.Myth, lang, &ans)
 	b.finish(req, &ans, start)
 	return ans, nil
+}
+
+// question returns the text of req to match, checked and rate-limited, and what it was sent as.
+func (b *Bot) question(ctx context.Context, req Request) (string, Input, error) {
+	if len(req.Picture) > 0 {
+		// Reading a picture costs a second of CPU: the asker is rate-limited before it is read.
+		if err := b.limiter.allow(req); err != nil {
+			return "", Input{}, err
+		}
+		text, err := b.readPicture(ctx, req)
+		if err != nil {
+			return "", Input{}, err
+		}
+		if r := []rune(text); len(r) > b.policy.MaxQuestion {
+			text = string(r[:b.policy.MaxQuestion])
+		}
+		return text, Input{Kind: InputImage, Text: Scrub(text)}, nil
+	}
+	text := strings.TrimSpace(req.Text)
+	if text == "" {
+		return "", Input{}, errorf(CodeInvalid, "the question is empty: paste a claim or ask a question")
+	}
+	if n := utf8.RuneCountInString(text); n > b.policy.MaxQuestion {
+		return "", Input{}, errorf(CodeInvalid, "the question is too long: keep it under "+strconv.Itoa(b.policy.MaxQuestion)+" characters")
+	}
+	if err := b.limiter.allow(req); err != nil {
+		return "", Input{}, err
+	}
+	return text, Input{Kind: InputText}, nil
 }
 
 // Explain answers with a myth the asker chose (from a menu, a button or a permalink), in req.Lang

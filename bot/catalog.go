@@ -113,6 +113,7 @@ type Words struct {
 	// Reviewed the review date.
 	Claim, Verdict, Sources, Reviewed string
 	verdicts                          map[string]string
+	external                          facts.ExternalWords
 }
 
 // VerdictLabel returns the label of a verdict key ("misleading" -> "Trompeur"), or the key itself when
@@ -145,7 +146,7 @@ func wordsOf(base *facts.Base, lang string) Words {
 	if w == nil {
 		return Words{Lang: lang, Language: lang}
 	}
-	return Words{Lang: lang, Language: w.Language, Claim: w.Claim, Verdict: w.Verdict, Sources: w.Sources, Reviewed: w.Reviewed, verdicts: w.Verdicts}
+	return Words{Lang: lang, Language: w.Language, Claim: w.Claim, Verdict: w.Verdict, Sources: w.Sources, Reviewed: w.Reviewed, verdicts: w.Verdicts, external: w.External}
 }
 
 // Core is what every surface needs of the bot; *Bot implements it. Surfaces render from the

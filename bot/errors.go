@@ -12,6 +12,16 @@ const (
 	CodeNotFound Code = "not_found"
 	// CodeRateLimited: the user or chat asked too often; retry later.
 	CodeRateLimited Code = "rate_limited"
+	// CodeTooLarge: the picture is larger than the server reads (bytes or pixels).
+	CodeTooLarge Code = "too_large"
+	// CodeUnsupported: the picture is in a format the server does not read (PNG, JPEG, WebP and
+	// GIF are read).
+	CodeUnsupported Code = "unsupported"
+	// CodeNoText: the picture holds no text that can be checked.
+	CodeNoText Code = "no_text"
+	// CodeUnavailable: the server cannot do this now or is not set up for it (reading pictures
+	// without Tesseract).
+	CodeUnavailable Code = "unavailable"
 	// CodeInternal: something failed on our side.
 	CodeInternal Code = "internal"
 )

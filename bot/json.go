@@ -29,6 +29,15 @@ func (a *Answer) AppendJSON(dst []byte) ([]byte, error) {
 	out := bytes.TrimSuffix(buf.Bytes(), []byte("}\n")) // the head's closing brace; the answer goes on
 	out = append(out, ',')
 	out = append(out, curated...)
+	if a.Input != nil {
+		in := bytes.NewBuffer(append(out, `,"input":`...))
+		enc := json.NewEncoder(in)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(a.Input); err != nil {
+			return dst, err
+		}
+		out = bytes.TrimSuffix(in.Bytes(), []byte("\n"))
+	}
 	return append(out, '}'), nil
 }
 
@@ -45,7 +54,7 @@ type answerHead struct {
 // or nil when a has none or no longer carries it as composed (a paraphrase, topics, edits).
 func (a *Answer) curatedFragment() []byte {
 	c := a.curated
-	if c == nil || a.Body == nil || *a.Body != c.body || len(a.Topics) > 0 || len(a.Suggestions) > 0 || a.Offer != "" ||
+	if c == nil || a.Body == nil || *a.Body != c.body || len(a.Topics) > 0 || len(a.Suggestions) > 0 || a.Offer != "" || a.External != nil ||
 		(a.Sources == nil) != (c.sources == nil) || !slices.Equal(a.Sources, c.sources) {
 		return nil
 	}

@@ -62,6 +62,13 @@ func TestAppendJSONMatchesEncoder(t *testing.T) {
 		t.Fatalf("%v %s", err, abstained.Outcome)
 	}
 	answers = append(answers, abstained, Answer{}, Answer{Query: "no body", Alternatives: []Match{}, Sources: []*Source{}})
+	// A question read from a picture keeps the curated encoding, with its input after it.
+	read := answers[1]
+	read.Input = &Input{Kind: InputImage, Text: "read <from> a \"picture\""}
+	if read.Outcome == Chosen || read.curatedFragment() == nil {
+		t.Fatalf("answer 1 is %s, not an asked curated answer", read.Outcome)
+	}
+	answers = append(answers, read)
 
 	edited := func(edit func(a *Answer)) Answer {
 		a, err := b.Explain(ctx, "housing", Request{Lang: "fr"})
@@ -104,8 +111,9 @@ func TestAnswerHeadFields(t *testing.T) {
 		return out
 	}
 	want := names(reflect.TypeFor[Answer]())
-	// Topics, suggestions and offers come with no curated body: such answers take encoding/json.
-	got := append(names(reflect.TypeFor[answerHead]()), "answer", "sources", "topics", "suggestions", "offer")
+	// Topics, external reviews, suggestions and offers come with no curated body: such answers
+	// take encoding/json. The input follows the curated part.
+	got := append(names(reflect.TypeFor[answerHead]()), "answer", "sources", "topics", "external", "input", "suggestions", "offer")
 	if !slices.Equal(got, want) {
 		t.Errorf("answerHead and the curated part encode %v, Answer has %v", got, want)
 	}

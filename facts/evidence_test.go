@@ -45,7 +45,8 @@ func evidenceBase(lang, short, body string, passagesA, passagesB []string) fstes
 // addWords gives a test base the words/<lang>.yaml every language needs.
 func addWords(fsys fstest.MapFS, lang string) {
 	fsys["words/"+lang+".yaml"] = &fstest.MapFile{Data: []byte("language: " + lang + "\nclaim: Claim\nverdict: Verdict\nsources: Sources\nreviewed: Reviewed\n" +
-		"verdicts: {false: F, mostly-false: MF, misleading: M, missing-context: MC, exaggerated: E}\n")}
+		"verdicts: {false: F, mostly-false: MF, misleading: M, missing-context: MC, exaggerated: E}\n" +
+		"external: {label: \"By {publisher}\", said: \"{publisher} rated it {rating} on {date}\", undated: \"{publisher} rated it {rating}\", verdicts: {false: F, mostly-false: MF, misleading: M, mixed: X, true: T, other: O}}\n")}
 }
 
 func evidenceProblems(t *testing.T, fsys fstest.MapFS) []string {

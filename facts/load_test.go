@@ -36,9 +36,11 @@ func validBase() fstest.MapFS {
       where: "Summary, paragraph 2"
 `),
 		"words/en.yaml": file("language: English\nclaim: Claim\nverdict: Verdict\nsources: Sources\nreviewed: Reviewed\n" +
-			"verdicts: {false: False, mostly-false: Mostly false, misleading: Misleading, missing-context: Missing context, exaggerated: Exaggerated}\n"),
+			"verdicts: {false: False, mostly-false: Mostly false, misleading: Misleading, missing-context: Missing context, exaggerated: Exaggerated}\n" +
+			"external: {label: \"By {publisher}\", said: \"{publisher} rated it {rating} on {date}\", undated: \"{publisher} rated it {rating}\", verdicts: {false: F, mostly-false: MF, misleading: M, mixed: X, true: T, other: O}}\n"),
 		"words/fr.yaml": file("language: Français\nclaim: Affirmation\nverdict: Verdict\nsources: Sources\nreviewed: Vérifié le\n" +
-			"verdicts: {false: Faux, mostly-false: Plutôt faux, misleading: Trompeur, missing-context: Manque de contexte, exaggerated: Exagéré}\n"),
+			"verdicts: {false: Faux, mostly-false: Plutôt faux, misleading: Trompeur, missing-context: Manque de contexte, exaggerated: Exagéré}\n" +
+			"external: {label: \"By {publisher}\", said: \"{publisher} rated it {rating} on {date}\", undated: \"{publisher} rated it {rating}\", verdicts: {false: F, mostly-false: MF, misleading: M, mixed: X, true: T, other: O}}\n"),
 		"myths/housing/myth.yaml": file("verdict: misleading\nreviewed: 2026-11-01\nsources: [stats-one, review-three]\n"),
 		"myths/housing/en.md": file(`---
 title: Housing

@@ -24,6 +24,25 @@ type Words struct {
 	Reviewed string `yaml:"reviewed"`
 	// Verdicts maps each verdict in Verdicts to its label ("misleading": "Trompeur").
 	Verdicts map[string]string `yaml:"verdicts"`
+	// External are the words of an answer taken from a fact-check someone else published.
+	External ExternalWords `yaml:"external"`
+}
+
+// ExternalVerdicts are the verdicts a professional fact-check's rating is mapped to.
+var ExternalVerdicts = []string{"false", "mostly-false", "misleading", "mixed", "true", "other"}
+
+// ExternalWords are the fixed templates of an answer taken from a professional fact-check (a
+// schema.org ClaimReview): never generated, so what the bot says of someone else's work is always
+// what a curator wrote. {publisher}, {date} and {rating} are filled in.
+type ExternalWords struct {
+	// Label sets the answer apart from the curated ones ("Checked by {publisher}, not by us").
+	Label string `yaml:"label"`
+	// Said is the answer's text ("{publisher} reviewed a similar claim on {date} and rated it ...").
+	Said string `yaml:"said"`
+	// Undated is Said for a review without a date.
+	Undated string `yaml:"undated"`
+	// Verdicts maps each verdict in ExternalVerdicts to its label.
+	Verdicts map[string]string `yaml:"verdicts"`
 }
 
 // Words returns the words of lang, or of DefaultLang when the base has none in lang.
@@ -64,6 +83,16 @@ func readAnswerWords(fsys fs.FS, b *Base, ps *problems) {
 		for _, v := range Verdicts {
 			if strings.TrimSpace(w.Verdicts[v]) == "" {
 				ps.errorf(file, 0, "no label for the verdict %q: add it under `verdicts:`", v)
+			}
+		}
+		for _, f := range []struct{ key, value string }{{"external.label", w.External.Label}, {"external.said", w.External.Said}, {"external.undated", w.External.Undated}} {
+			if !strings.Contains(f.value, "{publisher}") {
+				ps.errorf(file, 0, "no %s with {publisher}: add it in this language", f.key)
+			}
+		}
+		for _, v := range ExternalVerdicts {
+			if strings.TrimSpace(w.External.Verdicts[v]) == "" {
+				ps.errorf(file, 0, "no label for the external verdict %q: add it under `external: verdicts:`", v)
 			}
 		}
 		for _, v := range slices.Sorted(maps.Keys(w.Verdicts)) {

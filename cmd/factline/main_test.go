@@ -187,7 +187,8 @@ func TestLintMaxReviewAge(t *testing.T) {
 			"  evidence: [{quote: \"Completions fell behind.\", where: \"Chart 3\"}]\n",
 		"myths/housing/myth.yaml": "verdict: misleading\nreviewed: 2026-11-01\nsources: [stats]\n",
 		"words/en.yaml": "language: English\nclaim: Claim\nverdict: Verdict\nsources: Sources\nreviewed: Reviewed\n" +
-			"verdicts: {false: False, mostly-false: Mostly false, misleading: Misleading, missing-context: Missing context, exaggerated: Exaggerated}\n",
+			"verdicts: {false: False, mostly-false: Mostly false, misleading: Misleading, missing-context: Missing context, exaggerated: Exaggerated}\n" +
+			"external: {label: \"By {publisher}\", said: \"{publisher} rated it {rating} on {date}\", undated: \"{publisher} rated it {rating}\", verdicts: {false: F, mostly-false: MF, misleading: M, mixed: X, true: T, other: O}}\n",
 		"myths/housing/en.md": "---\ntitle: Housing\nclaim: Immigrants cause the housing crisis.\nshort: Building fell behind.\n" +
 			"phrasings:\n  - immigrants are the reason rent is so high\n---\nBuilding fell behind [stats].\n",
 	}
