@@ -76,6 +76,19 @@ func TestExternalTierOrder(t *testing.T) {
 			t.Fatalf("overheard: %s, collection %d", ans.Outcome, len(reviews.asked))
 		}
 	})
+	t.Run("the question is kept for the curator", func(t *testing.T) {
+		store := &memStore{}
+		b := New(Options{Matcher: builtinIndex(t), Policy: DefaultPolicy(), Reviews: &reviewsOf{review: afpReview}, Store: store, KeepUnanswered: true})
+		if ans, err := b.Ask(ctx, Request{Text: uncovered}); err != nil || ans.Outcome != External {
+			t.Fatalf("%v %s", err, ans.Outcome)
+		}
+		if err := b.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if len(store.questions) != 1 || strings.Contains(store.questions[0].Text, "555-0100") {
+			t.Fatalf("kept %+v: want the question, scrubbed, since no curated myth answers it", store.questions)
+		}
+	})
 	t.Run("a failing search is skipped", func(t *testing.T) {
 		b := New(Options{Matcher: builtinIndex(t), Policy: DefaultPolicy(), Reviews: &reviewsOf{err: errors.New("disk")}, Lookup: &reviewsOf{review: afpReview}})
 		if ans, err := b.Ask(ctx, Request{Text: uncovered}); err != nil || ans.Outcome != External {

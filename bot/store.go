@@ -123,8 +123,9 @@ func (b *Bot) storeCtx(ctx context.Context) (context.Context, context.CancelFunc
 	return context.WithTimeout(context.WithoutCancel(ctx), b.storeTimeout)
 }
 
-// record counts the answer, and keeps the scrubbed question when no myth answered it and the
-// install keeps unanswered questions, both in memory until the next Flush.
+// record counts the answer, and keeps the scrubbed question when no myth answered it (someone
+// else's fact-check may have: the base still lacks it) and the install keeps unanswered questions,
+// both in memory until the next Flush.
 func (b *Bot) record(req Request, ans *Answer) {
 	if !b.recording {
 		return
@@ -134,7 +135,7 @@ func (b *Bot) record(req Request, ans *Answer) {
 		e.MythID = ans.Match.ID
 	}
 	var q *UnansweredQuestion
-	if (ans.Outcome == Abstained || ans.Outcome == Suggested) && b.keepUnanswered && !req.Overheard && !req.Draft {
+	if (ans.Outcome == Abstained || ans.Outcome == Suggested || ans.Outcome == External) && b.keepUnanswered && !req.Overheard && !req.Draft {
 		q = &UnansweredQuestion{Text: Scrub(storable(ans.Query)), Lang: ans.Lang, Surface: req.Surface, Day: e.Day}
 	}
 	if !b.pending.add(e, q) {

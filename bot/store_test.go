@@ -52,9 +52,10 @@ func TestPendingRecordsBounded(t *testing.T) {
 // memStore is a Store in memory that refuses every write while down, as a locked, full or
 // stopped database does.
 type memStore struct {
-	mu       sync.Mutex
-	down     bool
-	feedback map[FeedbackEvent]int
+	mu        sync.Mutex
+	down      bool
+	feedback  map[FeedbackEvent]int
+	questions []UnansweredQuestion
 }
 
 func (s *memStore) fail() error {
@@ -85,10 +86,14 @@ func (s *memStore) RecordFeedback(_ context.Context, counts []FeedbackEvents) er
 	return nil
 }
 
-func (s *memStore) RecordUnanswered(context.Context, []UnansweredQuestion) error {
+func (s *memStore) RecordUnanswered(_ context.Context, qs []UnansweredQuestion) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.fail()
+	if err := s.fail(); err != nil {
+		return err
+	}
+	s.questions = append(s.questions, qs...)
+	return nil
 }
 
 func (s *memStore) ChatSettings(context.Context, string) (ChatSettings, error) {
