@@ -229,8 +229,8 @@ func TestCalibrateRankThreshold(t *testing.T) {
 		for i, q := range qs {
 			var cands []Review
 			for _, res := range x.ix.Search(q.Text, "", 10) {
-				n, _ := strconv.Atoi(res.ID)
-				cands = append(cands, x.reviews[n])
+				g, _ := strconv.Atoi(res.ID)
+				cands = append(cands, x.reviews[x.groups[g][0]])
 			}
 			ranked, err := Rank(q.Text, DetectLang(q.Text), cands)
 			if err != nil {

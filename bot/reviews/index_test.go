@@ -165,3 +165,36 @@ func TestRank(t *testing.T) {
 		t.Errorf("Rank without usable candidates = %v, %v", got, err)
 	}
 }
+
+// TestIndexGroupsOneClaim: reviews of the same claim are one document, so a second publisher's
+// review of it does not lower the confidence that it is the claim asked about; the newest
+// answers.
+func TestIndexGroupsOneClaim(t *testing.T) {
+	q := "vaccines have microchips in them to track us"
+	alone, err := New(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, ok := alone.Search(q, "en")
+	if !ok {
+		t.Fatal("no answer from the sample")
+	}
+	again := Review{Claim: "VACCINES contain microchips, to track people!", Publisher: "PolitiFact", Site: "politifact.com",
+		URL: "https://politifact.com/microchips", Rating: "False", Verdict: False, Lang: "en", ReviewDate: day("2023-02-01")}
+	older := again
+	older.URL, older.ReviewDate = "https://politifact.com/microchips-2021", day("2021-02-01")
+	x, err := New(append(slices.Clone(sample), older, again))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.groups) != len(sample) {
+		t.Errorf("%d documents for %d claims", len(x.groups), len(sample))
+	}
+	got, ok := x.Search(q, "en")
+	if !ok || got.Review.URL != again.URL {
+		t.Fatalf("answered %+v, want the newest review of the claim", got.Review)
+	}
+	if got.Confidence < before.Confidence-1e-9 {
+		t.Errorf("confidence %.4f with three reviews of the claim, %.4f with one", got.Confidence, before.Confidence)
+	}
+}
