@@ -1,6 +1,10 @@
 package reviews
 
-import "testing"
+import (
+	"os"
+	"strings"
+	"testing"
+)
 
 func TestVerdict(t *testing.T) {
 	tests := []struct {
@@ -66,6 +70,25 @@ func TestRatingsFolded(t *testing.T) {
 		}
 		if !valid[v] {
 			t.Errorf("%q maps to %q, not a verdict", k, v)
+		}
+	}
+}
+
+// TestRatingsDocumented keeps docs/ratings.md listing every rating of the table under its verdict.
+func TestRatingsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/ratings.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		if v, rest, ok := strings.Cut(strings.TrimPrefix(line, "| `"), "` | "); ok && strings.HasPrefix(line, "| `") {
+			rows[v] = rest
+		}
+	}
+	for k, v := range ratings {
+		if !strings.Contains(rows[v], "`"+k+"`") {
+			t.Errorf("docs/ratings.md does not list %q under %s", k, v)
 		}
 	}
 }
