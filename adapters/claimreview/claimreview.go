@@ -123,31 +123,113 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return fmt.Sprintf("%d:%d: %v", e.Line, e.Column, e.Err) }
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
-// fromJSON reads the JSON values of data one after the other.
+// fromJSON reads the JSON values of data one after the other. Arrays, @graph and
+// dataFeedElement are read an element at a time, so a feed of 200,000 reviews is never held
+// whole as decoded JSON.
 func fromJSON(data []byte) ([]found, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var out []found
 	for {
-		var v any
-		err := dec.Decode(&v)
+		var err error
+		out, err = stream(dec, out, 0)
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
-			off := int(dec.InputOffset())
-			var se *json.SyntaxError
-			if errors.As(err, &se) {
-				off = int(se.Offset) - 1 // Offset counts the offending byte: point at it
-			}
-			if errors.Is(err, io.ErrUnexpectedEOF) {
-				off = len(data)
+			// The decoder places some errors relative to the value it was decoding: find the
+			// place again by reading tokens alone from the start, which places them in the file.
+			off := len(data)
+			if o, terr := locate(data); terr != nil {
+				off, err = o, terr
 			}
 			line, col := place(data, off)
 			return nil, &SyntaxError{Line: line, Column: col, Err: err}
 		}
-		out = walk(v, out)
 	}
+}
+
+// locate reads data token by token and returns the first syntax error and its offset: the byte
+// at fault, or the start of the token it is in ("tru}" is placed at its "t"); the end of data for
+// a value cut short. The error is nil when data is well formed.
+func locate(data []byte) (int, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		switch {
+		case err == io.EOF && depth > 0:
+			return len(data), io.ErrUnexpectedEOF
+		case err == io.EOF:
+			return 0, nil
+		case err != nil:
+			// InputOffset, not SyntaxError.Offset: the latter counts from the start of a literal.
+			return int(dec.InputOffset()), err
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			depth++
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+	}
+}
+
+// streamed are the keys whose values are read an element at a time: the containers of many
+// reviews.
+var streamed = map[string]bool{"@graph": true, "dataFeedElement": true}
+
+// stream reads the next JSON value of dec, at nesting depth, and adds the reviews it holds to
+// out. It returns io.EOF at the end of the input between values, io.ErrUnexpectedEOF within one.
+func stream(dec *json.Decoder, out []found, depth int) ([]found, error) {
+	tok, err := dec.Token()
+	if err == io.EOF && depth > 0 {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return out, err
+	}
+	end := func() error { // reads the closing delimiter
+		_, err := dec.Token()
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return err
+	}
+	switch tok {
+	case json.Delim('['):
+		for dec.More() {
+			if out, err = stream(dec, out, depth+1); err != nil {
+				return out, err
+			}
+		}
+		return out, end()
+	case json.Delim('{'):
+		obj := map[string]any{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return out, err
+			}
+			key, _ := kt.(string)
+			if streamed[key] {
+				if out, err = stream(dec, out, depth+1); err != nil {
+					return out, err
+				}
+				continue
+			}
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				return out, err
+			}
+			obj[key] = v
+		}
+		if err := end(); err != nil {
+			return out, err
+		}
+		return walk(obj, out), nil
+	}
+	return out, nil // a string, number, true, false or null at the top: nothing to read
 }
 
 // place turns a byte offset of data into a 1-based line and column (in bytes).

@@ -158,6 +158,8 @@ func TestAddRefusesMalformed(t *testing.T) {
 		{"truncated.json", "{\"@type\": \"ClaimReview\",\n  \"url\": \"https://x.org\",\n  \"claimReviewed\": \"abc\"", "3:25"},
 		{"comma.json", "[\n {\"@type\": \"ClaimReview\"},\n {\"url\": \"a\",,}\n]", "3:14"},
 		{"bad.html", "<html>\n<script type=\"application/ld+json\">\n{\"a\": }\n</script>", "3:7"},
+		{"second.jsonl", strings.ReplaceAll(articleLD, "\n", " ") + "\n{\"url\": tru}\n", "2:9"},
+		{"deep.json", "{\"@type\": \"DataFeed\", \"dataFeedElement\": [\n {\"item\": {\"a\": }}]}", "2:17"},
 		{"nothing.json", `{"@type": "NewsArticle", "headline": "x"}`, "no ClaimReview"},
 		{"empty.json", "", "no ClaimReview"},
 	}
