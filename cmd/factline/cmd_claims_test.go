@@ -118,6 +118,11 @@ func TestClaimsCLI(t *testing.T) {
 		ans.External.Verdict != "false" || ans.External.ReviewDate != "2025-05-02" {
 		t.Errorf("ask: %s", out)
 	}
+	// Not with --claims=false.
+	code, out, _ = runCLI(t, vars, "ask", "--claims=false", "--format", "json", "Lyon regala coches eléctricos a los solicitantes de asilo?")
+	if code != 0 || strings.Contains(out, `"outcome": "external"`) {
+		t.Errorf("ask --claims=false answered from the collection: %s", out)
+	}
 	// A curated myth still answers first.
 	code, out, _ = runCLI(t, vars, "ask", "--format", "json", "immigrants are the reason rent is so high")
 	if code != 0 || !strings.Contains(out, `"outcome": "matched"`) || strings.Contains(out, `"external"`) {
