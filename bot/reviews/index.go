@@ -98,6 +98,23 @@ func WithMaxAge(age time.Duration, now func() time.Time) Option {
 	}
 }
 
+// Usable counts the reviews New would index with these options (complete, of an allowed
+// publisher, recent enough, one per URL), without indexing them.
+func Usable(reviews []Review, opts ...Option) int {
+	x := &Index{now: time.Now}
+	for _, o := range opts {
+		o(x)
+	}
+	now := x.now()
+	urls := make(map[string]bool, len(reviews))
+	for _, r := range reviews {
+		if r.Claim != "" && r.URL != "" && x.keeps(r, now) {
+			urls[r.URL] = true
+		}
+	}
+	return len(urls)
+}
+
 // New indexes the reviews that the options keep. Reviews without a claim or a URL are
 // skipped, and of several with the same URL the last is kept (as an import updates it).
 func New(reviews []Review, opts ...Option) (*Index, error) {

@@ -71,7 +71,7 @@ func TestIndexTrust(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if x.Len() != 2 {
+		if x.Len() != 2 || Usable(sample, WithPublishers("https://www.fullfact.org/", "maldita.es")) != 2 {
 			t.Errorf("kept %d reviews, want the 2 of the allowed sites", x.Len())
 		}
 		if got, _ := x.SearchReview(ctx, q, "en"); got != nil && got.Site == "factcheck.afp.com" {
@@ -87,6 +87,9 @@ func TestIndexTrust(t *testing.T) {
 		}
 		if x.Len() != 4 { // the 2019 and 2024-01 reviews are out, the undated one stays
 			t.Errorf("kept %d reviews, want 4", x.Len())
+		}
+		if n := Usable(sample, WithMaxAge(365*24*time.Hour, clock)); n != x.Len() {
+			t.Errorf("Usable counts %d, the index keeps %d", n, x.Len())
 		}
 		if got, _ := x.SearchReview(ctx, q, "en"); got == nil {
 			t.Fatal("a review of April 2025 no longer answers in June 2025")

@@ -255,11 +255,7 @@ func cmdClaimsStats(e env, args []string) error {
 		fmt.Fprintf(w, ", %d undated", st.Undated)
 	}
 	fmt.Fprintln(w)
-	ix, err := reviews.New(rs, indexOptions(cfg)...)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "May answer: %d (claims.publishers: %s; claims.max_age: %s; claims.threshold: %v)\n", ix.Len(),
+	fmt.Fprintf(w, "May answer: %d (claims.publishers: %s; claims.max_age: %s; claims.threshold: %v)\n", reviews.Usable(rs, indexOptions(cfg)...),
 		cmp.Or(strings.Join(cfg.Claims.Publishers, ", "), "all"), ageText(cfg.Claims.MaxAge.D()), cfg.Claims.Threshold)
 	for _, part := range []struct {
 		title  string
