@@ -120,7 +120,10 @@ type SyntaxError struct {
 	Err          error
 }
 
+// Error places the error as "line:column: what", for Add to prefix with the file's name.
 func (e *SyntaxError) Error() string { return fmt.Sprintf("%d:%d: %v", e.Line, e.Column, e.Err) }
+
+// Unwrap returns the decoder's error.
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // fromJSON reads the JSON values of data one after the other. Arrays, @graph and

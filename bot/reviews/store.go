@@ -53,6 +53,7 @@ var ErrNoFilter = errNoFilter{}
 
 type errNoFilter struct{}
 
+// Error says what to do instead.
 func (errNoFilter) Error() string {
 	return "remove reviews: no filter (name a publisher or a date; to remove all, name each publisher)"
 }
