@@ -140,3 +140,17 @@ func (s *Store) RemoveReviews(ctx context.Context, f reviews.Filter) (int, error
 	}
 	return int(tag.RowsAffected()), nil
 }
+
+// ReviewsVersion implements reviews.Store: the number of reviews and the latest import time.
+func (s *Store) ReviewsVersion(ctx context.Context) (string, error) {
+	var n int
+	var latest *time.Time
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*), MAX(imported) FROM reviews`).Scan(&n, &latest); err != nil {
+		return "", fmt.Errorf("reviews version: %w", err)
+	}
+	v := fmt.Sprint(n)
+	if latest != nil {
+		v += " " + latest.UTC().Format(time.RFC3339Nano)
+	}
+	return v, nil
+}

@@ -20,6 +20,9 @@ type Store interface {
 	// RemoveReviews removes the reviews that f selects and says how many. A filter that selects
 	// everything is refused with ErrNoFilter.
 	RemoveReviews(ctx context.Context, f Filter) (int, error)
+	// ReviewsVersion changes whenever the collection does (a save, an update, a removal), so a
+	// server can skip reading an unchanged collection again.
+	ReviewsVersion(ctx context.Context) (string, error)
 }
 
 // Filter selects stored reviews; its zero value selects all.

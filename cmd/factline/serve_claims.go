@@ -24,6 +24,7 @@ type claimsLoader struct {
 	current *reviews.Current
 	reload  chan struct{}
 	log     *slog.Logger
+	version string // of the collection last loaded
 }
 
 func newClaimsLoader(cfg config.Config, opener *storeOpener, current *reviews.Current, log *slog.Logger) *claimsLoader {
@@ -60,7 +61,15 @@ func (l *claimsLoader) Run(ctx context.Context) error {
 // collection kept, as a broken fact base is on reload.
 func (l *claimsLoader) load(ctx context.Context) {
 	start := time.Now()
-	rs, err := l.opener.store().Reviews(ctx, reviews.Filter{})
+	st := l.opener.store()
+	// A fact base that reloads as curators edit it asks for a reload every time: reading and
+	// indexing an unchanged collection again (seconds of work, twice the memory meanwhile)
+	// is skipped.
+	version, err := st.ReviewsVersion(ctx)
+	if err == nil && version == l.version {
+		return
+	}
+	rs, err := st.Reviews(ctx, reviews.Filter{})
 	if err != nil {
 		if ctx.Err() == nil {
 			l.log.Warn("the professional fact-checks were not loaded; keeping the ones loaded before", "err", err, "kept", l.current.Len())
@@ -74,6 +83,7 @@ func (l *claimsLoader) load(ctx context.Context) {
 		return
 	}
 	l.current.Set(ix)
+	l.version = version
 	rs, ix = nil, nil
 	// Building the index leaves as much garbage as the index itself (the analysis of every
 	// review, the rows read): collect it and return it to the system now rather than let the

@@ -13,8 +13,8 @@ import (
 // TestServeAnswersFromImportedClaims: serve loads the imported collection once the store opens,
 // answers from it on the web API, and reads it again on SIGHUP after another import.
 func TestServeAnswersFromImportedClaims(t *testing.T) {
-	vars := map[string]string{"FACTLINE_DATA_DIR": t.TempDir(), "FACTLINE_LOG_LEVEL": "warn"}
-	dir := writeFiles(t, map[string]string{"article.json": claimsArticle, "search.json": claimsSearch})
+	vars := map[string]string{"FACTLINE_DATA_DIR": t.TempDir(), "FACTLINE_LOG_LEVEL": "info"}
+	dir := writeFiles(t, map[string]string{"article.json": claimsArticle, "search.json": claimsSearch, "feed.json": claimsFeed})
 	if code, _, errOut := runCLI(t, vars, "claims", "import", filepath.Join(dir, "article.json")); code != 0 {
 		t.Fatalf("import: %s", errOut)
 	}
@@ -55,7 +55,25 @@ func TestServeAnswersFromImportedClaims(t *testing.T) {
 	waitFor(t, 10*time.Second, "the review imported while serving, after SIGHUP", func() bool {
 		return externalURL(spanish) == "https://maldita.es/lyon-coches"
 	})
-	if code, stderr := stop(); code != 0 {
+	// A SIGHUP with nothing new imported does not read the collection again; the next import does.
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if code, _, errOut := runCLI(t, vars, "claims", "import", filepath.Join(dir, "feed.json")); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 10*time.Second, "the feed imported while serving, after SIGHUP", func() bool {
+		return externalURL("a video shows migrants storming a supermarket in Dover") == "https://fullfact.org/dover-video"
+	})
+	code, stderr := stop()
+	if code != 0 {
 		t.Fatalf("serve exited %d: %s", code, stderr)
+	}
+	if n := strings.Count(stderr, "professional fact-checks loaded"); n != 3 {
+		t.Errorf("the collection was loaded %d times, want 3 (at the start, after each import):\n%s", n, stderr)
 	}
 }

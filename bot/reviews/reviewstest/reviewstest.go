@@ -29,6 +29,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Remove", func(t *testing.T) { testRemove(t, h) })
 	t.Run("AllOrNothing", func(t *testing.T) { testAllOrNothing(t, h) })
 	t.Run("SharedByReplicas", func(t *testing.T) { testShared(t, h) })
+	t.Run("Version", func(t *testing.T) { testVersion(t, h) })
 }
 
 var ctx = context.Background()
@@ -220,4 +221,40 @@ func testShared(t *testing.T, h Harness) {
 	if got := load(t, other, reviews.Filter{}); len(got) != 4 {
 		t.Errorf("the second replica sees %d reviews, want 4", len(got))
 	}
+}
+
+// testVersion: the version changes with every change to the collection, and only then.
+func testVersion(t *testing.T, h Harness) {
+	s := h.New(t)
+	version := func() string {
+		t.Helper()
+		v, err := s.ReviewsVersion(ctx)
+		must(t, err)
+		return v
+	}
+	seen := map[string]string{}
+	changed := func(what string) {
+		t.Helper()
+		v := version()
+		if prev, ok := seen[v]; ok {
+			t.Errorf("after %s the version %q is the one after %s", what, v, prev)
+		}
+		seen[v] = what
+		if again := version(); again != v {
+			t.Errorf("after %s the version changed without a change: %q, then %q", what, v, again)
+		}
+	}
+	changed("nothing")
+	_, _, err := s.SaveReviews(ctx, Sample()[:2])
+	must(t, err)
+	changed("a first save")
+	_, _, err = s.SaveReviews(ctx, Sample()[1:2]) // the same review again, at once
+	must(t, err)
+	changed("an update with the same count")
+	_, err = s.RemoveReviews(ctx, reviews.Filter{Lang: "fr"})
+	must(t, err)
+	changed("a removal")
+	_, _, err = s.SaveReviews(ctx, Sample()[1:2])
+	must(t, err)
+	changed("putting it back")
 }
