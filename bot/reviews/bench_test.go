@@ -1,6 +1,7 @@
 package reviews
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"slices"
@@ -14,6 +15,7 @@ import (
 //
 //	go test ./bot/reviews/ -run '^$' -bench Load200k -benchtime 3x
 //	go test ./bot/reviews/ -run '^$' -bench Search200k -benchtime 20000x
+//	go test ./bot/reviews/ -run '^$' -bench Search200kQuestions -benchtime 20000x
 //
 // BenchmarkLoad200k reports the time New takes (ns/op) and the heap the index keeps
 // (index-MB); BenchmarkSearch200k reports the median and 99th percentile latency of a search
@@ -137,4 +139,36 @@ func BenchmarkSearch200k(b *testing.B) {
 	p, c := at(as, DefaultThreshold)
 	b.ReportMetric(p, "dev-precision")
 	b.ReportMetric(c, "dev-coverage")
+}
+
+// BenchmarkSearch200kQuestions is BenchmarkSearch200k with the questions people type to the
+// bot (the lines of the myth query set: a dozen words) rather than pasted tweets.
+func BenchmarkSearch200kQuestions(b *testing.B) {
+	ct := loadCheckThat(b)
+	x, err := New(synthesize(ct.reviews, 200_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var qs, langs []string
+	readLines(b, "../../facts/match/testdata/myths-queries.jsonl", func(data []byte) error {
+		var q struct{ Text string }
+		if err := json.Unmarshal(data, &q); err != nil {
+			return err
+		}
+		qs, langs = append(qs, q.Text), append(langs, DetectLang(q.Text))
+		return nil
+	})
+	lat := make([]time.Duration, 0, 1<<16)
+	i := 0
+	for b.Loop() {
+		k := i % len(qs)
+		t0 := time.Now()
+		x.Search(qs[k], langs[k])
+		lat = append(lat, time.Since(t0))
+		i++
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "median-ns")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
 }
