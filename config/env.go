@@ -120,4 +120,7 @@ var Vars = []Var{
 	{"FACTLINE_DATABASE_URL", "store.database_url", "postgres://... to use PostgreSQL instead of SQLite", str(func(c *Config) *string { return &c.Store.DatabaseURL })},
 	{"FACTLINE_KEEP_UNANSWERED", "store.keep_unanswered", "keep scrubbed unanswered questions for the curator report", flag(func(c *Config) *bool { return &c.Store.KeepUnanswered })},
 	{"FACTLINE_RETENTION", "store.retention", "how long answer counts, feedback and unanswered questions are kept", dur(func(c *Config) *Duration { return &c.Store.Retention })},
+	{"FACTLINE_CLAIMS_PUBLISHERS", "claims.publishers", "comma-separated sites of the fact-checkers whose imported reviews may answer (empty = all)", list(func(c *Config) *[]string { return &c.Claims.Publishers })},
+	{"FACTLINE_CLAIMS_MAX_AGE", "claims.max_age", "imported reviews older than this do not answer (0 = no limit)", dur(func(c *Config) *Duration { return &c.Claims.MaxAge })},
+	{"FACTLINE_CLAIMS_THRESHOLD", "claims.threshold", "confidence from which an imported review answers (0-1)", ratio(func(c *Config) *float64 { return &c.Claims.Threshold })},
 }

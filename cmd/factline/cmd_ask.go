@@ -16,6 +16,7 @@ func cmdAsk(e env, args []string) error {
 	lang := f.String("lang", "", "answer `language` (en, fr, es...); default: the question's")
 	myth := f.String("myth", "", "print the answer of the myth with this `id` (as listed by factline myths or offered as a suggestion)")
 	format := f.String("format", "text", "output `format`: text (to paste), markdown, or json")
+	useClaims := f.Bool("claims", true, "answer from the imported professional fact-checks when no myth does (false: faster with a large collection, which is indexed at each ask)")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -47,7 +48,19 @@ func cmdAsk(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Logger: log.With("component", "bot")})
+	opts := bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Logger: log.With("component", "bot")}
+	// The imported fact-checks answer what the base does not; a store that fails to open
+	// leaves ask with the base alone, as it was before any import.
+	if *useClaims {
+		collection, err := loadCollection(context.Background(), cfg)
+		switch {
+		case err != nil:
+			log.Warn("answering without the imported fact-checks", "err", err)
+		case collection != nil:
+			opts.Reviews = collection
+		}
+	}
+	b := bot.New(opts)
 	req := bot.Request{Text: text, Lang: *lang, Surface: bot.SurfaceCLI}
 	var ans bot.Answer
 	if *myth != "" {
