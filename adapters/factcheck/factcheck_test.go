@@ -1,0 +1,318 @@
+package factcheck
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"factline/adapters/factcheck/factchecktest"
+	"factline/bot"
+	"factline/facts/factstest"
+)
+
+const key = "AIzaSy-test-key-0123456789"
+
+// claimsOf are claims as the API returns them, in three languages.
+var claimsOf = []factchecktest.Claim{
+	{Text: "A city council gave every migrant a free electric car", Claimant: "Facebook posts", ClaimDate: "2025-04-20T00:00:00Z",
+		ClaimReview: []factchecktest.Review{{Publisher: factchecktest.Publisher{Name: "AFP Fact Check", Site: "factcheck.afp.com"},
+			URL: "https://factcheck.afp.com/doc.afp.com.123", Title: "No, migrants were not given free cars", ReviewDate: "2025-04-29T10:00:00Z",
+			TextualRating: "False", LanguageCode: "en"}}},
+	{Text: "Une mairie a offert une voiture électrique à chaque migrant",
+		ClaimReview: []factchecktest.Review{{Publisher: factchecktest.Publisher{Name: "AFP Factuel", Site: "factuel.afp.com"},
+			URL: "https://factuel.afp.com/doc.afp.com.456", ReviewDate: "2025-05-02T08:00:00Z", TextualRating: "Faux", LanguageCode: "fr"}}},
+	{Text: "Un ayuntamiento regaló un coche eléctrico a cada migrante",
+		ClaimReview: []factchecktest.Review{{Publisher: factchecktest.Publisher{Name: "Maldita.es"},
+			URL: "https://maldita.es/bulo/789", TextualRating: "Falso", LanguageCode: "es"}}},
+	{Text: "A review with no link at all, about migrant cars",
+		ClaimReview: []factchecktest.Review{{Publisher: factchecktest.Publisher{Name: "Nobody"}, URL: "javascript:alert(1)", TextualRating: "False", LanguageCode: "en"}}},
+}
+
+// firstFound is a Chooser that takes the API's first review, recording what it was offered.
+type firstFound struct {
+	mu      sync.Mutex
+	offered [][]bot.ExternalReview
+}
+
+func (f *firstFound) Choose(_, _ string, found []bot.ExternalReview) *bot.ExternalReview {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.offered = append(f.offered, found)
+	return &found[0]
+}
+
+// verdictOf is a rating table small enough for these tests.
+func verdictOf(rating string) string {
+	switch strings.ToLower(rating) {
+	case "false", "faux", "falso":
+		return "false"
+	}
+	return "other"
+}
+
+// clock is a settable clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func newClient(t *testing.T, fake *factchecktest.Server, o Options) (*Client, *clock, *firstFound) {
+	t.Helper()
+	clk := &clock{t: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)}
+	ch := &firstFound{}
+	o.APIKey, o.Endpoint, o.Chooser, o.Verdict, o.Now = key, fake.Endpoint(), ch, verdictOf, clk.now
+	c, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, clk, ch
+}
+
+func TestSearchReview(t *testing.T) {
+	fake := factchecktest.New(key, claimsOf...)
+	defer fake.Close()
+	c, _, ch := newClient(t, fake, Options{})
+	r, err := c.SearchReview(t.Context(), "  every migrant  got a free electric car\n", "en-CA")
+	if err != nil || r == nil {
+		t.Fatalf("%v %v", r, err)
+	}
+	want := bot.ExternalReview{Claim: claimsOf[0].Text, Claimant: "Facebook posts", Rating: "False", Verdict: "false",
+		Publisher: "AFP Fact Check", Site: "factcheck.afp.com", URL: "https://factcheck.afp.com/doc.afp.com.123", ReviewDate: "2025-04-29", Lang: "en"}
+	if *r != want {
+		t.Fatalf("got  %+v\nwant %+v", *r, want)
+	}
+	q := fake.Queries()
+	if len(q) != 1 || q[0].Get("query") != "every migrant got a free electric car" || q[0].Get("languageCode") != "en" ||
+		q[0].Get("pageSize") != "5" || q[0].Get("key") != key {
+		t.Fatalf("sent %v", q)
+	}
+	if len(q[0]) != 4 {
+		t.Errorf("sent more than the query, its language, the page size and the key: %v", q[0])
+	}
+	// The review without a web link is never offered: an answer could not show it.
+	for _, r := range ch.offered[0] {
+		if !strings.HasPrefix(r.URL, "https://") {
+			t.Errorf("offered %+v", r)
+		}
+	}
+
+	t.Run("a review without date or site", func(t *testing.T) {
+		r, err := c.SearchReview(t.Context(), "cada migrante un coche eléctrico", "es")
+		if err != nil || r == nil || r.Publisher != "Maldita.es" || r.Site != "maldita.es" || r.ReviewDate != "" || r.Verdict != "false" || r.Lang != "es" {
+			t.Fatalf("%+v %v", r, err)
+		}
+	})
+	t.Run("nothing found", func(t *testing.T) {
+		r, err := c.SearchReview(t.Context(), "tax rates on bread", "en")
+		if err != nil || r != nil {
+			t.Fatalf("%+v %v", r, err)
+		}
+	})
+	t.Run("the chooser may find none close enough", func(t *testing.T) {
+		c, _, _ := newClient(t, fake, Options{})
+		c.o.Chooser = chooseNone{}
+		if r, err := c.SearchReview(t.Context(), "free electric car", "en"); err != nil || r != nil {
+			t.Fatalf("%+v %v", r, err)
+		}
+	})
+	t.Run("a long paste is clipped at a word", func(t *testing.T) {
+		n := len(fake.Queries())
+		long := strings.Repeat("migrant electric cars everywhere ", 40)
+		if _, err := c.SearchReview(t.Context(), long, ""); err != nil {
+			t.Fatal(err)
+		}
+		q := fake.Queries()[n]
+		if got := q.Get("query"); len([]rune(got)) > maxQuery || strings.HasSuffix(got, "everywh") || q.Has("languageCode") {
+			t.Fatalf("sent %q (%d), lang %q", got, len([]rune(got)), q.Get("languageCode"))
+		}
+	})
+}
+
+type chooseNone struct{}
+
+func (chooseNone) Choose(string, string, []bot.ExternalReview) *bot.ExternalReview { return nil }
+
+func TestCache(t *testing.T) {
+	fake := factchecktest.New(key, claimsOf...)
+	defer fake.Close()
+	c, clk, _ := newClient(t, fake, Options{CacheSize: 2, CacheTTL: time.Hour})
+	ask := func(text string) *bot.ExternalReview {
+		t.Helper()
+		r, err := c.SearchReview(t.Context(), text, "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	first := ask("free electric car for every migrant")
+	first.Claim = "changed by a caller"
+	again := ask("free   electric car for every migrant")
+	if n := len(fake.Queries()); n != 1 || again == nil || again.Claim != claimsOf[0].Text {
+		t.Fatalf("%d calls, %+v: want one call, the second answered from the cache, unchanged", n, again)
+	}
+	ask("tax rates on bread") // nothing found is cached too
+	ask("tax rates on bread")
+	if n := len(fake.Queries()); n != 2 {
+		t.Fatalf("%d calls, want 2", n)
+	}
+	ask("a third question about cars") // pushes out the least recently used
+	if c.cache.len() != 2 {
+		t.Fatalf("cache holds %d, want its size 2", c.cache.len())
+	}
+	ask("free electric car for every migrant")
+	if n := len(fake.Queries()); n != 4 {
+		t.Fatalf("%d calls, want 4: the oldest lookup was dropped", n)
+	}
+	clk.add(time.Hour + time.Second)
+	ask("free electric car for every migrant")
+	if n := len(fake.Queries()); n != 5 {
+		t.Fatalf("%d calls, want 5: the cached lookup expired", n)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	fake := factchecktest.New(key, claimsOf...)
+	defer fake.Close()
+	c, clk, _ := newClient(t, fake, Options{Every: time.Minute, Burst: 2})
+	for i, text := range []string{"electric car one", "electric car two", "electric car three"} {
+		r, err := c.SearchReview(t.Context(), text, "en")
+		if err != nil || (r == nil) != (i == 2) {
+			t.Fatalf("%d: %+v %v: want the third over the limit, skipped without error", i, r, err)
+		}
+	}
+	if n := len(fake.Queries()); n != 2 {
+		t.Fatalf("%d calls, want 2", n)
+	}
+	clk.add(time.Minute)
+	if r, _ := c.SearchReview(t.Context(), "electric car three", "en"); r == nil || len(fake.Queries()) != 3 {
+		t.Fatalf("%+v after the interval", r)
+	}
+}
+
+func TestFailures(t *testing.T) {
+	tests := []struct {
+		name    string
+		failure factchecktest.Failure
+		retry   string
+		want    error
+		pause   time.Duration
+	}{
+		{"429 with Retry-After in seconds", factchecktest.TooMany, "120", ErrRateLimited, 120 * time.Second},
+		{"429 without Retry-After", factchecktest.TooMany, "", ErrRateLimited, DefaultRetryAfter},
+		{"bad key 400", factchecktest.BadKey, "", ErrRefused, DefaultKeyPause},
+		{"API disabled 403", factchecktest.Forbidden, "", ErrRefused, DefaultKeyPause},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := factchecktest.New(key, claimsOf...)
+			defer fake.Close()
+			c, clk, _ := newClient(t, fake, Options{})
+			fake.Fail(tt.failure, tt.retry)
+			const question = "electric car for every migrant"
+			r, err := c.SearchReview(t.Context(), question, "en")
+			if r != nil || !errors.Is(err, tt.want) {
+				t.Fatalf("%+v %v, want %v", r, err, tt.want)
+			}
+			if strings.Contains(err.Error(), key) || strings.Contains(err.Error(), "migrant") {
+				t.Fatalf("the error %q carries the key or the question", err)
+			}
+			fake.Fail(factchecktest.OK, "")
+			clk.add(tt.pause - time.Second)
+			if r, err := c.SearchReview(t.Context(), question, "en"); r != nil || err != nil || len(fake.Queries()) != 1 {
+				t.Fatalf("%+v %v, %d calls: want no call while paused", r, err, len(fake.Queries()))
+			}
+			clk.add(2 * time.Second)
+			if r, err := c.SearchReview(t.Context(), question, "en"); r == nil || err != nil || len(fake.Queries()) != 2 {
+				t.Fatalf("%+v %v, %d calls: want a call once the pause is over", r, err, len(fake.Queries()))
+			}
+		})
+	}
+	t.Run("the refusal names Google's codes only", func(t *testing.T) {
+		fake := factchecktest.New("another key", claimsOf...)
+		defer fake.Close()
+		c, _, _ := newClient(t, fake, Options{})
+		_, err := c.SearchReview(t.Context(), "electric car", "en")
+		if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "400 INVALID_ARGUMENT API_KEY_INVALID") || strings.Contains(err.Error(), "Please pass") {
+			t.Fatalf("%v", err)
+		}
+	})
+}
+
+func TestTimeout(t *testing.T) {
+	fake := factchecktest.New(key, claimsOf...)
+	defer fake.Close()
+	fake.Fail(factchecktest.Hang, "")
+	c, _, _ := newClient(t, fake, Options{Timeout: 100 * time.Millisecond})
+	start := time.Now()
+	r, err := c.SearchReview(t.Context(), "electric car for every migrant", "en")
+	if took := time.Since(start); r != nil || !errors.Is(err, ErrTimeout) || took > 2*time.Second {
+		t.Fatalf("%+v %v after %s", r, err, took)
+	}
+	if strings.Contains(err.Error(), key) || strings.Contains(err.Error(), "migrant") || strings.Contains(err.Error(), "127.0.0.1") {
+		t.Fatalf("the error %q carries the URL", err)
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	for h, want := range map[string]time.Duration{
+		"30": 30 * time.Second, "": DefaultRetryAfter, "soon": DefaultRetryAfter, "0": time.Second,
+		now.Add(90 * time.Second).Format(http.TimeFormat): 90 * time.Second, "99999999": 24 * time.Hour,
+	} {
+		if got := retryAfter(h, now); got != want {
+			t.Errorf("retryAfter(%q) = %s, want %s", h, got, want)
+		}
+	}
+}
+
+// TestBotLogsNoQuestionNorKey: when the lookup fails, the bot logs it, and neither the
+// question nor the key is in the log.
+func TestBotLogsNoQuestionNorKey(t *testing.T) {
+	fake := factchecktest.New("another key", claimsOf...)
+	defer fake.Close()
+	var logs bytes.Buffer
+	c, _, _ := newClient(t, fake, Options{Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	b := newBot(t, c, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	const question = "the town hall handed each migrant a brand new electric car"
+	ans, err := b.Ask(t.Context(), bot.Request{Text: question, Surface: bot.SurfaceCLI})
+	if err != nil || ans.Outcome == bot.External {
+		t.Fatalf("%v %s", err, ans.Outcome)
+	}
+	if len(fake.Queries()) != 1 {
+		t.Fatalf("%d calls", len(fake.Queries()))
+	}
+	out := logs.String()
+	if !strings.Contains(out, "review search failed") || strings.Contains(out, key) || strings.Contains(out, "electric") {
+		t.Fatalf("log:\n%s", out)
+	}
+}
+
+// newBot is a bot over the built-in fact base whose live lookup is c.
+func newBot(t *testing.T, c *Client, log *slog.Logger) *bot.Bot {
+	t.Helper()
+	return bot.New(bot.Options{Matcher: factstest.Index(t), Policy: bot.DefaultPolicy(), Lookup: c, Logger: log})
+}
+
+// TestUnreachable: net/http's error names the URL, which holds the question and the key; the
+// lookup's error must not.
+func TestUnreachable(t *testing.T) {
+	fake := factchecktest.New(key, claimsOf...)
+	c, _, _ := newClient(t, fake, Options{})
+	fake.Close()
+	_, err := c.SearchReview(t.Context(), "electric car for every migrant", "en")
+	if err == nil || strings.Contains(err.Error(), key) || strings.Contains(err.Error(), "migrant") {
+		t.Fatalf("%v", err)
+	}
+}
