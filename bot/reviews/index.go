@@ -1,0 +1,236 @@
+package reviews
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"factline/bot"
+	"factline/facts/match"
+)
+
+// DefaultThreshold is the confidence from which the collection answers, calibrated on
+// CheckThat! 2A train (TestCalibrateThreshold; figures in docs/ratings.md).
+const DefaultThreshold = 0.5
+
+// PreferMargin is how far below the best candidate one in the question's language may be and
+// still be preferred: the same claim reviewed in the asker's language reads better, but a
+// weaker match to a different claim must not win for its language alone.
+const PreferMargin = 0.15
+
+// searchDepth is how many candidates a search weighs: enough to find one in the question's
+// language among reviews of the same claim in others.
+const searchDepth = 8
+
+// Index is the bot.ReviewSearcher over an imported collection. It is immutable and safe for
+// concurrent use; build a new one when the collection changes.
+type Index struct {
+	reviews   []Review // by document number, the match index's ids
+	ix        *match.Index
+	threshold float64
+	maxAge    time.Duration
+	now       func() time.Time
+	allowed   map[string]bool // publisher sites; nil allows all
+}
+
+// Option sets up an Index.
+type Option func(*Index)
+
+// WithThreshold sets the confidence from which a review answers (DefaultThreshold otherwise).
+func WithThreshold(t float64) Option { return func(x *Index) { x.threshold = t } }
+
+// WithPublishers keeps only the reviews of these sites (compared as Site reduces them); none
+// keeps all.
+func WithPublishers(sites ...string) Option {
+	return func(x *Index) {
+		if len(sites) == 0 {
+			return
+		}
+		x.allowed = map[string]bool{}
+		for _, s := range sites {
+			x.allowed[Site(s)] = true
+		}
+	}
+}
+
+// WithMaxAge drops the reviews published more than age before now (0 keeps all). Undated
+// reviews are kept: their age is unknown, and the answer says so. now is read at build and
+// at each search, so a long-running server lets reviews age out; nil means time.Now.
+func WithMaxAge(age time.Duration, now func() time.Time) Option {
+	return func(x *Index) {
+		x.maxAge = age
+		if now != nil {
+			x.now = now
+		}
+	}
+}
+
+// New indexes the reviews that the options keep. Reviews without a claim or a URL are
+// skipped, and of several with the same URL the last is kept (as an import updates it).
+func New(reviews []Review, opts ...Option) (*Index, error) {
+	x := &Index{threshold: DefaultThreshold, now: time.Now}
+	for _, o := range opts {
+		o(x)
+	}
+	at := make(map[string]int, len(reviews))
+	for _, r := range reviews {
+		if r.Claim == "" || r.URL == "" || !x.keeps(r, x.now()) {
+			continue
+		}
+		if i, ok := at[r.URL]; ok {
+			x.reviews[i] = r
+			continue
+		}
+		at[r.URL] = len(x.reviews)
+		x.reviews = append(x.reviews, r)
+	}
+	if len(x.reviews) == 0 {
+		return x, nil
+	}
+	ix, err := match.Build(documents(x.reviews), claimsOptions())
+	if err != nil {
+		return nil, fmt.Errorf("index reviews: %w", err)
+	}
+	x.ix = ix
+	return x, nil
+}
+
+// claimsOptions are the matcher's defaults with the model trained on fact-checked claims.
+func claimsOptions() match.Options {
+	o := match.DefaultOptions()
+	o.Model = "claims"
+	return o
+}
+
+// documents turns reviews into the matcher's documents, numbered by position.
+func documents(reviews []Review) []match.Document {
+	docs := make([]match.Document, len(reviews))
+	for i, r := range reviews {
+		lang := matchLang(r.Lang)
+		texts := []match.Text{{Kind: match.KindClaim, Lang: lang, Text: r.Claim}}
+		if r.Title != "" {
+			texts = append(texts, match.Text{Kind: match.KindTitle, Lang: lang, Text: r.Title})
+		}
+		docs[i] = match.Document{ID: strconv.Itoa(i), Texts: texts}
+	}
+	return docs
+}
+
+// matchLang is the language the matcher analyzes a review in: its own when the matcher knows
+// it, else "" (detected from the text).
+func matchLang(lang string) string {
+	switch lang {
+	case "en", "fr", "es":
+		return lang
+	}
+	return ""
+}
+
+// keeps says whether a review passes the allow-list and the age limit at now.
+func (x *Index) keeps(r Review, now time.Time) bool {
+	if x.allowed != nil && !x.allowed[Site(r.Site)] && !x.allowed[Site(r.URL)] {
+		return false
+	}
+	return x.maxAge <= 0 || r.ReviewDate.IsZero() || now.Sub(r.ReviewDate) <= x.maxAge
+}
+
+// Len is the number of reviews the index searches.
+func (x *Index) Len() int {
+	if x == nil {
+		return 0
+	}
+	return len(x.reviews)
+}
+
+// SearchReview implements bot.ReviewSearcher: the review of the claim text is about, or nil
+// when none reaches the threshold.
+func (x *Index) SearchReview(ctx context.Context, text, lang string) (*bot.ExternalReview, error) {
+	r, ok := x.Search(text, lang)
+	if !ok {
+		return nil, nil
+	}
+	return r.Review.External(r.Confidence), nil
+}
+
+// Ranked is a review with the confidence that it is about the question's claim.
+type Ranked struct {
+	Review     Review
+	Confidence float64
+}
+
+// Search returns the review that answers text, as SearchReview does, with its confidence.
+func (x *Index) Search(text, lang string) (Ranked, bool) {
+	if x == nil || x.ix == nil {
+		return Ranked{}, false
+	}
+	now := x.now()
+	var cands []Ranked
+	for _, res := range x.ix.Search(text, matchLang(lang), searchDepth) {
+		i, err := strconv.Atoi(res.ID)
+		if err != nil || i < 0 || i >= len(x.reviews) {
+			continue // cannot happen: the ids are the positions New gave
+		}
+		if r := x.reviews[i]; x.keeps(r, now) {
+			cands = append(cands, Ranked{Review: r, Confidence: res.Confidence})
+		}
+	}
+	return Pick(cands, lang, x.threshold)
+}
+
+// Rank orders a handful of candidate reviews (a live lookup's answers) by the confidence that
+// each is about text's claim, best first. It indexes them on the spot, so it suits tens of
+// candidates, not a collection; the confidences come from the same model as Index's but over
+// so few documents that rare words weigh less, and run lower than Index's for the same pair.
+func Rank(text, lang string, candidates []Review) ([]Ranked, error) {
+	var kept []Review
+	for _, r := range candidates {
+		if r.Claim != "" && r.URL != "" {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == 0 {
+		return nil, nil
+	}
+	ix, err := match.Build(documents(kept), claimsOptions())
+	if err != nil {
+		return nil, fmt.Errorf("rank reviews: %w", err)
+	}
+	var out []Ranked
+	for _, res := range ix.Search(text, matchLang(lang), len(kept)) {
+		i, _ := strconv.Atoi(res.ID)
+		out = append(out, Ranked{Review: kept[i], Confidence: res.Confidence})
+	}
+	return out, nil
+}
+
+// Pick chooses the answer among ranked candidates (best first): none when the best is below
+// threshold; else the best in the question's language lang if it is within PreferMargin of the
+// best and itself above threshold; else the best.
+func Pick(ranked []Ranked, lang string, threshold float64) (Ranked, bool) {
+	if len(ranked) == 0 {
+		return Ranked{}, false
+	}
+	best := slices.MaxFunc(ranked, func(a, b Ranked) int {
+		switch {
+		case a.Confidence < b.Confidence:
+			return -1
+		case a.Confidence > b.Confidence:
+			return 1
+		}
+		return 0
+	})
+	if best.Confidence < threshold {
+		return Ranked{}, false
+	}
+	if lang == "" || Lang(best.Review.Lang) == lang {
+		return best, true
+	}
+	for _, r := range ranked {
+		if Lang(r.Review.Lang) == lang && r.Confidence >= threshold && best.Confidence-r.Confidence <= PreferMargin {
+			return r, true
+		}
+	}
+	return best, true
+}
