@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"factline/bot"
+	"factline/bot/reviews"
 )
 
 // The errors a lookup returns, for callers and tests to tell apart. Their text never holds the
@@ -63,7 +63,7 @@ type googleError struct {
 }
 
 // search asks the API for the claims matching text and returns their reviews, in the API's order.
-func (c *Client) search(ctx context.Context, text, lang string) ([]bot.ExternalReview, error) {
+func (c *Client) search(ctx context.Context, text, lang string) ([]reviews.Review, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.o.Timeout)
 	defer cancel()
 	q := url.Values{"query": {text}, "pageSize": {strconv.Itoa(c.o.PageSize)}, "key": {c.o.APIKey}}
@@ -108,7 +108,7 @@ func (c *Client) search(ctx context.Context, text, lang string) ([]bot.ExternalR
 	if err := json.Unmarshal(body, &sr); err != nil {
 		return nil, fmt.Errorf("fact check lookup: the reply is not the API's JSON: %w", err)
 	}
-	return c.reviews(sr), nil
+	return c.candidates(sr), nil
 }
 
 // transportError says why a call failed, without the URL (which holds the question and the key)
@@ -170,37 +170,40 @@ func retryAfter(h string, now time.Time) time.Duration {
 	return min(max(d, time.Second), 24*time.Hour)
 }
 
-// reviews flattens the claims found into one review each, in the API's order, keeping only those
-// an answer can show: a claim, a rating and a web link.
-func (c *Client) reviews(sr searchResponse) []bot.ExternalReview {
-	var out []bot.ExternalReview
+// candidates flattens the claims found into one review each, in the API's order, keeping only those
+// an answer can show: a claim, a rating and a web link. The rating is mapped by the collection's
+// table (reviews.Verdict).
+func (c *Client) candidates(sr searchResponse) []reviews.Review {
+	var out []reviews.Review
 	for _, cl := range sr.Claims {
 		text := strings.TrimSpace(cl.Text)
+		claimDate, _ := reviews.ParseDate(cl.ClaimDate)
 		for _, rv := range cl.ClaimReview {
 			rating := strings.TrimSpace(rv.TextualRating)
 			if text == "" || rating == "" || !webURL(rv.URL) {
 				continue
 			}
-			publisher := strings.TrimSpace(rv.Publisher.Name)
-			site := strings.TrimPrefix(strings.TrimSpace(rv.Publisher.Site), "www.")
+			site := reviews.Site(rv.Publisher.Site)
 			if site == "" {
-				if u, err := url.Parse(rv.URL); err == nil {
-					site = strings.TrimPrefix(u.Hostname(), "www.")
-				}
+				site = reviews.Site(rv.URL)
 			}
+			publisher := strings.TrimSpace(rv.Publisher.Name)
 			if publisher == "" {
 				publisher = site
 			}
-			out = append(out, bot.ExternalReview{
+			reviewDate, _ := reviews.ParseDate(rv.ReviewDate)
+			out = append(out, reviews.Review{
 				Claim:      text,
 				Claimant:   strings.TrimSpace(cl.Claimant),
-				Rating:     rating,
-				Verdict:    c.o.Verdict(rating),
+				ClaimDate:  claimDate,
+				Title:      strings.TrimSpace(rv.Title),
 				Publisher:  publisher,
 				Site:       site,
 				URL:        rv.URL,
-				ReviewDate: day(rv.ReviewDate),
-				Lang:       baseLang(rv.LanguageCode),
+				ReviewDate: reviewDate,
+				Rating:     rating,
+				Verdict:    reviews.Verdict(rating),
+				Lang:       reviews.Lang(rv.LanguageCode),
 			})
 		}
 	}
@@ -211,15 +214,4 @@ func (c *Client) reviews(sr searchResponse) []bot.ExternalReview {
 func webURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
-}
-
-// day is an RFC 3339 timestamp's date, "YYYY-MM-DD", or "" when s is not one.
-func day(s string) string {
-	if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s)); err == nil {
-		return t.UTC().Format(time.DateOnly)
-	}
-	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(s)); err == nil {
-		return t.Format(time.DateOnly)
-	}
-	return ""
 }

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"factline/bot"
+	"factline/bot/reviews"
 )
 
 // DefaultEndpoint is the claims:search method of Google's Fact Check Tools API.
@@ -57,13 +58,6 @@ const maxQuery = 300
 // maxReplyBytes caps the reply read: five claims with their reviews take a few kilobytes.
 const maxReplyBytes = 1 << 20
 
-// Chooser picks, among the reviews the API found for text (in the API's order), the one that
-// answers it, or nil when none is close enough: the API's search is broad, and only a review of
-// the same claim may answer.
-type Chooser interface {
-	Choose(text, lang string, found []bot.ExternalReview) *bot.ExternalReview
-}
-
 // Options configure a Client. APIKey is required.
 type Options struct {
 	// APIKey is the Google Cloud API key with the Fact Check Tools API enabled.
@@ -82,11 +76,10 @@ type Options struct {
 	Burst int
 	// KeyPause is how long lookups stop after the API refused the key.
 	KeyPause time.Duration
-	// Chooser picks the review that answers among those found (required).
-	Chooser Chooser
-	// Verdict maps a fact-checker's rating ("Faux", "Pants on Fire") to a verdict of
-	// facts.ExternalVerdicts (required).
-	Verdict func(rating string) string
+	// Threshold is the confidence from which a review found answers, reviews.DefaultThreshold
+	// when 0: the API's search is broad, and only a review of the same claim may answer, ranked
+	// as the imported collection ranks its reviews (reviews.Rank, reviews.Pick).
+	Threshold float64
 	// HTTPClient replaces http.DefaultClient, e.g. for a proxy.
 	HTTPClient *http.Client
 	Logger     *slog.Logger
@@ -111,14 +104,14 @@ func New(o Options) (*Client, error) {
 	if o.APIKey == "" {
 		return nil, errors.New("factcheck: no API key")
 	}
-	if o.Chooser == nil || o.Verdict == nil {
-		return nil, errors.New("factcheck: a Chooser and a Verdict mapping are required")
-	}
 	if o.Endpoint == "" {
 		o.Endpoint = DefaultEndpoint
 	}
 	if _, err := url.Parse(o.Endpoint); err != nil {
 		return nil, fmt.Errorf("factcheck: endpoint: %w", err)
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = reviews.DefaultThreshold
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
@@ -189,12 +182,13 @@ func (c *Client) SearchReview(ctx context.Context, text, lang string) (*bot.Exte
 	if err != nil {
 		return nil, err
 	}
+	ranked, err := reviews.Rank(text, lang, found)
+	if err != nil {
+		return nil, fmt.Errorf("fact check lookup: %w", err)
+	}
 	var r *bot.ExternalReview
-	if len(found) > 0 {
-		if best := c.o.Chooser.Choose(text, lang, found); best != nil {
-			cp := *best
-			r = &cp
-		}
+	if best, ok := reviews.Pick(ranked, lang, c.o.Threshold); ok {
+		r = best.Review.External(best.Confidence)
 	}
 	c.cache.put(key, r, c.o.Now())
 	return r, nil
@@ -231,8 +225,7 @@ func query(text string) string {
 
 // baseLang is the language part of a code ("fr-CA" -> "fr"); the API ignores regions.
 func baseLang(lang string) string {
-	lang, _, _ = strings.Cut(strings.ToLower(strings.TrimSpace(lang)), "-")
-	if lang == "und" {
+	if lang = reviews.Lang(lang); lang == "und" {
 		return ""
 	}
 	return lang

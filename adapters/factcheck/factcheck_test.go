@@ -12,6 +12,7 @@ import (
 
 	"factline/adapters/factcheck/factchecktest"
 	"factline/bot"
+	"factline/bot/reviews"
 	"factline/facts/factstest"
 )
 
@@ -33,28 +34,6 @@ var claimsOf = []factchecktest.Claim{
 		ClaimReview: []factchecktest.Review{{Publisher: factchecktest.Publisher{Name: "Nobody"}, URL: "javascript:alert(1)", TextualRating: "False", LanguageCode: "en"}}},
 }
 
-// firstFound is a Chooser that takes the API's first review, recording what it was offered.
-type firstFound struct {
-	mu      sync.Mutex
-	offered [][]bot.ExternalReview
-}
-
-func (f *firstFound) Choose(_, _ string, found []bot.ExternalReview) *bot.ExternalReview {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.offered = append(f.offered, found)
-	return &found[0]
-}
-
-// verdictOf is a rating table small enough for these tests.
-func verdictOf(rating string) string {
-	switch strings.ToLower(rating) {
-	case "false", "faux", "falso":
-		return "false"
-	}
-	return "other"
-}
-
 // clock is a settable clock.
 type clock struct {
 	mu sync.Mutex
@@ -68,29 +47,29 @@ func (c *clock) add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newClient(t *testing.T, fake *factchecktest.Server, o Options) (*Client, *clock, *firstFound) {
+func newClient(t *testing.T, fake *factchecktest.Server, o Options) (*Client, *clock) {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)}
-	ch := &firstFound{}
-	o.APIKey, o.Endpoint, o.Chooser, o.Verdict, o.Now = key, fake.Endpoint(), ch, verdictOf, clk.now
+	o.APIKey, o.Endpoint, o.Now = key, fake.Endpoint(), clk.now
 	c, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, clk, ch
+	return c, clk
 }
 
 func TestSearchReview(t *testing.T) {
 	fake := factchecktest.New(key, claimsOf...)
 	defer fake.Close()
-	c, _, ch := newClient(t, fake, Options{})
+	c, _ := newClient(t, fake, Options{})
 	r, err := c.SearchReview(t.Context(), "  every migrant  got a free electric car\n", "en-CA")
 	if err != nil || r == nil {
 		t.Fatalf("%v %v", r, err)
 	}
 	want := bot.ExternalReview{Claim: claimsOf[0].Text, Claimant: "Facebook posts", Rating: "False", Verdict: "false",
-		Publisher: "AFP Fact Check", Site: "factcheck.afp.com", URL: "https://factcheck.afp.com/doc.afp.com.123", ReviewDate: "2025-04-29", Lang: "en"}
-	if *r != want {
+		Publisher: "AFP Fact Check", Site: "factcheck.afp.com", URL: "https://factcheck.afp.com/doc.afp.com.123", ReviewDate: "2025-04-29", Lang: "en",
+		Confidence: r.Confidence}
+	if *r != want || r.Confidence < reviews.DefaultThreshold {
 		t.Fatalf("got  %+v\nwant %+v", *r, want)
 	}
 	q := fake.Queries()
@@ -101,11 +80,9 @@ func TestSearchReview(t *testing.T) {
 	if len(q[0]) != 4 {
 		t.Errorf("sent more than the query, its language, the page size and the key: %v", q[0])
 	}
-	// The review without a web link is never offered: an answer could not show it.
-	for _, r := range ch.offered[0] {
-		if !strings.HasPrefix(r.URL, "https://") {
-			t.Errorf("offered %+v", r)
-		}
+	// The review without a web link is never a candidate: an answer could not show it.
+	for _, r := range c.candidates(searchResponse{Claims: []claim{{Text: "x", ClaimReview: []review{{URL: "javascript:alert(1)", TextualRating: "False"}}}}}) {
+		t.Errorf("kept %+v", r)
 	}
 
 	t.Run("a review without date or site", func(t *testing.T) {
@@ -120,10 +97,10 @@ func TestSearchReview(t *testing.T) {
 			t.Fatalf("%+v %v", r, err)
 		}
 	})
-	t.Run("the chooser may find none close enough", func(t *testing.T) {
-		c, _, _ := newClient(t, fake, Options{})
-		c.o.Chooser = chooseNone{}
-		if r, err := c.SearchReview(t.Context(), "free electric car", "en"); err != nil || r != nil {
+	t.Run("what the API finds must be the same claim", func(t *testing.T) {
+		n := len(fake.Queries())
+		// The fake finds the car claims by the word "electric", as the real search finds broadly.
+		if r, err := c.SearchReview(t.Context(), "electric bills went up this winter", "en"); err != nil || r != nil || len(fake.Queries()) != n+1 {
 			t.Fatalf("%+v %v", r, err)
 		}
 	})
@@ -140,14 +117,10 @@ func TestSearchReview(t *testing.T) {
 	})
 }
 
-type chooseNone struct{}
-
-func (chooseNone) Choose(string, string, []bot.ExternalReview) *bot.ExternalReview { return nil }
-
 func TestCache(t *testing.T) {
 	fake := factchecktest.New(key, claimsOf...)
 	defer fake.Close()
-	c, clk, _ := newClient(t, fake, Options{CacheSize: 2, CacheTTL: time.Hour})
+	c, clk := newClient(t, fake, Options{CacheSize: 2, CacheTTL: time.Hour})
 	ask := func(text string) *bot.ExternalReview {
 		t.Helper()
 		r, err := c.SearchReview(t.Context(), text, "en")
@@ -185,8 +158,8 @@ func TestCache(t *testing.T) {
 func TestRateLimit(t *testing.T) {
 	fake := factchecktest.New(key, claimsOf...)
 	defer fake.Close()
-	c, clk, _ := newClient(t, fake, Options{Every: time.Minute, Burst: 2})
-	for i, text := range []string{"electric car one", "electric car two", "electric car three"} {
+	c, clk := newClient(t, fake, Options{Every: time.Minute, Burst: 2})
+	for i, text := range []string{"every migrant got a free electric car", "the council gave migrants free electric cars", "a free electric car for each migrant"} {
 		r, err := c.SearchReview(t.Context(), text, "en")
 		if err != nil || (r == nil) != (i == 2) {
 			t.Fatalf("%d: %+v %v: want the third over the limit, skipped without error", i, r, err)
@@ -196,7 +169,7 @@ func TestRateLimit(t *testing.T) {
 		t.Fatalf("%d calls, want 2", n)
 	}
 	clk.add(time.Minute)
-	if r, _ := c.SearchReview(t.Context(), "electric car three", "en"); r == nil || len(fake.Queries()) != 3 {
+	if r, _ := c.SearchReview(t.Context(), "a free electric car for each migrant", "en"); r == nil || len(fake.Queries()) != 3 {
 		t.Fatalf("%+v after the interval", r)
 	}
 }
@@ -218,7 +191,7 @@ func TestFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := factchecktest.New(key, claimsOf...)
 			defer fake.Close()
-			c, clk, _ := newClient(t, fake, Options{})
+			c, clk := newClient(t, fake, Options{})
 			fake.Fail(tt.failure, tt.retry)
 			const question = "electric car for every migrant"
 			r, err := c.SearchReview(t.Context(), question, "en")
@@ -242,7 +215,7 @@ func TestFailures(t *testing.T) {
 	t.Run("the refusal names Google's codes only", func(t *testing.T) {
 		fake := factchecktest.New("another key", claimsOf...)
 		defer fake.Close()
-		c, _, _ := newClient(t, fake, Options{})
+		c, _ := newClient(t, fake, Options{})
 		_, err := c.SearchReview(t.Context(), "electric car", "en")
 		if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "400 INVALID_ARGUMENT API_KEY_INVALID") || strings.Contains(err.Error(), "Please pass") {
 			t.Fatalf("%v", err)
@@ -254,7 +227,7 @@ func TestTimeout(t *testing.T) {
 	fake := factchecktest.New(key, claimsOf...)
 	defer fake.Close()
 	fake.Fail(factchecktest.Hang, "")
-	c, _, _ := newClient(t, fake, Options{Timeout: 100 * time.Millisecond})
+	c, _ := newClient(t, fake, Options{Timeout: 100 * time.Millisecond})
 	start := time.Now()
 	r, err := c.SearchReview(t.Context(), "electric car for every migrant", "en")
 	if took := time.Since(start); r != nil || !errors.Is(err, ErrTimeout) || took > 2*time.Second {
@@ -283,7 +256,7 @@ func TestBotLogsNoQuestionNorKey(t *testing.T) {
 	fake := factchecktest.New("another key", claimsOf...)
 	defer fake.Close()
 	var logs bytes.Buffer
-	c, _, _ := newClient(t, fake, Options{Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	c, _ := newClient(t, fake, Options{Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	b := newBot(t, c, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	const question = "the town hall handed each migrant a brand new electric car"
 	ans, err := b.Ask(t.Context(), bot.Request{Text: question, Surface: bot.SurfaceCLI})
@@ -309,7 +282,7 @@ func newBot(t *testing.T, c *Client, log *slog.Logger) *bot.Bot {
 // lookup's error must not.
 func TestUnreachable(t *testing.T) {
 	fake := factchecktest.New(key, claimsOf...)
-	c, _, _ := newClient(t, fake, Options{})
+	c, _ := newClient(t, fake, Options{})
 	fake.Close()
 	_, err := c.SearchReview(t.Context(), "electric car for every migrant", "en")
 	if err == nil || strings.Contains(err.Error(), key) || strings.Contains(err.Error(), "migrant") {
