@@ -34,6 +34,8 @@ type Config struct {
 	Discord  Discord  `yaml:"discord"`
 	LLM      LLM      `yaml:"llm"`
 	Store    Store    `yaml:"store"`
+	// FactCheck is the optional live lookup of professional fact-checks, enabled by its key.
+	FactCheck FactCheck `yaml:"factcheck"`
 }
 
 // Log configures the structured logs.
@@ -135,6 +137,18 @@ type Store struct {
 	Retention      Duration `yaml:"retention"`
 }
 
+// FactCheck configures the live lookup in Google's Fact Check Tools API, asked when neither the
+// curated base nor the imported collection answers a question someone is waiting on. It is sent
+// the scrubbed question and its language, never anything about the asker.
+type FactCheck struct {
+	// APIKey enables the lookup ("" leaves it off, the default).
+	APIKey string `yaml:"api_key"`
+	// Endpoint is the claims:search URL (tests and proxies change it).
+	Endpoint string `yaml:"endpoint"`
+	// Timeout bounds each lookup.
+	Timeout Duration `yaml:"timeout"`
+}
+
 // Default returns the configuration used when nothing is set. The answer policy and the rate
 // limits are the bot's own defaults, which its tests calibrate.
 func Default() Config {
@@ -152,9 +166,10 @@ func Default() Config {
 			APIEndpoint: "https://api.telegram.org/bot%s/%s",
 			WebhookAddr: ":8443",
 		},
-		Discord: Discord{APIBase: "https://discord.com", ShardCount: 1},
-		LLM:     LLM{Mode: "off", Timeout: Duration(8 * time.Second), MaxTokens: 700, SendQuestion: true},
-		Store:   Store{KeepUnanswered: true, Retention: Duration(30 * 24 * time.Hour)},
+		Discord:   Discord{APIBase: "https://discord.com", ShardCount: 1},
+		LLM:       LLM{Mode: "off", Timeout: Duration(8 * time.Second), MaxTokens: 700, SendQuestion: true},
+		Store:     Store{KeepUnanswered: true, Retention: Duration(30 * 24 * time.Hour)},
+		FactCheck: FactCheck{Endpoint: "https://factchecktools.googleapis.com/v1alpha1/claims:search", Timeout: Duration(3 * time.Second)},
 	}
 }
 
@@ -214,6 +229,8 @@ func (c Config) Validate() error {
 	check(c.LLM.Timeout > 0, "llm.timeout must be positive")
 	check(!c.LLM.Judge || c.LLM.Mode != "off", "llm.judge judges paraphrases: it needs llm.mode translate or rephrase (FACTLINE_LLM_MODE)")
 	check(c.Store.Retention > 0, "store.retention must be positive")
+	check(isURL(c.FactCheck.Endpoint), "factcheck.endpoint %q: must be an http(s) URL", c.FactCheck.Endpoint)
+	check(c.FactCheck.Timeout > 0, "factcheck.timeout must be positive")
 	check(c.Store.DatabaseURL == "" || strings.HasPrefix(c.Store.DatabaseURL, "postgres://") || strings.HasPrefix(c.Store.DatabaseURL, "postgresql://"),
 		"store.database_url: must start with postgres://")
 	return errors.Join(errs...)

@@ -120,4 +120,7 @@ var Vars = []Var{
 	{"FACTLINE_DATABASE_URL", "store.database_url", "postgres://... to use PostgreSQL instead of SQLite", str(func(c *Config) *string { return &c.Store.DatabaseURL })},
 	{"FACTLINE_KEEP_UNANSWERED", "store.keep_unanswered", "keep scrubbed unanswered questions for the curator report", flag(func(c *Config) *bool { return &c.Store.KeepUnanswered })},
 	{"FACTLINE_RETENTION", "store.retention", "how long answer counts, feedback and unanswered questions are kept", dur(func(c *Config) *Duration { return &c.Store.Retention })},
+	{"FACTLINE_FACTCHECK_API_KEY", "factcheck.api_key", "enables the live lookup in Google's Fact Check Tools API (sent the scrubbed question and its language)", str(func(c *Config) *string { return &c.FactCheck.APIKey })},
+	{"FACTLINE_FACTCHECK_ENDPOINT", "factcheck.endpoint", "the API's claims:search URL", str(func(c *Config) *string { return &c.FactCheck.Endpoint })},
+	{"FACTLINE_FACTCHECK_TIMEOUT", "factcheck.timeout", "give up on a lookup after this long", dur(func(c *Config) *Duration { return &c.FactCheck.Timeout })},
 }
