@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"factline/bot"
+	"factline/bot/reviews"
 )
 
 // Config is the whole configuration. YAML keys are the snake_case names in the struct tags.
@@ -34,6 +35,7 @@ type Config struct {
 	Discord  Discord  `yaml:"discord"`
 	LLM      LLM      `yaml:"llm"`
 	Store    Store    `yaml:"store"`
+	Claims   Claims   `yaml:"claims"`
 	// FactCheck is the optional live lookup of professional fact-checks, enabled by its key.
 	FactCheck FactCheck `yaml:"factcheck"`
 }
@@ -137,6 +139,18 @@ type Store struct {
 	Retention      Duration `yaml:"retention"`
 }
 
+// Claims configures the second tier: professional fact-checks imported with
+// `factline claims import`, which answer when no curated myth does.
+type Claims struct {
+	// Publishers is the allow-list of fact-checkers' sites whose reviews may answer
+	// ("factuel.afp.com"); empty allows every imported one.
+	Publishers []string `yaml:"publishers"`
+	// MaxAge leaves reviews published longer ago than this out of the answers; 0 keeps all.
+	MaxAge Duration `yaml:"max_age"`
+	// Threshold is the confidence from which a review answers (calibrated on CheckThat! 2A).
+	Threshold float64 `yaml:"threshold"`
+}
+
 // FactCheck configures the live lookup in Google's Fact Check Tools API, asked when neither the
 // curated base nor the imported collection answers a question someone is waiting on. It is sent
 // the scrubbed question and its language, never anything about the asker.
@@ -169,6 +183,7 @@ func Default() Config {
 		Discord:   Discord{APIBase: "https://discord.com", ShardCount: 1},
 		LLM:       LLM{Mode: "off", Timeout: Duration(8 * time.Second), MaxTokens: 700, SendQuestion: true},
 		Store:     Store{KeepUnanswered: true, Retention: Duration(30 * 24 * time.Hour)},
+		Claims:    Claims{Threshold: reviews.DefaultThreshold},
 		FactCheck: FactCheck{Endpoint: "https://factchecktools.googleapis.com/v1alpha1/claims:search", Timeout: Duration(3 * time.Second)},
 	}
 }
@@ -229,6 +244,8 @@ func (c Config) Validate() error {
 	check(c.LLM.Timeout > 0, "llm.timeout must be positive")
 	check(!c.LLM.Judge || c.LLM.Mode != "off", "llm.judge judges paraphrases: it needs llm.mode translate or rephrase (FACTLINE_LLM_MODE)")
 	check(c.Store.Retention > 0, "store.retention must be positive")
+	check(c.Claims.Threshold > 0 && c.Claims.Threshold <= 1, "claims.threshold %v: must be above 0 and at most 1", c.Claims.Threshold)
+	check(c.Claims.MaxAge >= 0, "claims.max_age cannot be negative")
 	check(isURL(c.FactCheck.Endpoint), "factcheck.endpoint %q: must be an http(s) URL", c.FactCheck.Endpoint)
 	check(c.FactCheck.Timeout > 0, "factcheck.timeout must be positive")
 	check(c.Store.DatabaseURL == "" || strings.HasPrefix(c.Store.DatabaseURL, "postgres://") || strings.HasPrefix(c.Store.DatabaseURL, "postgresql://"),

@@ -117,7 +117,7 @@ func dump(t *testing.T, s *Store) []string {
 }
 
 // schemaVersion is the latest migration: an upgrade must reach it.
-const schemaVersion = 4
+const schemaVersion = 5
 
 func version(t *testing.T, s *Store) int {
 	t.Helper()
@@ -140,7 +140,7 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 	ctx := context.Background()
 	dbURL := testURL(t)
 	old := open(t, dbURL, "")
-	if _, err := old.pool.Exec(ctx, `DROP TABLE unanswered, meta, schema_migrations`); err != nil {
+	if _, err := old.pool.Exec(ctx, `DROP TABLE unanswered, meta, schema_migrations, reviews`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := old.pool.Exec(ctx, `DROP TABLE answers, feedback, chat_settings`); err != nil {
@@ -179,7 +179,7 @@ func TestMigrateFeedbackToCounts(t *testing.T) {
 	ctx := context.Background()
 	dbURL := testURL(t)
 	old := open(t, dbURL, "")
-	if _, err := old.pool.Exec(ctx, `DROP TABLE answers, feedback, chat_settings, unanswered, meta, schema_migrations`); err != nil {
+	if _, err := old.pool.Exec(ctx, `DROP TABLE answers, feedback, chat_settings, unanswered, meta, schema_migrations, reviews`); err != nil {
 		t.Fatal(err)
 	}
 	if err := old.migrate(ctx, 2); err != nil {

@@ -87,7 +87,7 @@ func dump(t *testing.T, db *sql.DB) []string {
 }
 
 // schemaVersion is the latest migration: an upgrade must reach it.
-const schemaVersion = 4
+const schemaVersion = 5
 
 func version(t *testing.T, s *Store) int {
 	t.Helper()

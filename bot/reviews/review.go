@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"factline/bot"
+	"factline/facts/match"
 )
 
 // Review is one professional fact-check of one claim.
@@ -122,3 +123,7 @@ func Site(s string) string {
 	}
 	return strings.TrimPrefix(s, "www.")
 }
+
+// DetectLang guesses the language of a claim ("en", "fr", "es"), or "" when unsure, for
+// reviews whose markup does not say.
+func DetectLang(claim string) string { return match.DetectLanguage(claim) }

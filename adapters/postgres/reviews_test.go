@@ -1,0 +1,17 @@
+package postgres
+
+import (
+	"testing"
+
+	"factline/bot/reviews"
+	"factline/bot/reviews/reviewstest"
+)
+
+func TestReviewsContract(t *testing.T) {
+	reviewstest.Run(t, reviewstest.Harness{
+		New: func(t *testing.T) reviews.Store { return open(t, testURL(t), "") },
+		Second: func(t *testing.T, s reviews.Store) reviews.Store {
+			return open(t, s.(*Store).opts.URL, "")
+		},
+	})
+}
