@@ -34,15 +34,13 @@ type Batch struct {
 	Read, Duplicates int
 	// Refused counts the reviews left out, by reason (NoClaim, NoURL).
 	Refused map[string]int
-	// Unknown counts the ratings the rating table does not know (their verdict is "other").
-	Unknown map[string]int
 
 	at map[string]int // review URL -> index in Reviews
 }
 
 // NewBatch returns an empty batch.
 func NewBatch() *Batch {
-	return &Batch{Refused: map[string]int{}, Unknown: map[string]int{}, at: map[string]int{}}
+	return &Batch{Refused: map[string]int{}, at: map[string]int{}}
 }
 
 // maxFileBytes bounds one file: the largest public ClaimReview feeds are a few hundred MB.
@@ -64,6 +62,10 @@ func (b *Batch) Add(name string, r io.Reader) error {
 		got, err = fromHTML(data)
 	} else {
 		got, err = fromJSON(bytes.TrimPrefix(data, utf8BOM))
+	}
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("read %s:%w", name, err) // "read feed.json:12:5: invalid character…", as compilers place errors
 	}
 	if err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
@@ -90,11 +92,7 @@ func (b *Batch) add(f found) {
 		return
 	}
 	r := f.review
-	v, known := reviews.Classify(r.Rating)
-	r.Verdict = v
-	if !known {
-		b.Unknown[r.Rating]++
-	}
+	r.Verdict = reviews.Verdict(r.Rating)
 	if i, ok := b.at[r.URL]; ok {
 		b.Duplicates++
 		b.Reviews[i] = r
@@ -102,6 +100,18 @@ func (b *Batch) add(f found) {
 	}
 	b.at[r.URL] = len(b.Reviews)
 	b.Reviews = append(b.Reviews, r)
+}
+
+// UnknownRatings counts the ratings of the kept reviews that the rating table does not know
+// (their verdict is "other"), so curators can see what to add to it.
+func (b *Batch) UnknownRatings() map[string]int {
+	out := map[string]int{}
+	for _, r := range b.Reviews {
+		if _, known := reviews.Classify(r.Rating); !known {
+			out[r.Rating]++
+		}
+	}
+	return out
 }
 
 // SyntaxError is a file that is not well-formed JSON, with the place where reading failed.

@@ -86,8 +86,8 @@ func TestAddReadsEveryForm(t *testing.T) {
 	if b.Refused[NoClaim] != 1 || b.Refused[NoURL] != 1 {
 		t.Errorf("refused %v, want one without claim and one without URL", b.Refused)
 	}
-	if len(b.Unknown) != 1 || b.Unknown["Cuento chino"] != 1 {
-		t.Errorf("unknown ratings %v", b.Unknown)
+	if u := b.UnknownRatings(); len(u) != 1 || u["Cuento chino"] != 1 {
+		t.Errorf("unknown ratings %v", u)
 	}
 
 	afp := byURL["https://factuel.afp.com/doc.afp.com.LYON1"]

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -76,9 +77,9 @@ type Options struct {
 	Burst int
 	// KeyPause is how long lookups stop after the API refused the key.
 	KeyPause time.Duration
-	// Threshold is the confidence from which a review found answers, reviews.DefaultThreshold
+	// Threshold is the confidence from which a review found answers, reviews.DefaultRankThreshold
 	// when 0: the API's search is broad, and only a review of the same claim may answer, ranked
-	// as the imported collection ranks its reviews (reviews.Rank, reviews.Pick).
+	// with the imported collection's model (reviews.Rank, reviews.Pick).
 	Threshold float64
 	// HTTPClient replaces http.DefaultClient, e.g. for a proxy.
 	HTTPClient *http.Client
@@ -111,7 +112,7 @@ func New(o Options) (*Client, error) {
 		return nil, fmt.Errorf("factcheck: endpoint: %w", err)
 	}
 	if o.Threshold <= 0 {
-		o.Threshold = reviews.DefaultThreshold
+		o.Threshold = reviews.DefaultRankThreshold
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
@@ -181,6 +182,11 @@ func (c *Client) SearchReview(ctx context.Context, text, lang string) (*bot.Exte
 	found, err := c.search(ctx, text, lang)
 	if err != nil {
 		return nil, err
+	}
+	if lang != "" {
+		// As in the imported collection, a review in another language does not answer: across
+		// languages the claims model matches false friends.
+		found = slices.DeleteFunc(found, func(r reviews.Review) bool { return r.Lang != "" && r.Lang != lang })
 	}
 	ranked, err := reviews.Rank(text, lang, found)
 	if err != nil {

@@ -289,3 +289,19 @@ func TestUnreachable(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// TestOtherLanguages: a review in another language than the question's does not answer, as in
+// the imported collection, even when the API returns it.
+func TestOtherLanguages(t *testing.T) {
+	fake := factchecktest.New(key, claimsOf...)
+	defer fake.Close()
+	fake.IgnoreLanguage = true
+	c, _ := newClient(t, fake, Options{})
+	// German, which the matcher has no analyzer for, so the English words match as they are.
+	if r, err := c.SearchReview(t.Context(), "every migrant got a free electric car", "de"); err != nil || r != nil {
+		t.Fatalf("%+v %v: want no answer from an English review to a question in German", r, err)
+	}
+	if r, err := c.SearchReview(t.Context(), "every migrant got a free electric car", ""); err != nil || r == nil || r.Lang != "en" {
+		t.Fatalf("%+v %v: want the English review when the question's language is unknown", r, err)
+	}
+}

@@ -13,7 +13,12 @@ import (
 
 // DefaultThreshold is the confidence from which the collection answers, calibrated on
 // CheckThat! 2A train (TestCalibrateThreshold; figures in docs/ratings.md).
-const DefaultThreshold = 0.5
+const DefaultThreshold = 0.8
+
+// DefaultRankThreshold is the confidence from which one of a handful of reviews ranked by Rank
+// answers (a live lookup's), calibrated on CheckThat! 2A train (TestCalibrateRankThreshold):
+// Rank's confidences run lower than Index's, as its collection is tiny.
+const DefaultRankThreshold = 0.5
 
 // PreferMargin is how far below the best candidate one in the question's language may be and
 // still be preferred: the same claim reviewed in the asker's language reads better, but a
@@ -33,6 +38,9 @@ type Index struct {
 	maxAge    time.Duration
 	now       func() time.Time
 	allowed   map[string]bool // publisher sites; nil allows all
+	// otherLangs is the confidence from which a review in another language than the
+	// question's answers; above 1, never.
+	otherLangs float64
 }
 
 // Option sets up an Index.
@@ -40,6 +48,12 @@ type Option func(*Index)
 
 // WithThreshold sets the confidence from which a review answers (DefaultThreshold otherwise).
 func WithThreshold(t float64) Option { return func(x *Index) { x.threshold = t } }
+
+// WithOtherLanguages lets a review in another language than the question's answer from
+// confidence min. By default none does: the claims model is calibrated on English questions
+// against English claims, and across languages it matches false friends ("¿cuál es la
+// población actual de Canadá?" to a claim that canned pumpkin is "actually" squash, 0.95).
+func WithOtherLanguages(min float64) Option { return func(x *Index) { x.otherLangs = min } }
 
 // WithPublishers keeps only the reviews of these sites (compared as Site reduces them); none
 // keeps all.
@@ -70,7 +84,7 @@ func WithMaxAge(age time.Duration, now func() time.Time) Option {
 // New indexes the reviews that the options keep. Reviews without a claim or a URL are
 // skipped, and of several with the same URL the last is kept (as an import updates it).
 func New(reviews []Review, opts ...Option) (*Index, error) {
-	x := &Index{threshold: DefaultThreshold, now: time.Now}
+	x := &Index{threshold: DefaultThreshold, now: time.Now, otherLangs: 2}
 	for _, o := range opts {
 		o(x)
 	}
@@ -161,6 +175,8 @@ type Ranked struct {
 }
 
 // Search returns the review that answers text, as SearchReview does, with its confidence.
+// lang is the question's language ("" unknown): reviews in it are preferred, and reviews in
+// another one answer only as WithOtherLanguages allows.
 func (x *Index) Search(text, lang string) (Ranked, bool) {
 	if x == nil || x.ix == nil {
 		return Ranked{}, false
@@ -172,9 +188,11 @@ func (x *Index) Search(text, lang string) (Ranked, bool) {
 		if err != nil || i < 0 || i >= len(x.reviews) {
 			continue // cannot happen: the ids are the positions New gave
 		}
-		if r := x.reviews[i]; x.keeps(r, now) {
-			cands = append(cands, Ranked{Review: r, Confidence: res.Confidence})
+		r := x.reviews[i]
+		if !x.keeps(r, now) || (lang != "" && r.Lang != "" && r.Lang != lang && res.Confidence < x.otherLangs) {
+			continue
 		}
+		cands = append(cands, Ranked{Review: r, Confidence: res.Confidence})
 	}
 	return Pick(cands, lang, x.threshold)
 }

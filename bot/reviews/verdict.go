@@ -88,23 +88,29 @@ func Verdict(rating string) string {
 
 // Classify maps rating as Verdict does and says whether the table knows it; unknown ratings
 // are counted by the import so curators can extend the table. Case, accents and punctuation
-// are folded ("FAUX !", "Engañoso."); a rating that runs on past its verdict ("False: the photo
-// is from 2015", "Faux. Cette image…") is read by its first words.
+// are folded ("FAUX !", "Engañoso."). A rating that runs on past its verdict ("False: the
+// photo is from 2015", "Faux. Cette image…") is read by its first clause, and "True, but…"
+// is Mixed. Only whole clauses count: "Real photo, wrong place" is not "real".
 func Classify(rating string) (verdict string, known bool) {
-	f := foldRating(rating)
-	if v, ok := ratings[f]; ok {
+	if v, ok := ratings[foldRating(rating)]; ok {
 		return v, true
 	}
-	// "Faux, selon…", "Misleading - the chart…", "True, but…": the longest known run of
-	// leading words.
-	words := strings.Fields(f)
-	for n := min(len(words)-1, 5); n >= 1; n-- {
-		if v, ok := ratings[strings.Join(words[:n], " ")]; ok {
-			return v, true
-		}
+	i := strings.IndexAny(rating, ".:;,!?()[]—–-\n")
+	if i <= 0 {
+		return Other, false
 	}
-	return Other, false
+	v, ok := ratings[foldRating(rating[:i])]
+	if !ok {
+		return Other, false
+	}
+	if rest := strings.Fields(foldRating(rating[i:])); v == True && len(rest) > 0 && buts[rest[0]] {
+		return Mixed, true
+	}
+	return v, true
 }
+
+// buts are the words that turn a "true" into a "true, but…".
+var buts = map[string]bool{"but": true, "mais": true, "pero": true, "however": true, "cependant": true, "sin": true}
 
 // foldRating lower-cases s, drops accents, turns punctuation into spaces and collapses spaces:
 // "¡FALSO!" -> "falso", "C'est faux." -> "c est faux", "Pants on Fire!" -> "pants on fire".

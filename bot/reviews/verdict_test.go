@@ -33,6 +33,13 @@ func TestVerdict(t *testing.T) {
 		{"Faux. Cette image date de 2019", False, true},
 		{"True, but missing context", Mixed, true},
 		{"Engañoso: la cifra es de 2010", Misleading, true},
+		{"Vrai, mais incomplet", Mixed, true},
+		{"Cierto, pero sin contexto", Mixed, true},
+		{"Trompeur - la photo date de 2015", Misleading, true},
+		// Only whole clauses count.
+		{"Wrong date, real video", Other, false},
+		{"Real photo, wrong place", Other, false},
+		{"False flag theory", Other, false},
 		// Unknown ratings are Other and not known.
 		{"Frankly weird", Other, false},
 		{"", Other, false},

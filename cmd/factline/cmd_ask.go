@@ -47,7 +47,15 @@ func cmdAsk(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Logger: log.With("component", "bot")})
+	opts := bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Logger: log.With("component", "bot")}
+	// The imported fact-checks answer what the base does not; a store that fails to open
+	// leaves ask with the base alone, as it was before any import.
+	if collection, err := loadCollection(context.Background(), cfg); err != nil {
+		log.Warn("answering without the imported fact-checks", "err", err)
+	} else if collection != nil {
+		opts.Reviews = collection
+	}
+	b := bot.New(opts)
 	req := bot.Request{Text: text, Lang: *lang, Surface: bot.SurfaceCLI}
 	var ans bot.Answer
 	if *myth != "" {

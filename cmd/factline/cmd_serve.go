@@ -18,6 +18,7 @@ import (
 	"factline/adapters/telegram"
 	"factline/adapters/web"
 	"factline/bot"
+	"factline/bot/reviews"
 	"factline/config"
 	"factline/facts"
 	"factline/facts/match"
@@ -80,8 +81,12 @@ func cmdServe(e env, args []string) error {
 	defer stop()
 	// The metrics exist even when the web server is off: the bot reports to them from the start.
 	metrics := web.NewMetrics()
+	// The professional fact-checks are read from the store once it opens (claimsLoader): until
+	// then, and without a store, the collection finds nothing.
+	current := &reviews.Current{}
 	b := bot.New(bot.Options{
 		Matcher:        model.wrap(ix),
+		Reviews:        current,
 		Policy:         policy(cfg),
 		Limits:         limits(cfg),
 		Paraphraser:    model.para,
@@ -96,8 +101,10 @@ func cmdServe(e env, args []string) error {
 		Logger:         log.With("component", "bot"),
 	})
 	var opener *storeOpener
+	var claims *claimsLoader
 	if hasStore {
 		opener = newStoreOpener(cfg, secret, b, metrics, log.With("component", "store"))
+		claims = newClaimsLoader(cfg, opener, current, log.With("component", "claims"))
 	}
 	runners, err := surfaces(cfg, b, metrics, opener, log)
 	if err != nil {
@@ -110,16 +117,29 @@ func cmdServe(e env, args []string) error {
 			"  DISCORD_BOT_TOKEN=...               the Discord bot")
 	}
 	if opener != nil {
-		runners = append(runners, namedRunner{"store", opener})
+		runners = append(runners, namedRunner{"store", opener}, namedRunner{"claims", claims})
 	}
 	if model.semantic != nil {
 		runners = append(runners, namedRunner{"embeddings", model.semantic})
 	}
 	// Every component runs in the group until ctx ends or one of them fails, which stops the others.
 	g, gctx := errgroup.WithContext(ctx)
+	var onHUP []func() // what SIGHUP reloads: the fact base folder, the professional fact-checks
 	if cfg.Facts != "" {
-		w := factsdir.New(cfg.Facts, cfg.Match.ReloadEvery.D(), func(fsys fs.FS) error { return reload(b, fsys, model.wrap) }, log.With("component", "factsdir"))
+		w := factsdir.New(cfg.Facts, cfg.Match.ReloadEvery.D(), func(fsys fs.FS) error {
+			err := reload(b, fsys, model.wrap)
+			if err == nil && claims != nil {
+				claims.Reload() // curators who change the base may have imported reviews too
+			}
+			return err
+		}, log.With("component", "factsdir"))
 		runners = append(runners, namedRunner{"factsdir", w})
+		onHUP = append(onHUP, w.Reload)
+	}
+	if claims != nil {
+		onHUP = append(onHUP, claims.Reload)
+	}
+	if len(onHUP) > 0 {
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)
 		defer signal.Stop(hup)
@@ -129,7 +149,9 @@ func cmdServe(e env, args []string) error {
 				case <-gctx.Done():
 					return nil
 				case <-hup:
-					w.Reload()
+					for _, f := range onHUP {
+						f()
+					}
 				}
 			}
 		})

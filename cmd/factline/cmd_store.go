@@ -13,6 +13,7 @@ import (
 	"factline/adapters/postgres"
 	"factline/adapters/sqlite"
 	"factline/bot"
+	"factline/bot/reviews"
 	"factline/config"
 )
 
@@ -20,11 +21,15 @@ import (
 type store interface {
 	bot.Store
 	bot.Archive
+	reviews.Store
 	Close() error
 }
 
 // errNoDataDir: there is nowhere to keep the database and the install secret.
 var errNoDataDir = errors.New("no data folder: set FACTLINE_DATA_DIR (or HOME or XDG_DATA_HOME)")
+
+// sqliteFile is the SQLite database in the data folder.
+const sqliteFile = "factline.db"
 
 // secretFile holds the install secret chat keys are HMACed with.
 const secretFile = "secret"
@@ -107,7 +112,7 @@ func openDatabase(ctx context.Context, cfg config.Config, secret []byte) (store,
 		}
 		return s, nil
 	}
-	s := sqlite.New(sqlite.Options{Path: filepath.Join(cfg.Store.DataDir, "factline.db"), Fingerprint: fp})
+	s := sqlite.New(sqlite.Options{Path: filepath.Join(cfg.Store.DataDir, sqliteFile), Fingerprint: fp})
 	if err := s.Open(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("SQLite store: %w", err)

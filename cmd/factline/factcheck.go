@@ -15,9 +15,7 @@ func factCheck(cfg config.Config, log *slog.Logger) (bot.ReviewSearcher, error) 
 	if fc.APIKey == "" {
 		return nil, nil
 	}
-	// The reviews found must pass the threshold the imported collection answers from.
-	c, err := factcheck.New(factcheck.Options{APIKey: fc.APIKey, Endpoint: fc.Endpoint, Timeout: fc.Timeout.D(),
-		Threshold: cfg.Claims.Threshold, Logger: log})
+	c, err := factcheck.New(factcheck.Options{APIKey: fc.APIKey, Endpoint: fc.Endpoint, Timeout: fc.Timeout.D(), Logger: log})
 	if err != nil {
 		return nil, err
 	}

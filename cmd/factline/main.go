@@ -41,6 +41,7 @@ func commands() []command {
 		{"export", "export the fact base (claimreview: schema.org ClaimReview JSON-LD)", cmdExport},
 		{"serve", "run the configured chat surfaces and web page until stopped", cmdServe},
 		{"report", "show organizers what people ask and what went unanswered (--since 30d --format text|json|csv)", cmdReport},
+		{"claims", "manage the imported professional fact-checks (import, list, stats, remove)", cmdClaims},
 		{"forget", "delete a chat's stored settings (--chat telegram:-100123)", cmdForget},
 		{"purge", "delete stored events older than the retention (30d by default)", cmdPurge},
 		{"healthcheck", "exit 0 if the local server answers /healthz (for container health checks)", cmdHealthcheck},

@@ -44,10 +44,12 @@ type storeOpener struct {
 	refused atomic.Bool
 	mu      sync.Mutex
 	opened  store // nil until open; serve closes it after the last flush
+	// ready is closed once the store is open, for what reads it (the claims loader).
+	ready chan struct{}
 }
 
 func newStoreOpener(cfg config.Config, secret []byte, b *bot.Bot, metrics *web.Metrics, log *slog.Logger) *storeOpener {
-	o := &storeOpener{cfg: cfg, secret: secret, bot: b, metrics: metrics, log: log}
+	o := &storeOpener{cfg: cfg, secret: secret, bot: b, metrics: metrics, log: log, ready: make(chan struct{})}
 	o.setState("unavailable: opening")
 	metrics.SetStoreUp(false)
 	return o
@@ -80,6 +82,7 @@ func (o *storeOpener) Run(ctx context.Context) error {
 			o.mu.Lock()
 			o.opened = st
 			o.mu.Unlock()
+			close(o.ready)
 			o.bot.UseStore(st)
 			o.setState("ok")
 			o.metrics.SetStoreUp(true)

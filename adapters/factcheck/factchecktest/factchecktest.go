@@ -64,6 +64,9 @@ type Server struct {
 	*httptest.Server
 	// Key is the API key the fake accepts; another key gets BadKey's answer.
 	Key string
+	// IgnoreLanguage makes the fake return claims whatever languageCode asks for, as the real
+	// search sometimes does. Set it before the first request.
+	IgnoreLanguage bool
 
 	mu         sync.Mutex
 	claims     []Claim
@@ -143,7 +146,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if shared(query, c.Text) == 0 {
 			continue
 		}
-		if lang != "" && !anyLang(c, lang) {
+		if lang != "" && !s.IgnoreLanguage && !anyLang(c, lang) {
 			continue
 		}
 		out = append(out, c)

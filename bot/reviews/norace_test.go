@@ -1,0 +1,5 @@
+//go:build !race
+
+package reviews
+
+const raceEnabled = false
