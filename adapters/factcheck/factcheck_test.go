@@ -305,3 +305,32 @@ func TestOtherLanguages(t *testing.T) {
 		t.Fatalf("%+v %v: want the English review when the question's language is unknown", r, err)
 	}
 }
+
+// BenchmarkSearchReview: a lookup against the local fake (the HTTP round trip, the JSON, the
+// ranking of what was found), and one answered from the cache.
+func BenchmarkSearchReview(b *testing.B) {
+	fake := factchecktest.New(key, claimsOf...)
+	defer fake.Close()
+	b.Run("uncached", func(b *testing.B) {
+		c, err := New(Options{APIKey: key, Endpoint: fake.Endpoint(), CacheTTL: time.Nanosecond, Every: time.Nanosecond, Burst: 1 << 30})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if r, err := c.SearchReview(b.Context(), "every migrant got a free electric car", "en"); r == nil || err != nil {
+				b.Fatal(r, err)
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		c, err := New(Options{APIKey: key, Endpoint: fake.Endpoint()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if r, err := c.SearchReview(b.Context(), "every migrant got a free electric car", "en"); r == nil || err != nil {
+				b.Fatal(r, err)
+			}
+		}
+	})
+}
