@@ -16,6 +16,10 @@ func (a Answer) Post() string {
 	if a.Body == nil {
 		return ""
 	}
+	if r := a.External; r != nil {
+		// Someone else's review: its text says who rated the claim how, and its link is the evidence.
+		return clip(a.Body.Short, PostLimit-1-utf8.RuneCountInString(r.URL)) + "\n" + r.URL
+	}
 	if len(a.Sources) == 0 {
 		return clip(a.Body.Short, PostLimit)
 	}
@@ -38,6 +42,9 @@ func (a Answer) Comment() string {
 	if a.Body == nil {
 		return ""
 	}
+	if a.External != nil {
+		return a.externalText()
+	}
 	var b strings.Builder
 	b.WriteString(a.Body.Short)
 	for i, s := range a.Sources {
@@ -59,7 +66,17 @@ func (a Answer) Full() string {
 	if a.Body == nil {
 		return ""
 	}
+	if a.External != nil {
+		return a.externalText()
+	}
 	return a.Body.Full + "\n\n" + a.SourceList()
+}
+
+// externalText is an answer from someone else's review for a comment thread: the fixed text
+// naming the fact-checker and its rating, the claim it reviewed, and the link to the review.
+func (a Answer) externalText() string {
+	r := a.External
+	return a.Body.Full + "\n\n" + a.Words.Claim + ": “" + r.Claim + "”\n" + r.URL
 }
 
 // SourceList returns the sources as numbered plain-text lines, the numbers used by the citations in Body.Full.

@@ -36,6 +36,8 @@ type Config struct {
 	LLM      LLM      `yaml:"llm"`
 	Store    Store    `yaml:"store"`
 	Claims   Claims   `yaml:"claims"`
+	// FactCheck is the optional live lookup of professional fact-checks, enabled by its key.
+	FactCheck FactCheck `yaml:"factcheck"`
 }
 
 // Log configures the structured logs.
@@ -149,6 +151,18 @@ type Claims struct {
 	Threshold float64 `yaml:"threshold"`
 }
 
+// FactCheck configures the live lookup in Google's Fact Check Tools API, asked when neither the
+// curated base nor the imported collection answers a question someone is waiting on. It is sent
+// the scrubbed question and its language, never anything about the asker.
+type FactCheck struct {
+	// APIKey enables the lookup ("" leaves it off, the default).
+	APIKey string `yaml:"api_key"`
+	// Endpoint is the claims:search URL (tests and proxies change it).
+	Endpoint string `yaml:"endpoint"`
+	// Timeout bounds each lookup.
+	Timeout Duration `yaml:"timeout"`
+}
+
 // Default returns the configuration used when nothing is set. The answer policy and the rate
 // limits are the bot's own defaults, which its tests calibrate.
 func Default() Config {
@@ -166,10 +180,11 @@ func Default() Config {
 			APIEndpoint: "https://api.telegram.org/bot%s/%s",
 			WebhookAddr: ":8443",
 		},
-		Discord: Discord{APIBase: "https://discord.com", ShardCount: 1},
-		LLM:     LLM{Mode: "off", Timeout: Duration(8 * time.Second), MaxTokens: 700, SendQuestion: true},
-		Store:   Store{KeepUnanswered: true, Retention: Duration(30 * 24 * time.Hour)},
-		Claims:  Claims{Threshold: reviews.DefaultThreshold},
+		Discord:   Discord{APIBase: "https://discord.com", ShardCount: 1},
+		LLM:       LLM{Mode: "off", Timeout: Duration(8 * time.Second), MaxTokens: 700, SendQuestion: true},
+		Store:     Store{KeepUnanswered: true, Retention: Duration(30 * 24 * time.Hour)},
+		Claims:    Claims{Threshold: reviews.DefaultThreshold},
+		FactCheck: FactCheck{Endpoint: "https://factchecktools.googleapis.com/v1alpha1/claims:search", Timeout: Duration(3 * time.Second)},
 	}
 }
 
@@ -231,6 +246,8 @@ func (c Config) Validate() error {
 	check(c.Store.Retention > 0, "store.retention must be positive")
 	check(c.Claims.Threshold > 0 && c.Claims.Threshold <= 1, "claims.threshold %v: must be above 0 and at most 1", c.Claims.Threshold)
 	check(c.Claims.MaxAge >= 0, "claims.max_age cannot be negative")
+	check(isURL(c.FactCheck.Endpoint), "factcheck.endpoint %q: must be an http(s) URL", c.FactCheck.Endpoint)
+	check(c.FactCheck.Timeout > 0, "factcheck.timeout must be positive")
 	check(c.Store.DatabaseURL == "" || strings.HasPrefix(c.Store.DatabaseURL, "postgres://") || strings.HasPrefix(c.Store.DatabaseURL, "postgresql://"),
 		"store.database_url: must start with postgres://")
 	return errors.Join(errs...)

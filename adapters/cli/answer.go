@@ -35,6 +35,10 @@ func writeText(w io.Writer, a bot.Answer) {
 		}
 		return
 	}
+	if r := a.External; r != nil {
+		writeExternalText(w, a, r)
+		return
+	}
 	if a.Outcome == bot.Ambiguous && len(a.Alternatives) > 0 {
 		fmt.Fprintf(w, t.NotSure+"\n\n", a.Match.Claim, a.Alternatives[0].Claim)
 	}
@@ -72,6 +76,10 @@ func writeMarkdown(w io.Writer, a bot.Answer) {
 		}
 		return
 	}
+	if r := a.External; r != nil {
+		writeExternalMarkdown(w, a, r)
+		return
+	}
 	fmt.Fprintf(w, "**%s:** %s — **%s**\n\n%s\n\n", mdEscape(words.Claim), mdEscape(a.Match.Claim), mdEscape(words.VerdictLabel(a.Match.Verdict)), mdEscape(a.Body.Full))
 	if a.Body.Paraphrased && a.Body.Original != nil {
 		fmt.Fprintf(w, "%s\n\n> %s\n\n", t.MdRephrased, strings.ReplaceAll(mdEscape(a.Body.Original.Full), "\n", "\n> "))
@@ -87,6 +95,33 @@ func writeMarkdown(w io.Writer, a bot.Answer) {
 	}
 	fmt.Fprintf(w, "\n*%s %s.*\n", mdEscape(words.Reviewed), a.Body.Reviewed)
 }
+
+// writeExternalText writes an answer taken from someone else's review: the label that says so,
+// the fixed text naming the fact-checker and its rating, the claim it reviewed with the verdict
+// it maps to, and the link. No sources of ours: the review is the source.
+func writeExternalText(w io.Writer, a bot.Answer, r *bot.ExternalReview) {
+	words := a.Words
+	fmt.Fprintln(w, words.ExternalLabel(r.Publisher))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, a.Body.Short)
+	fmt.Fprintf(w, "\n%s: “%s”\n%s: %s\n%s\n", words.Claim, r.Claim, words.Verdict, words.ExternalVerdictLabel(r.Verdict), r.URL)
+}
+
+// writeExternalMarkdown is writeExternalText in Markdown: every text from the review is escaped,
+// and the link is the review's, made safe inside the link's parentheses.
+func writeExternalMarkdown(w io.Writer, a bot.Answer, r *bot.ExternalReview) {
+	words := a.Words
+	fmt.Fprintf(w, "*%s*\n\n", mdEscape(words.ExternalLabel(r.Publisher)))
+	fmt.Fprintf(w, "**%s:** %s — **%s**\n\n%s\n\n", mdEscape(words.Claim), mdEscape(r.Claim), mdEscape(words.ExternalVerdictLabel(r.Verdict)), mdEscape(a.Body.Full))
+	site := r.Site
+	if site == "" {
+		site = r.Publisher
+	}
+	fmt.Fprintf(w, "[%s](%s)\n", mdEscape(site), linkURL(r.URL))
+}
+
+// linkURL makes a URL safe inside a Markdown link's parentheses.
+var linkURL = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace
 
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`)
 

@@ -40,6 +40,9 @@ type texts struct {
 	MentionHelp    string
 	// The offer of suggestions: its intro, the button that declines them all, the thanks for it.
 	Suggest, NoneOfThese, ThanksNone string
+	// An answer from someone else's fact-check: its link button and its footer, which says it is
+	// not from the curated base.
+	ReadReview, ExternalFooter string
 	// Descriptions of the commands and their options, as Discord's command picker shows them.
 	CmdFactcheck, CmdMyths, OptClaim, OptPrivate, OptLang string
 }
@@ -54,6 +57,8 @@ var english = &texts{
 	Original:       "Reviewed original (%s)",
 	OpenWeb:        "Open on the web",
 	Footer:         "factline · sourced answers from a curated fact base",
+	ReadReview:     "Read the fact-check",
+	ExternalFooter: "factline · someone else's fact-check, not our curated fact base",
 	ChooseMyth:     "Choose a myth…",
 	MoreMyths:      "More myths…",
 	FullAnswer:     "Full answer",
@@ -97,6 +102,8 @@ var french = &texts{
 	Original:       "Original vérifié (%s)",
 	OpenWeb:        "Ouvrir sur le web",
 	Footer:         "factline · des réponses sourcées tirées d'une base de faits vérifiée",
+	ReadReview:     "Lire la vérification",
+	ExternalFooter: "factline · la vérification d'un autre média, pas notre base de faits",
 	ChooseMyth:     "Choisissez une affirmation…",
 	MoreMyths:      "Autres affirmations…",
 	FullAnswer:     "Réponse complète",
@@ -140,6 +147,8 @@ var spanish = &texts{
 	Original:       "Original revisado (%s)",
 	OpenWeb:        "Abrir en la web",
 	Footer:         "factline · respuestas con fuentes de una base de datos revisada",
+	ReadReview:     "Leer la verificación",
+	ExternalFooter: "factline · una verificación de otro medio, no nuestra base de datos",
 	ChooseMyth:     "Elija una afirmación…",
 	MoreMyths:      "Más afirmaciones…",
 	FullAnswer:     "Respuesta completa",

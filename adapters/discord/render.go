@@ -77,6 +77,9 @@ func (r renderer) answer(ans bot.Answer, private bool) message {
 	if ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0 {
 		return r.suggestions(ans, private)
 	}
+	if ans.External != nil && ans.Body != nil {
+		return r.external(ans, private)
+	}
 	if ans.Body == nil || ans.Match == nil {
 		return r.topics(ans.Topics, private, r.t.NoMatch, ans.Offer)
 	}
@@ -99,6 +102,40 @@ func (r renderer) answer(ans bot.Answer, private bool) message {
 	}
 	r.description(e, desc, link)
 	return message{embeds: []*discordgo.MessageEmbed{e.MessageEmbed}, components: r.answerComponents(ans, link, private), ephemeral: private}
+}
+
+// external renders an answer taken from someone else's review: an embed titled with the label
+// that says so, linking to the review, with the verdict its rating maps to, the claim it reviewed
+// and the fixed text naming the fact-checker and its rating; one link button to the review. None
+// of the curated answer's buttons apply: no full answer, no other language, no myth to rate.
+func (r renderer) external(ans bot.Answer, private bool) message {
+	rv, w := ans.External, ans.Words
+	link := ""
+	if u, err := url.Parse(rv.URL); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && len(rv.URL) <= maxLinkURL {
+		link = rv.URL
+	}
+	e := &embed{MessageEmbed: &discordgo.MessageEmbed{
+		Type:   discordgo.EmbedTypeRich,
+		Title:  cut(escape(w.ExternalLabel(rv.Publisher)), maxTitle, "…"),
+		URL:    link,
+		Color:  verdictColor(rv.Verdict),
+		Footer: &discordgo.MessageEmbedFooter{Text: r.t.ExternalFooter},
+	}}
+	e.used = ulen(e.Title) + ulen(e.Footer.Text)
+	e.field(w.Verdict, escape(w.ExternalVerdictLabel(rv.Verdict)), true)
+	e.field(w.Reviewed, rv.ReviewDate, true)
+	e.field(w.Claim, "“"+escape(unwrap(rv.Claim))+"”", false)
+	if ans.Query != "" {
+		e.field(r.t.TextChecked, "“"+escape(ans.Query)+"”", false)
+	}
+	r.description(e, escape(unwrap(ans.Body.Short)), "")
+	m := message{embeds: []*discordgo.MessageEmbed{e.MessageEmbed}, ephemeral: private}
+	if link != "" {
+		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: r.t.ReadReview, Style: discordgo.LinkButton, URL: link},
+		}}}
+	}
+	return m
 }
 
 // full renders the full rebuttal with every source, for the asker alone.

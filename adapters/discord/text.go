@@ -19,6 +19,7 @@ const (
 	maxCustomID    = 100 // a component's custom id, which Discord sends back when it is used
 	maxRows        = 5   // action rows in a message
 	maxButtons     = 5   // buttons in an action row
+	maxLinkURL     = 512 // a link button's URL
 )
 
 // markdown escapes every character Discord's markdown gives a meaning to, and @ and <, so text

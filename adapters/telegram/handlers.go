@@ -141,6 +141,8 @@ func (a *Adapter) ask(ctx context.Context, m *message, q string) error {
 	case ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0:
 		// Shown in groups too: someone asked.
 		a.send(d, suggestReply(ans))
+	case ans.External != nil:
+		a.send(d, externalReply(ans))
 	case ans.Body == nil:
 		a.send(d, noAnswerReply(ans, m.private()))
 	default:

@@ -2,6 +2,8 @@ package telegram
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -45,6 +47,8 @@ func (a *Adapter) onInline(ctx context.Context, q *inlineQuery) error {
 			askErr, cache = fmt.Errorf("inline query not answered: %w", err), 0
 		case ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0:
 			results, notice = a.suggestedArticles(ans), textsFor(ans.Lang).InlineUnsure
+		case ans.External != nil:
+			results = []inlineArticle{externalArticle(ans)}
 		case ans.Body == nil:
 			results, notice = a.mythArticles(ans.Lang), textsFor(ans.Lang).InlineNoMatch
 		default:
@@ -149,6 +153,25 @@ func article(ans bot.Answer) inlineArticle {
 			Text:        pack(post(ans, t), messageLimit)[0], // a post always fits one message
 			ParseMode:   "HTML",
 			LinkPreview: previewOf(firstURL(ans)),
+		},
+	}
+}
+
+// externalArticle is an answer from someone else's review, ready to send from inline mode: its
+// title is the label that says whose review it is. Its id is the review's address hashed, as
+// result ids may not exceed 64 bytes.
+func externalArticle(ans bot.Answer) inlineArticle {
+	r, w := ans.External, ans.Words
+	sum := sha256.Sum256([]byte(r.URL))
+	return inlineArticle{
+		Type:        "article",
+		ID:          "review-" + hex.EncodeToString(sum[:12]),
+		Title:       clip(w.ExternalLabel(r.Publisher), 100),
+		Description: clip(w.ExternalVerdictLabel(r.Verdict)+" · "+r.Claim, 120),
+		Content: inlineText{
+			Text:        pack(externalReply(ans).blocks, messageLimit)[0], // a short text, a claim clipped to 300 and a link
+			ParseMode:   "HTML",
+			LinkPreview: previewOf(r.URL),
 		},
 	}
 }

@@ -38,6 +38,12 @@ func quote(s string) string {
 	if utf8.RuneCountInString(s) > 80 {
 		s = string([]rune(s)[:79]) + "…"
 	}
+	return defuse(s)
+}
+
+// defuse escapes s, breaks its @mentions with a word joiner and sets its links as code: text from
+// outside (an asker, a fact-checker's feed) shown as written, pinging and linking to no one.
+func defuse(s string) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range linkLike.FindAllStringIndex(s, -1) {
@@ -83,6 +89,28 @@ func post(ans bot.Answer, t *texts) []string {
 		blocks = append(blocks, strings.Join(lines, "\n"))
 	}
 	return blocks
+}
+
+// externalReply renders an answer taken from someone else's review: the label that says so, the
+// verdict its rating maps to and the claim it reviewed, the fixed text naming the fact-checker and
+// its rating, and the link to the review, previewed. No buttons: there is no full answer, no
+// other language, no sources of ours and no myth to rate.
+func externalReply(ans bot.Answer) reply {
+	r, w := ans.External, ans.Words
+	site := r.Site
+	if site == "" {
+		site = r.Publisher
+	}
+	link := `<a href="` + esc(r.URL) + `">` + esc(site) + `</a>`
+	if r.ReviewDate != "" {
+		link += ", " + esc(r.ReviewDate)
+	}
+	blocks := []string{
+		"<b>🔎 " + esc(w.ExternalLabel(r.Publisher)) + "</b>",
+		fmt.Sprintf("<b>%s</b> · %s: <i>%s</i>", esc(w.ExternalVerdictLabel(r.Verdict)), esc(w.Claim), defuse(clip(r.Claim, 300))),
+	}
+	blocks = append(blocks, plainBlocks(ans.Body.Short, messageLimit)...)
+	return reply{blocks: append(blocks, link), preview: r.URL}
 }
 
 // firstURL is the first source's address, previewed under an answer because it is the evidence.

@@ -342,3 +342,40 @@ func TestBrowserChoosesASuggestion(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserExternalAnswer: a claim the base does not cover, answered by the live lookup (a fake
+// API), shows in place as someone else's fact-check: the label, the claim reviewed as text, the
+// link to the review, the texts to copy, and no feedback form.
+func TestBrowserExternalAnswer(t *testing.T) {
+	ctx := newBrowser(t, 1000, 1200)
+	f, _ := withLookup(t)
+	ts := httptest.NewServer(f.srv.Handler())
+	defer ts.Close()
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/?lang=en"),
+		chromedp.WaitVisible(chromedp.ID("text")),
+		chromedp.SendKeys(chromedp.ID("text"), uncoveredClaim),
+		chromedp.Click(chromedp.CSS("button.primary")),
+		chromedp.WaitVisible(chromedp.CSS("#result article.external")),
+	), "ask a claim the base does not cover")
+	type seen struct {
+		Label, Claim, Href, Post string
+		Feedback, Copy           bool
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[seen](`({
+		label: document.querySelector('#result .external h2').textContent,
+		claim: document.querySelector('#result .external blockquote p').textContent,
+		href: document.querySelector('#result .external .review a').href,
+		post: document.querySelector('#v-post').value,
+		feedback: !!document.querySelector('#result form.feedback'),
+		copy: !document.querySelector('#result button.copy').hidden,
+	})`))
+	must(t, err, "read the answer")
+	if got.Label != "Checked by AFP <i>Fact Check</i>, not by us" || !strings.HasSuffix(got.Claim, "<script>alert(1)</script>") ||
+		got.Href != "https://factcheck.afp.com/lyon-cars?a=1&b=2" || !strings.HasSuffix(got.Post, "\n"+got.Href) || got.Feedback || !got.Copy {
+		t.Errorf("saw %+v", got)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	must(t, err, "screenshot")
+	saveScreenshot(t, "external.png", shot)
+}

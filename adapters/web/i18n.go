@@ -16,6 +16,9 @@ type labels struct {
 	Home, NotFound, NotFoundText, Problem, Footer, PermalinkIntro, AvailableIn  string
 	// The offer of suggestions: its heading and intro, the button declining them all, the thanks.
 	Suggest, SuggestText, NoneOfThese, DeclineThanks string
+	// An answer from someone else's fact-check: what sets it apart, the heading of the claim it
+	// reviewed, the link to it, and the hint of the comment to copy.
+	ExternalNote, ReviewedClaim, ReadReview, ExternalCommentHint string
 }
 
 var uiLabels = map[string]*labels{
@@ -41,6 +44,8 @@ var uiLabels = map[string]*labels{
 		Suggest: "Is it one of these?", SuggestText: "Not sure which claim this is. Choose the one you meant to see its answer:",
 		NoneOfThese: "None of these", DeclineThanks: "Thank you: the people who keep the answers up to date read such questions to add what is missing.",
 		PermalinkIntro: "The claim", AvailableIn: "Available in:",
+		ExternalNote:  "Not from factline's curated answers: a fact-check published by someone else, on a similar claim. Read it before you use it.",
+		ReviewedClaim: "The claim they reviewed", ReadReview: "Read the fact-check", ExternalCommentHint: "The rating, the claim reviewed and the link",
 	},
 	"fr": {
 		Lang: "fr", Title: "factline : répondre à une affirmation sur les immigrants, sources à l'appui",
@@ -64,6 +69,8 @@ var uiLabels = map[string]*labels{
 		Suggest: "Est-ce l'une de celles-ci ?", SuggestText: "Affirmation incertaine. Choisissez celle que vous visiez pour voir sa réponse :",
 		NoneOfThese: "Aucune de celles-ci", DeclineThanks: "Merci : les personnes qui tiennent les réponses à jour lisent ces questions pour ajouter ce qui manque.",
 		PermalinkIntro: "L'affirmation", AvailableIn: "Disponible en :",
+		ExternalNote:  "Pas une réponse vérifiée par factline : une vérification publiée par d'autres, sur une affirmation semblable. Lisez-la avant de vous en servir.",
+		ReviewedClaim: "L'affirmation vérifiée", ReadReview: "Lire la vérification", ExternalCommentHint: "Le verdict, l'affirmation vérifiée et le lien",
 	},
 	"es": {
 		Lang: "es", Title: "factline: responder a una afirmación sobre inmigrantes, con fuentes",
@@ -87,6 +94,8 @@ var uiLabels = map[string]*labels{
 		Suggest: "¿Es una de estas?", SuggestText: "No es seguro de qué afirmación se trata. Elija la que quería decir para ver su respuesta:",
 		NoneOfThese: "Ninguna de estas", DeclineThanks: "Gracias: quienes mantienen las respuestas al día leen estas preguntas para añadir lo que falta.",
 		PermalinkIntro: "La afirmación", AvailableIn: "Disponible en:",
+		ExternalNote:  "No es una respuesta revisada por factline: es una verificación que publicaron otros, sobre una afirmación similar. Léala antes de usarla.",
+		ReviewedClaim: "La afirmación verificada", ReadReview: "Leer la verificación", ExternalCommentHint: "La calificación, la afirmación verificada y el enlace",
 	},
 }
 

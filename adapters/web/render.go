@@ -122,6 +122,10 @@ type result struct {
 	Topics       []choice
 	OtherLangs   []choice
 	Permalink    string
+	// External is true for an answer from someone else's fact-check (Ans.External), labelled
+	// ExternalLabel; Verdict is then the label of the verdict its rating maps to.
+	External      bool
+	ExternalLabel string
 }
 
 // variant is one ready-to-copy text.
@@ -151,6 +155,19 @@ func newResult(l *labels, ans bot.Answer, text string, langs []bot.Words, standa
 		res.Abstained = true
 		for _, t := range ans.Topics {
 			res.Topics = append(res.Topics, choice{Text: text, Lang: ans.Lang, MythID: t.ID, Label: t.Claim, UI: l.Lang, Offer: ans.Offer})
+		}
+		return res
+	}
+	if r := ans.External; r != nil {
+		// Someone else's review: no sources, languages, alternatives or feedback of ours apply.
+		res.External, res.ExternalLabel = true, ans.Words.ExternalLabel(r.Publisher)
+		res.Verdict = ans.Words.ExternalVerdictLabel(r.Verdict)
+		res.AnswerLang = ans.Body.Lang
+		post, comment := ans.Post(), ans.Comment()
+		res.Variants = []variant{
+			{ID: "v-post", Title: l.PostTitle, Hint: l.PostHint, Text: post, Rows: rows(post),
+				Count: strconv.Itoa(utf8.RuneCountInString(post)) + "/" + strconv.Itoa(bot.PostLimit) + " " + l.Chars},
+			{ID: "v-comment", Title: l.CommentTitle, Hint: l.ExternalCommentHint, Text: comment, Rows: rows(comment)},
 		}
 		return res
 	}

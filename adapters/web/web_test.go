@@ -61,6 +61,8 @@ type fixtureOptions struct {
 	offers bool
 	// links lists hoax links per myth id, added to the built-in base (which lists none).
 	links map[string][]string
+	// lookup is the bot's live fact-check lookup (Options.Lookup), none when nil.
+	lookup bot.ReviewSearcher
 }
 
 func newFixture(t testing.TB, fo fixtureOptions) *fixture {
@@ -70,7 +72,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 		ix = factstest.IndexWithLinks(t, fo.links)
 	}
 	f := &fixture{metrics: NewMetrics()}
-	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics}
+	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics, Lookup: fo.lookup}
 	if fo.store {
 		f.dbPath = filepath.Join(t.TempDir(), "factline.db")
 		f.store = sqlite.New(sqlite.Options{Path: f.dbPath})

@@ -61,6 +61,10 @@ func cmdServe(e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	lookup, err := factCheck(cfg, log.With("component", "factcheck"))
+	if err != nil {
+		return err
+	}
 	// The install secret is read now: a missing or malformed one is a configuration error. The
 	// database is opened in the background (see storeOpener), so answering never waits for it.
 	secret, err := storeSecret(cfg)
@@ -88,6 +92,7 @@ func cmdServe(e env, args []string) error {
 		Paraphraser:    model.para,
 		Judge:          model.judge,
 		Paraphrase:     model.policy,
+		Lookup:         lookup,
 		Secret:         secret,
 		KeepUnanswered: cfg.Store.KeepUnanswered,
 		Offers:         true, // serve lives long enough to see what askers choose
