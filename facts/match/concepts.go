@@ -119,7 +119,7 @@ var conceptGroups = map[string]map[string]string{
 		"es": "granja granjas agricola agricolas",
 	},
 	"queue": {
-		"en": "queue line jumpers line_cutters line_jumpers skip_line skipped_line butt_in butting_in",
+		"en": "queue line jumpers line_cutters line_jumpers skip_line skipped_line",
 		"fr": "file resquilleurs tour",
 		"es": "fila cola colarse colan saltan saltaron turno",
 	},
@@ -209,7 +209,7 @@ var conceptGroups = map[string]map[string]string{
 		"es": "sin_techo sin_hogar indigente indigentes",
 	},
 	"detention": {
-		"en": "detention detained detain detainee detainees jail jails prison prisons locked_up",
+		"en": "detention detained detain detainee detainees jail jails prison prisons",
 		"fr": "detention detenu detenus detenir prison prisons",
 		"es": "detencion detenido detenidos detener carcel carceles prision encerrados",
 	},
@@ -250,8 +250,8 @@ var conceptGroups = map[string]map[string]string{
 	},
 	"gdp": {
 		"en": "gdp productivity per_capita per_person poorer ponzi living_standards",
-		"fr": "pib productivite par_personne appauvrit appauvrir ponzi niveau_vie",
-		"es": "pib productividad per_capita por_persona empobrece empobrecer ponzi nivel_vida",
+		"fr": "pib productivite appauvrit appauvrir ponzi niveau_vie",
+		"es": "pib productividad per_capita empobrece empobrecer ponzi nivel_vida",
 	},
 	"replace": {
 		"en": "replace replacing replaced replacement century_initiative",
