@@ -158,6 +158,11 @@ var conceptGroups = map[string]map[string]string{
 		"fr": "baisser baissent",
 		"es": "bajar bajan",
 	},
+	"rise": {
+		"en": "rise rises rising increase increases increasing soar soaring skyrocket skyrocketing",
+		"fr": "monter monte montent hausse augmenter augmente augmentent augmentation grimper grimpe exploser explose explosent",
+		"es": "subir sube suben aumentar aumenta aumentan aumento disparan dispara",
+	},
 	"grow": {
 		"en": "grow growing growth",
 		"fr": "croissance croitre grandir",

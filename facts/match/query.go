@@ -60,10 +60,13 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		lang = ix.queryLanguage(toks, body)
 	}
 	toks = ix.splitTags(toks, lang)
-	pq := parsedQuery{year: -1, media: hasMediaLink(query), practical: asksForHelp(toks) || announcesEvent(toks),
+	pq := parsedQuery{year: -1, media: hasMediaLink(query),
 		group: pointsAtGroup(toks, lang), personal: speaksForSelf(toks), dated: namesDate(toks),
 		us: hasWord(toks, inGroupWords), sweep: hasWord(toks, sweepingWords), question: endsWithQuestion(body),
 		terms: s.terms[:0], bigrams: s.bigrams[:0]}
+	// A question that speaks for "us" or sweeps ("who checks they leave? nobody", "who says we
+	// need immigration? we were fine before") is rhetorical, not a request for help.
+	pq.practical = asksForHelp(toks) && !pq.us && !pq.sweep || announcesEvent(toks)
 	defer func() { s.terms, s.bigrams = pq.terms, pq.bigrams }() // their room is reused
 	if id, ok := ix.termIDs[year]; ok {
 		pq.year = id
@@ -265,8 +268,8 @@ var inGroupWords = wordSet(`we us our ours ourselves nous notre nos nosotros nos
 
 // sweepingWords are (folded) quantifiers that generalize: claims about a group say "all",
 // "every", "never"; practical questions and news seldom do.
-var sweepingWords = wordSet(`all every everyone everything always never nobody tous toutes toujours
-	jamais todos todas siempre nunca nadie`)
+var sweepingWords = wordSet(`all every everyone everything always never nobody most tous toutes
+	toujours jamais plupart todos todas siempre nunca nadie mayoria`)
 
 // hasWord reports whether any word token is in set.
 func hasWord(toks []token, set map[string]bool) bool {
