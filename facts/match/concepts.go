@@ -39,9 +39,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "barato barata baratos",
 	},
 	"welfare": {
-		"en": "welfare social_assistance benefits handouts freeloader freeloaders freeloading mooch moochers sponging leeches handout dime free_money",
-		"fr": "aide_sociale bs prestations allocations profiteurs profiteur assistes allocs gratos",
-		"es": "asistencia_social ayudas subsidios prestaciones paguitas paguita subsidio mantenidos aprovechados",
+		"en": "welfare social_assistance benefits handouts freeloader freeloaders freeloading mooch moochers sponging leech leeches handout dime free_money",
+		"fr": "aide_sociale bs prestations allocations profiteurs profiteur assistes allocs gratos crochets",
+		"es": "asistencia_social ayudas subsidios prestaciones paguitas paguita subsidio mantenidos aprovechados sopa_boba",
 	},
 	"tax": {
 		"en": "tax taxes taxpayer taxpayers",
