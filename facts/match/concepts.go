@@ -9,9 +9,9 @@ import "strings"
 // Keep entries to ordinary words of the topic: a group is a meaning, not a list of test sentences.
 var conceptGroups = map[string]map[string]string{
 	"immigrant": {
-		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers new_comers foreigner foreigners immigrated arrivals",
-		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant immigree immigrees etrangere etrangeres arrivants",
-		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado inmigrada inmigradas extranjera extranjeras llegados",
+		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers new_comers foreigner foreigners immigrated new_arrivals",
+		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant immigree immigrees etrangere etrangeres",
+		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado inmigrada inmigradas extranjera extranjeras",
 	},
 	"blame": {
 		"en": "because blame fault thanks cause causing caused",
