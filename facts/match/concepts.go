@@ -39,9 +39,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "barato barata baratos",
 	},
 	"welfare": {
-		"en": "welfare social_assistance benefits handouts freeloader freeloaders freeloading mooch moochers sponging leech leeches handout dime free_money",
-		"fr": "aide_sociale bs prestations allocations profiteurs profiteur assistes allocs gratos crochets",
-		"es": "asistencia_social ayudas subsidios prestaciones paguitas paguita subsidio mantenidos aprovechados sopa_boba",
+		"en": "welfare social_assistance benefits handouts freeloader freeloaders freeloading mooch moochers sponging leech leeches handout dime free_money burden",
+		"fr": "aide_sociale bs prestations allocations profiteurs profiteur assistes allocs gratos crochets fardeau",
+		"es": "asistencia_social ayudas subsidios prestaciones paguitas paguita subsidio mantenidos aprovechados sopa_boba carga",
 	},
 	"tax": {
 		"en": "tax taxes taxpayer taxpayers",
@@ -229,9 +229,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "joven jovenes adolescentes chavos muchachos",
 	},
 	"caregiver": {
-		"en": "caregiver caregivers psw psws nanny nannies personal_support_worker care_aide care_aides nurse nurses long_term_care ltc",
-		"fr": "prepose preposes preposee preposees pab aide_familiale aides_familiales nounou infirmiere infirmieres chsld",
-		"es": "cuidador cuidadores cuidadora cuidadoras ninera nineras enfermera enfermeras enfermero enfermeros",
+		"en": "caregiver caregivers psw psws nanny nannies personal_support_worker care_aide care_aides nurse nurses long_term_care ltc nursing_home nursing_homes",
+		"fr": "prepose preposes preposee preposees pab aide_familiale aides_familiales nounou infirmiere infirmieres chsld foyer_soins foyers_soins",
+		"es": "cuidador cuidadores cuidadora cuidadoras ninera nineras enfermera enfermeras enfermero enfermeros residencia_ancianos residencias_ancianos",
 	},
 	"permit": {
 		"en": "permit permits visa visas",

@@ -66,7 +66,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		terms: s.terms[:0], bigrams: s.bigrams[:0]}
 	// A question that speaks for "us" or sweeps ("who checks they leave? nobody", "who says we
 	// need immigration? we were fine before") is rhetorical, not a request for help.
-	pq.practical = asksForHelp(toks) && !pq.us && !pq.sweep || announcesEvent(toks)
+	pq.practical = asksForHelp(toks) && !pq.us && !pq.sweep && !hasWordPair(toks, rhetoricalPairs) || announcesEvent(toks)
 	defer func() { s.terms, s.bigrams = pq.terms, pq.bigrams }() // their room is reused
 	if id, ok := ix.termIDs[year]; ok {
 		pq.year = id
@@ -254,6 +254,21 @@ func namesDate(toks []token) bool {
 			continue
 		}
 		if dateWords[t.word] || i > 0 && dateWords[toks[i-1].word+"_"+t.word] {
+			return true
+		}
+	}
+	return false
+}
+
+// rhetoricalPairs are (folded) word pairs of questions that expect no answer: "how is anyone
+// supposed to afford rent", "how come they...", "comment veux-tu trouver un logement",
+// "¿cómo vas a pagar un alquiler?". Such a question opens like a request for help but is a claim.
+var rhetoricalPairs = wordSet(`supposed_to how_come veux_tu voulez_vous como_vas como_van`)
+
+// hasWordPair reports whether two consecutive word tokens, joined by "_", are in set.
+func hasWordPair(toks []token, set map[string]bool) bool {
+	for i := 1; i < len(toks); i++ {
+		if set[toks[i-1].word+"_"+toks[i].word] {
 			return true
 		}
 	}

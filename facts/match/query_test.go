@@ -149,6 +149,8 @@ func TestQueryCues(t *testing.T) {
 		{"who checks that people with expired permits leave? nobody", cues{sweep: true, practical: false}},
 		{"who says we need immigration?", cues{group: true, us: true, question: true}},
 		{"how do I renew my permit?", cues{personal: true, question: true, practical: true}},
+		{"how are families supposed to find a doctor with a million newcomers?", cues{group: true, question: true}},
+		{"comment veux-tu payer l'épicerie avec les salaires qui baissent?", cues{question: true}},
 		{"can refugee claimants get a work permit?!", cues{group: true, question: true}},
 	} {
 		s := ix.getScratch()
