@@ -163,3 +163,29 @@ func TestQueryCues(t *testing.T) {
 		}
 	}
 }
+
+// TestFuzzyMatchPrefersTheQueryLanguage: a misspelling stands for a word of its own language
+// first; another language's stem is a stand-in only for longer words.
+func TestFuzzyMatchPrefersTheQueryLanguage(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "salut" is one letter from the Spanish "saltan" (stem "salt") and from the French "saute"
+	// (stem "saut"): in a French question, the French one.
+	if id, ok := ix.fuzzyMatch("salut", "fr"); ok && ix.termLangs[id]&langBit("fr") == 0 {
+		t.Errorf("fuzzyMatch(salut, fr) = %q, a stem of no French text", ix.terms[id])
+	}
+	for _, c := range []struct{ stem, lang, want string }{
+		{"crimnal", "en", "criminal"}, // no English stem is near; the Spanish "criminal" is
+		{"imigr", "en", "immigr"},
+	} {
+		got := ""
+		if id, ok := ix.fuzzyMatch(c.stem, c.lang); ok {
+			got = ix.terms[id]
+		}
+		if got != c.want {
+			t.Errorf("fuzzyMatch(%q, %s) = %q, want %q", c.stem, c.lang, got, c.want)
+		}
+	}
+}
