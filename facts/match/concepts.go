@@ -10,8 +10,8 @@ import "strings"
 var conceptGroups = map[string]map[string]string{
 	"immigrant": {
 		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers new_comers foreigner foreigners immigrated new_arrivals",
-		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant immigree immigrees etrangere etrangeres",
-		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado inmigrada inmigradas extranjera extranjeras",
+		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant immigree immigrees etrangere etrangeres viennent_arriver vient_arriver",
+		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado inmigrada inmigradas extranjera extranjeras acaban_llegar acaba_llegar gente_afuera",
 	},
 	"blame": {
 		"en": "because blame fault thanks cause causing caused",
