@@ -9,9 +9,9 @@ import "strings"
 // Keep entries to ordinary words of the topic: a group is a meaning, not a list of test sentences.
 var conceptGroups = map[string]map[string]string{
 	"immigrant": {
-		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers new_comers foreigner foreigners immigrated arrivals",
-		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant immigree immigrees etrangere etrangeres arrivants",
-		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado inmigrada inmigradas extranjera extranjeras llegados",
+		"en": "immigrant immigrants immigration migrant migrants newcomer newcomers new_comers foreigner foreigners immigrated new_arrivals",
+		"fr": "immigrant immigrants immigre immigres immigration migrant migrants etranger etrangers nouveaux_arrivants nouvel_arrivant immigree immigrees etrangere etrangeres viennent_arriver vient_arriver",
+		"es": "inmigrante inmigrantes inmigracion migrante migrantes extranjero extranjeros recien_llegados recien_llegado inmigrada inmigradas extranjera extranjeras acaban_llegar acaba_llegar gente_afuera",
 	},
 	"blame": {
 		"en": "because blame fault thanks cause causing caused",
@@ -39,9 +39,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "barato barata baratos",
 	},
 	"welfare": {
-		"en": "welfare social_assistance benefits handouts freeloader freeloaders freeloading mooch moochers sponging leeches handout dime free_money",
-		"fr": "aide_sociale bs prestations allocations profiteurs profiteur assistes allocs gratos",
-		"es": "asistencia_social ayudas subsidios prestaciones paguitas paguita subsidio mantenidos aprovechados",
+		"en": "welfare social_assistance benefits handouts freeloader freeloaders freeloading mooch moochers sponging leech leeches handout dime free_money burden",
+		"fr": "aide_sociale bs prestations allocations profiteurs profiteur assistes allocs gratos crochets fardeau",
+		"es": "asistencia_social ayudas subsidios prestaciones paguitas paguita subsidio mantenidos aprovechados sopa_boba carga",
 	},
 	"tax": {
 		"en": "tax taxes taxpayer taxpayers",
@@ -119,7 +119,7 @@ var conceptGroups = map[string]map[string]string{
 		"es": "granja granjas agricola agricolas",
 	},
 	"queue": {
-		"en": "queue line jumpers line_cutters line_jumpers skip_line skipped_line butt_in butting_in",
+		"en": "queue line jumpers line_cutters line_jumpers skip_line skipped_line",
 		"fr": "file resquilleurs tour",
 		"es": "fila cola colarse colan saltan saltaron turno",
 	},
@@ -157,6 +157,11 @@ var conceptGroups = map[string]map[string]string{
 		"en": "lower lowering undercut",
 		"fr": "baisser baissent",
 		"es": "bajar bajan",
+	},
+	"rise": {
+		"en": "rise rises rising increase increases increasing soar soaring skyrocket skyrocketing",
+		"fr": "monter monte montent hausse augmenter augmente augmentent augmentation grimper grimpe exploser explose explosent",
+		"es": "subir sube suben aumentar aumenta aumentan aumento disparan dispara",
 	},
 	"grow": {
 		"en": "grow growing growth",
@@ -209,7 +214,7 @@ var conceptGroups = map[string]map[string]string{
 		"es": "sin_techo sin_hogar indigente indigentes",
 	},
 	"detention": {
-		"en": "detention detained detain detainee detainees jail jails prison prisons locked_up",
+		"en": "detention detained detain detainee detainees jail jails prison prisons",
 		"fr": "detention detenu detenus detenir prison prisons",
 		"es": "detencion detenido detenidos detener carcel carceles prision encerrados",
 	},
@@ -224,9 +229,9 @@ var conceptGroups = map[string]map[string]string{
 		"es": "joven jovenes adolescentes chavos muchachos",
 	},
 	"caregiver": {
-		"en": "caregiver caregivers psw psws nanny nannies personal_support_worker care_aide care_aides nurse nurses long_term_care ltc",
-		"fr": "prepose preposes preposee preposees pab aide_familiale aides_familiales nounou infirmiere infirmieres chsld",
-		"es": "cuidador cuidadores cuidadora cuidadoras ninera nineras enfermera enfermeras enfermero enfermeros",
+		"en": "caregiver caregivers psw psws nanny nannies personal_support_worker care_aide care_aides nurse nurses long_term_care ltc nursing_home nursing_homes",
+		"fr": "prepose preposes preposee preposees pab aide_familiale aides_familiales nounou infirmiere infirmieres chsld foyer_soins foyers_soins",
+		"es": "cuidador cuidadores cuidadora cuidadoras ninera nineras enfermera enfermeras enfermero enfermeros residencia_ancianos residencias_ancianos",
 	},
 	"permit": {
 		"en": "permit permits visa visas",
@@ -250,8 +255,8 @@ var conceptGroups = map[string]map[string]string{
 	},
 	"gdp": {
 		"en": "gdp productivity per_capita per_person poorer ponzi living_standards",
-		"fr": "pib productivite par_personne appauvrit appauvrir ponzi niveau_vie",
-		"es": "pib productividad per_capita por_persona empobrece empobrecer ponzi nivel_vida",
+		"fr": "pib productivite appauvrit appauvrir ponzi niveau_vie",
+		"es": "pib productividad per_capita empobrece empobrecer ponzi nivel_vida",
 	},
 	"replace": {
 		"en": "replace replacing replaced replacement century_initiative",

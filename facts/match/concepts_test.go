@@ -21,3 +21,18 @@ func TestConceptKeysAreUnambiguous(t *testing.T) {
 		}
 	}
 }
+
+// TestMultiWordConceptsKeepTwoWords: a multi-word entry is matched as consecutive stems with stop
+// words left out, so an entry that keeps only one word once they are gone makes that word alone
+// evoke the group: "par_personne" made every "personne" ("nobody") evoke ~gdp.
+func TestMultiWordConceptsKeepTwoWords(t *testing.T) {
+	for name, langs := range conceptGroups {
+		for lang, words := range langs {
+			for _, w := range strings.Fields(words) {
+				if k := conceptKey(lang, w); strings.Contains(w, "_") && !strings.Contains(k, " ") {
+					t.Errorf("%s %s %q: only %q is left without stop words", name, lang, w, k)
+				}
+			}
+		}
+	}
+}

@@ -30,6 +30,11 @@ const (
 	fCos       // best text: cosine between its words and concepts and the query's (see cosWeight)
 	fMissed    // log(1 + distinct query words the document does not contain)
 	fGroup     // the query names a group of people (immigrants, refugees...) or points at one ("they")
+	fPersonal  // the query speaks of the asker's own affairs ("my", "je", "mi") and names no group
+	fDated     // the query names a month or says "today", "this year": news or a notice, seldom a claim
+	fUs        // the query speaks for an in-group ("we", "our", "nos"): us against them
+	fSweep     // the query generalizes ("all", "every", "never", "tous", "todos")
+	fQuestion  // the query ends with a question mark
 	nFeatures
 )
 
@@ -37,7 +42,8 @@ const (
 var featureNames = [nFeatures]string{
 	"bias", "rel", "log_bm25", "margin", "qcov", "dcov", "bigram", "num", "num_miss", "entity",
 	"concept", "author", "qlen", "recip", "core", "year", "max_idf", "matched", "media",
-	"qcov_flat", "dcov_flat", "practical", "topics", "cos", "missed", "group",
+	"qcov_flat", "dcov_flat", "practical", "topics", "cos", "missed", "group", "personal", "dated",
+	"us", "sweep", "question",
 }
 
 // candidate is a document retrieved by BM25, with its features.
@@ -81,6 +87,21 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 	}
 	if pq.group {
 		f[fGroup] = 1
+	}
+	if pq.personal && !pq.group {
+		f[fPersonal] = 1
+	}
+	if pq.dated {
+		f[fDated] = 1
+	}
+	if pq.us {
+		f[fUs] = 1
+	}
+	if pq.sweep {
+		f[fSweep] = 1
+	}
+	if pq.question {
+		f[fQuestion] = 1
 	}
 	if pq.media && ix.media[c.doc] {
 		f[fMedia] = 1

@@ -73,7 +73,11 @@ type Index struct {
 	core     [][]coreTerm
 	media    []bool // the document speaks of a photo, video or image
 	fuzzy    fuzzyIndex
-	scratch  sync.Pool
+	// termLangs has, for each term, a bit per language (see langBit) of the texts it occurs in;
+	// langs has the bits of all the index's texts.
+	termLangs []uint8
+	langs     uint8
+	scratch   sync.Pool
 }
 
 // Build analyzes and indexes docs. Documents need a unique, non-empty ID.
@@ -155,8 +159,12 @@ func (ix *Index) add(d int32, texts []Text) float32 {
 	for _, t := range texts {
 		w := float32(ix.opts.weight(t.Kind))
 		var info textInfo
-		for _, tm := range analyze(t.Text, textLang(t), ix.stems, true, true) {
+		lang := textLang(t)
+		bit := langBit(lang)
+		ix.langs |= bit
+		for _, tm := range analyze(t.Text, lang, ix.stems, true, true) {
 			id := ix.termID(tm.stem)
+			ix.termLangs[id] |= bit
 			tf[id] += w
 			switch {
 			case tm.concept:
@@ -311,7 +319,18 @@ func (ix *Index) termID(s string) int32 {
 	ix.termIDs[s] = id
 	ix.terms = append(ix.terms, s)
 	ix.postings = append(ix.postings, nil)
+	ix.termLangs = append(ix.termLangs, 0)
 	return id
+}
+
+// langBit is the bit of a supported language in Index.termLangs, or 0 for another.
+func langBit(lang string) uint8 {
+	for i, l := range languages {
+		if l == lang {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 // cosWeight is a term's weight in the cosine between a query and one text: its idf plus one, so

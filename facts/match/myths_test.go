@@ -166,33 +166,61 @@ func TestMythQueries(t *testing.T) {
 	}
 }
 
-// TestMythThresholds prints, for the check half of the myth query set, the figures that set the
-// bot's thresholds (issue 13), searching as the bot does (the detected language as hint):
-// answers at the default threshold; the lowest threshold that keeps false answers to off-topic
-// messages at or under 0.5% (auto mode, where the bot only overhears); and, for "suggest"
-// thresholds, how many on-topic messages have their myth among three suggestions at or above it
-// and how many off-topic ones would get suggestions. It checks issue 13's targets.
-func TestMythThresholds(t *testing.T) {
-	ix, err := Build(loadMythDocs(t), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
+// originalLines is the number of lines the labelled set had before issue 13's classes (replies,
+// slang, slogans, misspellings, rhetorical questions and hard off-topic messages, written in
+// 2026-12) were added after them. The figures on the check half of the original lines compare
+// with those of earlier work; the added lines are harder, and the whole check half includes them.
+const originalLines = 1288
+
+// loadCheckLines returns the check half (odd lines) of the labelled set, of its first n lines
+// (n < 0: all).
+func loadCheckLines(tb testing.TB, n int) []mythQuery {
+	all := loadMythQueries(tb, "all")
+	if n < 0 || n > len(all) {
+		n = len(all)
 	}
-	qs := loadMythQueries(t, "check")
+	var qs []mythQuery
+	for i := 1; i < n; i += 2 {
+		qs = append(qs, all[i])
+	}
+	return qs
+}
+
+// thresholdFigures are the figures that set the bot's thresholds on a set of labelled lines.
+type thresholdFigures struct {
+	onTopic, offTopic int
+	top1              float64 // right answers at DefaultThreshold over on-topic lines
+	wrong, falseAns   int     // wrong answers to on-topic lines, answers to off-topic ones
+	auto              float64 // the lowest threshold with false answers <= 0.5% of off-topic lines
+	autoTop1          float64
+	autoWrong         int
+	top3              int // on-topic lines with the gold myth among the first three, at any confidence
+	// recall and offSuggested, by suggestThresholds: on-topic lines with the gold myth answered or
+	// among up to three suggestions at or above the threshold, and off-topic lines shown any.
+	recall       []float64
+	offSuggested []int
+}
+
+var suggestThresholds = []float64{0.15, 0.2, 0.25, 0.3, 0.4, 0.5}
+
+// measureThresholds searches every line as the bot does (the detected language as hint) and
+// computes the figures.
+func measureThresholds(ix *Index, qs []mythQuery) thresholdFigures {
 	type ranked struct {
 		gold []string
 		res  []Result
 	}
 	var all []ranked
-	onTopic, offTopic := 0, 0
+	var f thresholdFigures
 	for _, q := range qs {
 		all = append(all, ranked{q.Gold, ix.Search(q.Text, DetectLanguage(q.Text), 3)})
 		if len(q.Gold) == 0 {
-			offTopic++
+			f.offTopic++
 		} else {
-			onTopic++
+			f.onTopic++
 		}
 	}
-	// answers: right top answers and false answers (off-topic answered) at a threshold.
+	// answers: right top answers, wrong ones and false answers (off-topic answered) at a threshold.
 	answers := func(threshold float64) (right, wrong, falseAns int) {
 		for _, r := range all {
 			if len(r.res) == 0 || r.res[0].Confidence < threshold {
@@ -210,30 +238,22 @@ func TestMythThresholds(t *testing.T) {
 		return
 	}
 	right, wrong, falseAns := answers(DefaultThreshold)
-	top1 := float64(right) / float64(onTopic)
-	t.Logf("check half: %d on-topic, %d off-topic", onTopic, offTopic)
-	t.Logf("ask mode, threshold %.2f: top1 %.3f (%d right, %d wrong), false answers %d (%.1f%% of off-topic)",
-		DefaultThreshold, top1, right, wrong, falseAns, 100*float64(falseAns)/float64(offTopic))
-	auto := 1.0
+	f.top1, f.wrong, f.falseAns = float64(right)/float64(f.onTopic), wrong, falseAns
+	f.auto = 1.0
 	for th := 0.99; th >= DefaultThreshold; th -= 0.01 {
-		if _, _, f := answers(th); f*1000 > offTopic*5 {
+		if _, _, n := answers(th); n*1000 > f.offTopic*5 {
 			break
 		}
-		auto = th
+		f.auto = th
 	}
-	r, w, f := answers(auto)
-	t.Logf("auto mode: lowest threshold with false answers <= 0.5%% of off-topic: %.2f: top1 %.3f (%d wrong), false answers %d",
-		auto, float64(r)/float64(onTopic), w, f)
-	top3 := 0
+	r, w, _ := answers(f.auto)
+	f.autoTop1, f.autoWrong = float64(r)/float64(f.onTopic), w
 	for _, r := range all {
 		if len(r.gold) > 0 && slices.ContainsFunc(r.res, func(x Result) bool { return slices.Contains(r.gold, x.ID) }) {
-			top3++
+			f.top3++
 		}
 	}
-	t.Logf("gold in the top 3 at any confidence: %d of %d (%.3f)", top3, onTopic, float64(top3)/float64(onTopic))
-	t.Logf("suggest threshold: on-topic with gold answered or among suggestions (top-3 recall) / off-topic with suggestions or an answer")
-	var recallAt [6]float64
-	for i, th := range []float64{0.15, 0.2, 0.25, 0.3, 0.4, 0.5} {
+	for _, th := range suggestThresholds {
 		hit, offSuggested := 0, 0
 		for _, r := range all {
 			var shown []string
@@ -249,22 +269,64 @@ func TestMythThresholds(t *testing.T) {
 				hit++
 			}
 		}
-		recallAt[i] = float64(hit) / float64(onTopic)
-		t.Logf("  %.2f: %d/%d on-topic (%.3f), %d/%d off-topic suggested", th, hit, onTopic, recallAt[i], offSuggested, offTopic)
+		f.recall = append(f.recall, float64(hit)/float64(f.onTopic))
+		f.offSuggested = append(f.offSuggested, offSuggested)
 	}
+	return f
+}
+
+func (f thresholdFigures) log(t *testing.T, name string) {
+	t.Logf("%s: %d on-topic, %d off-topic", name, f.onTopic, f.offTopic)
+	t.Logf("  ask mode, threshold %.2f: top1 %.3f (%d wrong), false answers %d (%.1f%% of off-topic)",
+		DefaultThreshold, f.top1, f.wrong, f.falseAns, 100*float64(f.falseAns)/float64(f.offTopic))
+	t.Logf("  auto mode: lowest threshold with false answers <= 0.5%% of off-topic: %.2f: top1 %.3f (%d wrong)", f.auto, f.autoTop1, f.autoWrong)
+	t.Logf("  gold in the top 3 at any confidence: %d of %d (%.3f)", f.top3, f.onTopic, float64(f.top3)/float64(f.onTopic))
+	t.Logf("  suggest threshold: on-topic with gold answered or among suggestions (top-3 recall) / off-topic with suggestions or an answer")
+	for i, th := range suggestThresholds {
+		t.Logf("    %.2f: %.3f on-topic, %d/%d off-topic suggested", th, f.recall[i], f.offSuggested[i], f.offTopic)
+	}
+}
+
+// TestMythThresholds prints, for the check half of the myth query set, the figures that set the
+// bot's thresholds (issue 13): answers at the default threshold; the lowest threshold that keeps
+// false answers to off-topic messages at or under 0.5% (auto mode, where the bot only overhears);
+// and, for "suggest" thresholds, how many on-topic messages have their myth among three
+// suggestions at or above it and how many off-topic ones would get suggestions. It prints them
+// for the original lines' check half, which compares with earlier work, and for the whole check
+// half, and checks issue 13's targets.
+func TestMythThresholds(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := measureThresholds(ix, loadCheckLines(t, originalLines))
+	orig.log(t, "check half, original lines")
+	whole := measureThresholds(ix, loadCheckLines(t, -1))
+	whole.log(t, "check half, with issue 13's lines")
 	// The product's targets (top-1 >= 0.95, false answers <= 3%, top-3 recall >= 0.99) were met
 	// with the first 13 myths; with 29 they are not yet, and the test logs where they stand. It
-	// fails below the figures reached with 29 myths, so that no change makes matching worse.
-	t.Logf("targets: top1 %.3f (want >= 0.95), false answers %.1f%% (want <= 3%%), top-3 recall %.3f (want >= 0.99)",
-		top1, 100*float64(falseAns)/float64(offTopic), recallAt[0])
-	if top1 < 0.91 {
-		t.Errorf("top1 %.3f at threshold %.2f, want >= 0.91 (reached with 29 myths; the target is 0.95)", top1, DefaultThreshold)
-	}
-	if falseAns*100 > offTopic*4 {
-		t.Errorf("%d false answers of %d off-topic at threshold %.2f, want <= 4%% (reached: 3.8%%; the target is 3%%)", falseAns, offTopic, DefaultThreshold)
-	}
-	if recallAt[0] < 0.98 {
-		t.Errorf("top-3 recall %.3f at suggest threshold 0.15, want >= 0.98 (reached with 29 myths; the target is 0.99)", recallAt[0])
+	// fails below the figures reached (minus a small margin), so that no change makes matching
+	// worse: on the original lines top1 0.942, false answers 2.4%, top-3 recall 0.982; on the
+	// whole check half top1 0.931, 2.2%, 0.971.
+	for _, c := range []struct {
+		name                 string
+		f                    thresholdFigures
+		top1, falseMax, rec3 float64
+	}{
+		{"original lines", orig, 0.93, 0.03, 0.98},
+		{"whole check half", whole, 0.92, 0.03, 0.965},
+	} {
+		t.Logf("targets, %s: top1 %.3f (want >= 0.95), false answers %.1f%% (want <= 3%%), top-3 recall %.3f (want >= 0.99)",
+			c.name, c.f.top1, 100*float64(c.f.falseAns)/float64(c.f.offTopic), c.f.recall[0])
+		if c.f.top1 < c.top1 {
+			t.Errorf("%s: top1 %.3f at threshold %.2f, want >= %.3f (the target is 0.95)", c.name, c.f.top1, DefaultThreshold, c.top1)
+		}
+		if float64(c.f.falseAns) > c.falseMax*float64(c.f.offTopic) {
+			t.Errorf("%s: %d false answers of %d off-topic at threshold %.2f, want <= %.0f%%", c.name, c.f.falseAns, c.f.offTopic, DefaultThreshold, 100*c.falseMax)
+		}
+		if c.f.recall[0] < c.rec3 {
+			t.Errorf("%s: top-3 recall %.3f at suggest threshold %.2f, want >= %.3f (the target is 0.99)", c.name, c.f.recall[0], suggestThresholds[0], c.rec3)
+		}
 	}
 }
 

@@ -42,6 +42,11 @@ type parsedQuery struct {
 	media     bool  // the query links to a picture or video
 	practical bool  // the query asks for practical help or announces an event
 	group     bool  // the query names a group of people or points at one (see namesGroup)
+	personal  bool  // the query speaks in the first person singular (see speaksForSelf)
+	dated     bool  // the query names a month or the current day or year (see namesDate)
+	us        bool  // the query speaks for an in-group (see inGroupWords)
+	sweep     bool  // the query generalizes (see sweepingWords)
+	question  bool  // the query ends with a question mark
 }
 
 // parseQuery analyzes the query in langHint (or its detected language) and looks its terms up
@@ -55,9 +60,13 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		lang = ix.queryLanguage(toks, body)
 	}
 	toks = ix.splitTags(toks, lang)
-	pq := parsedQuery{year: -1, media: hasMediaLink(query), practical: asksForHelp(toks) || announcesEvent(toks),
-		group: pointsAtGroup(toks, lang),
+	pq := parsedQuery{year: -1, media: hasMediaLink(query),
+		group: pointsAtGroup(toks, lang), personal: speaksForSelf(toks), dated: namesDate(toks),
+		us: hasWord(toks, inGroupWords), sweep: hasWord(toks, sweepingWords), question: endsWithQuestion(body),
 		terms: s.terms[:0], bigrams: s.bigrams[:0]}
+	// A question that speaks for "us" or sweeps ("who checks they leave? nobody", "who says we
+	// need immigration? we were fine before") is rhetorical, not a request for help.
+	pq.practical = asksForHelp(toks) && !pq.us && !pq.sweep && !hasWordPair(toks, rhetoricalPairs) || announcesEvent(toks)
 	defer func() { s.terms, s.bigrams = pq.terms, pq.bigrams }() // their room is reused
 	if id, ok := ix.termIDs[year]; ok {
 		pq.year = id
@@ -113,7 +122,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		w := float32(1)
 		fuzzy := false
 		if !known && ix.opts.FuzzyWeight > 0 {
-			id, known = ix.fuzzyMatch(tm.stem)
+			id, known = ix.fuzzyMatch(tm.stem, lang)
 			w = float32(ix.opts.FuzzyWeight)
 			fuzzy = known
 		}
@@ -171,6 +180,7 @@ func (ix *Index) addFuzzyConcept(pq *parsedQuery, id int32, w float32, s *scratc
 		return
 	}
 	word := int(s.mark[id] - 1)
+	pq.group = pq.group || groupConcepts[c] // "imigrants" names a group as "immigrants" does
 	if i := s.mark[cid] - 1; i >= 0 {
 		pq.terms[i].w += w * float32(ix.opts.ConceptWeight)
 		return
@@ -208,6 +218,92 @@ func pointsAtGroup(toks []token, lang string) bool {
 	return false
 }
 
+// firstPersonSingular are the (folded) words of the first person singular. Tokens split at
+// apostrophes, so "I'm" gives "i" and "j'ai" gives "j". The object pronoun "me" counts too: "me
+// llegó un aviso" is the asker's own business; "ils me volent ma job" names a group, and the
+// feature only fires without one.
+var firstPersonSingular = wordSet(`i my mine myself me je j moi mon ma mes yo mi mis`)
+
+// speaksForSelf reports whether the tokens speak in the first person singular: "my permit
+// expires", "ma mère attend son chèque", "mi casero quiere subir el alquiler". People asking
+// about their own affairs use the myths' words without making a claim about a group; combined
+// with the absence of a group (see fPersonal), a cue the learned model weighs.
+func speaksForSelf(toks []token) bool {
+	for _, t := range toks {
+		if !t.num && firstPersonSingular[t.word] {
+			return true
+		}
+	}
+	return false
+}
+
+// dateWords are the (folded) months, the words for the current day, and, as folded word pairs,
+// the current, next or last month, week or year ("this year", "mois prochain", "este año"). News and notices ("the
+// minimum wage goes up in October", "l'attente à l'urgence est de 12h aujourd'hui") name them;
+// claims about a group seldom do.
+var dateWords = wordSet(`january february march april june july august september october november
+	december janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+	enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+	today aujourd hoy this_year this_month next_month next_week last_week cette_annee ce_mois
+	mois_prochain semaine_prochaine este_ano este_mes proximo_mes proxima_semana`)
+
+// namesDate reports whether the tokens name a month or the current day, month or year.
+func namesDate(toks []token) bool {
+	for i, t := range toks {
+		if t.num {
+			continue
+		}
+		if dateWords[t.word] || i > 0 && dateWords[toks[i-1].word+"_"+t.word] {
+			return true
+		}
+	}
+	return false
+}
+
+// rhetoricalPairs are (folded) word pairs of questions that expect no answer: "how is anyone
+// supposed to afford rent", "how come they...", "comment veux-tu trouver un logement",
+// "¿cómo vas a pagar un alquiler?". Such a question opens like a request for help but is a claim.
+var rhetoricalPairs = wordSet(`supposed_to how_come veux_tu voulez_vous como_vas como_van`)
+
+// hasWordPair reports whether two consecutive word tokens, joined by "_", are in set.
+func hasWordPair(toks []token, set map[string]bool) bool {
+	for i := 1; i < len(toks); i++ {
+		if set[toks[i-1].word+"_"+toks[i].word] {
+			return true
+		}
+	}
+	return false
+}
+
+// inGroupWords are the (folded) words of the first person plural, with which a claim speaks for
+// "us" against "them": "they take our jobs", "ils volent nos emplois", "nos quitan las casas".
+// French "on" is left out: it is as often "one" or "people" ("on attend 8 heures").
+var inGroupWords = wordSet(`we us our ours ourselves nous notre nos nosotros nosotras nuestro nuestra
+	nuestros nuestras`)
+
+// sweepingWords are (folded) quantifiers that generalize: claims about a group say "all",
+// "every", "never"; practical questions and news seldom do.
+var sweepingWords = wordSet(`all every everyone everything always never nobody most tous toutes
+	toujours jamais plupart todos todas siempre nunca nadie mayoria`)
+
+// hasWord reports whether any word token is in set.
+func hasWord(toks []token, set map[string]bool) bool {
+	for _, t := range toks {
+		if !t.num && set[t.word] {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithQuestion reports whether the text's last character, past spaces, closing quotes and
+// brackets, full stops and exclamation marks ("?!"), is a question mark. Members' practical questions end with one;
+// claims mostly do not, rhetorical questions aside, which the model weighs with the other cues.
+func endsWithQuestion(text string) bool {
+	t := strings.TrimRight(text, " \t\n\r\"')»”.!)")
+	return strings.HasSuffix(t, "?")
+}
+
 // unmark clears what parseQuery left in s.mark.
 func (pq *parsedQuery) unmark(s *scratch) {
 	for _, t := range pq.terms {
@@ -231,7 +327,7 @@ var helpPhrases = wordSet(`any_tips any_recommendations any_advice anyone_know a
 	someone_help can_someone looking_for need_help recommend_a quelqu_un quelqu_une ai_besoin
 	alguien_sabe alguien_conoce necesito_ayuda recomiendan_algun can_i do_i any_leads puis_je je_peux
 	des_conseils je_cherche que_puedo puedo_hacer que_hago que_faire comment_faire what_should
-	should_i dois_je debo_hacer`)
+	should_i dois_je debo_hacer how_to how_do how_does how_can`)
 
 // asksForHelp reports whether the tokens open like a practical question or ask for help.
 func asksForHelp(toks []token) bool {
@@ -325,16 +421,42 @@ func (ix *Index) queryLanguage(toks []token, text string) string {
 	return lang
 }
 
-// fuzzyMatch returns the vocabulary stem closest to an unknown one: the nearest, and among
-// equally near ones the most frequent.
-func (ix *Index) fuzzyMatch(stem string) (int32, bool) {
+// fuzzyMatch returns the vocabulary stem closest to an unknown one of a query in lang: the
+// nearest, and among equally near ones the most frequent. A misspelled word most likely stands
+// for a word of its own language: when the index has texts in lang, stems of those texts come
+// first, and stems found only in other languages are considered only for longer words, which
+// have few neighbours in three vocabularies. So a French "salut" is not read as the Spanish
+// "saltan" (stem "salt"), while "crimnals" still finds the Spanish "criminal".
+func (ix *Index) fuzzyMatch(stem, lang string) (int32, bool) {
+	bit := langBit(lang)
+	if ix.langs&bit == 0 {
+		bit = 0
+	}
+	ids := ix.fuzzy.lookup(stem, ix.termIDs, ix.terms)
+	best := ix.nearest(stem, ids, func(id int32) bool { return ix.termLangs[id]&bit == bit })
+	if best < 0 && bit != 0 && len(stem) >= minCrossFuzzyLen {
+		best = ix.nearest(stem, ids, func(int32) bool { return true })
+	}
+	return best, best >= 0
+}
+
+// minCrossFuzzyLen is the shortest stem (in bytes) that fuzzyMatch reads as a misspelling of a
+// word of another language than the query's.
+const minCrossFuzzyLen = minFuzzyLen + 1
+
+// nearest returns, among the ids that ok accepts, the one whose term is nearest to stem, and
+// among equally near ones the most frequent, or -1.
+func (ix *Index) nearest(stem string, ids []int32, ok func(int32) bool) int32 {
 	best, bestDist, bestDF := int32(-1), 99, 0
-	for _, id := range ix.fuzzy.lookup(stem, ix.termIDs, ix.terms) {
+	for _, id := range ids {
+		if !ok(id) {
+			continue
+		}
 		d := editDistance(stem, ix.terms[id], 2)
 		df := len(ix.postings[id])
 		if d < bestDist || (d == bestDist && df > bestDF) {
 			best, bestDist, bestDF = id, d, df
 		}
 	}
-	return best, best >= 0
+	return best
 }

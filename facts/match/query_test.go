@@ -121,3 +121,71 @@ func TestPointsAtGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryCues checks the query-level cues the re-ranker weighs, read as the myths index reads
+// a question (with its concepts and misspellings).
+func TestQueryCues(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type cues struct{ group, personal, dated, us, sweep, question, practical bool }
+	for _, c := range []struct {
+		text string
+		want cues
+	}{
+		// A word sharing its stem with a group word must not name a group: "llegó" is not
+		// "llegados", "arrive" is not "arrivals".
+		{"me llegó un aviso de aumento de renta", cues{personal: true}},
+		{"the bus arrived late again", cues{}},
+		{"le bus arrive encore en retard", cues{}},
+		// A misspelled group word still names the group.
+		{"imigrants r taking all the joobs", cues{group: true, sweep: true}},
+		{"my work permit expires in October, how to extend?", cues{personal: true, dated: true, question: true, practical: true}},
+		{"la clinique ferme le mois prochain", cues{dated: true}},
+		{"they took our jobs", cues{group: true, us: true}},
+		{"nos quitan el trabajo", cues{group: true, us: true}},
+		// A question that answers itself or speaks for us is rhetorical, not practical.
+		{"who checks that people with expired permits leave? nobody", cues{sweep: true, practical: false}},
+		{"who says we need immigration?", cues{group: true, us: true, question: true}},
+		{"how do I renew my permit?", cues{personal: true, question: true, practical: true}},
+		{"how are families supposed to find a doctor with a million newcomers?", cues{group: true, question: true}},
+		{"comment veux-tu payer l'épicerie avec les salaires qui baissent?", cues{question: true}},
+		{"can refugee claimants get a work permit?!", cues{group: true, question: true}},
+	} {
+		s := ix.getScratch()
+		pq := ix.parseQuery(c.text, DetectLanguage(c.text), s)
+		pq.unmark(s)
+		ix.scratch.Put(s)
+		got := cues{pq.group, pq.personal, pq.dated, pq.us, pq.sweep, pq.question, pq.practical}
+		if got != c.want {
+			t.Errorf("%q: cues %+v, want %+v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestFuzzyMatchPrefersTheQueryLanguage: a misspelling stands for a word of its own language
+// first; another language's stem is a stand-in only for longer words.
+func TestFuzzyMatchPrefersTheQueryLanguage(t *testing.T) {
+	ix, err := Build(loadMythDocs(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "salut" is one letter from the Spanish "saltan" (stem "salt") and from the French "saute"
+	// (stem "saut"): in a French question, the French one.
+	if id, ok := ix.fuzzyMatch("salut", "fr"); ok && ix.termLangs[id]&langBit("fr") == 0 {
+		t.Errorf("fuzzyMatch(salut, fr) = %q, a stem of no French text", ix.terms[id])
+	}
+	for _, c := range []struct{ stem, lang, want string }{
+		{"crimnal", "en", "criminal"}, // no English stem is near; the Spanish "criminal" is
+		{"imigr", "en", "immigr"},
+	} {
+		got := ""
+		if id, ok := ix.fuzzyMatch(c.stem, c.lang); ok {
+			got = ix.terms[id]
+		}
+		if got != c.want {
+			t.Errorf("fuzzyMatch(%q, %s) = %q, want %q", c.stem, c.lang, got, c.want)
+		}
+	}
+}

@@ -192,7 +192,7 @@ func TestFuzzyMatch(t *testing.T) {
 		{"xylophon", ""},       // nothing near
 	} {
 		got := ""
-		if id, ok := ix.fuzzyMatch(c.stem); ok {
+		if id, ok := ix.fuzzyMatch(c.stem, "en"); ok {
 			got = ix.terms[id]
 		}
 		if got != c.want {

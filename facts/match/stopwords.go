@@ -29,7 +29,7 @@ var stopWords = map[string]map[string]bool{
 		lo los me mi mis mucho muchos muy nada ni no nos nosotras nosotros o os otra otras otro otros para
 		pero poco por porque que quien quienes se sea sean ser si sido sobre sois somos son soy su sus
 		suya suyas suyo suyos tambien tanto te tenemos tener tengo ti tiene tienen todo todos tu tus un una
-		uno unos vosotras vosotros vuestra vuestro y ya yo asi`),
+		uno unos vosotras vosotros vuestra vuestro y ya yo asi aqui`),
 }
 
 // anyStop is the union of the lists, used when a text's language is unknown.
