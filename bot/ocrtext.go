@@ -15,8 +15,9 @@ import (
 var (
 	// ocrHandle is a handle as OCR reads it: "@" is often read as "®" or "©".
 	ocrHandle = regexp.MustCompile(`[@®©][\p{L}\p{N}_.]*[\p{L}\p{N}_]`)
-	// postAge is the age after a handle in a post's header: "· 3h", ": 15h", "* 2d", "- 18h".
-	postAge = regexp.MustCompile(`(?i)(?:^|\s)\S?\s*\d{1,2}\s?(?:h|m|min|d|j|s|sem|hr|hrs)\s*$`)
+	// postAge ends a post's header: the age after the handle, "· 3h", ": 15h", "* 2d", "- 18h"
+	// (OCR reads the middle dot as any symbol).
+	postAge = regexp.MustCompile(`(?i)(?:^|\s)[^\p{L}\p{N}\s]\s*\d{1,2}\s?(?:h|m|min|d|j|s|sem|hr|hrs)\s*$`)
 	// clock is a time of day: "6:26 PM", "14h05", "10:22".
 	clock = regexp.MustCompile(`(?i)\b\d{1,2}(?::\d{2}|h\d{2})\s*(?:[ap]\.?\s?m\.?)?`)
 	// postDate is a post's date: "Mar 4, 2025", "4 mars 2025", "4 de marzo de 2025".
@@ -77,12 +78,11 @@ func normalizeOCR(s string) string {
 	return hyphenBreak.ReplaceAllString(s, "$1$2")
 }
 
-// isPostHeader reports whether line is the header of a post: a handle followed by the post's
-// age ("Patriot Dave @TrueNorthDave77 · 15h"). It goes whole, the author's name with it: the
-// name is not the claim, and it is personal data.
+// isPostHeader reports whether line is the header of a post: a name and handle followed by
+// the post's age ("Patriot Dave @TrueNorthDave77 · 15h"; OCR may lose the @). It goes whole,
+// the author's name with it: the name is not the claim, and it is personal data.
 func isPostHeader(line string) bool {
-	loc := ocrHandle.FindStringIndex(line)
-	return loc != nil && postAge.MatchString(line[loc[1]:])
+	return postAge.MatchString(line) && len(strings.Fields(line)) <= 8
 }
 
 // isChrome reports whether line is a post's action bar or counters: nothing but chrome words,
