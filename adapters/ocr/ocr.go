@@ -127,10 +127,10 @@ func (r *Reader) ReadPicture(ctx context.Context, picture []byte) (string, error
 	if err != nil {
 		return "", err
 	}
-	if lightText(img) {
-		// Read the white letters first; a picture that was not a meme after all (a photo of a
+	if light, from := lightText(img); light && maskLightText {
+		// Read the light letters first; a picture that was not a meme after all (a photo of a
 		// page in dim light) is read again as it is.
-		text, err := r.tesseract(ctx, prepare(whiteMask(img)))
+		text, err := r.tesseract(ctx, prepare(whiteMask(img, from)))
 		if err != nil || letters(text) >= enoughLetters {
 			return text, err
 		}

@@ -11,9 +11,10 @@ import (
 	"factline/bot"
 )
 
-// TestScaleMeasure is the measure that chose the sizes pictures are scaled to (prepare.go):
-// for each setting, the claims answered right and the median time of a reading. It takes
-// minutes, so it runs only when asked: FACTLINE_OCR_SCALES=1 go test -run TestScaleMeasure -v.
+// TestScaleMeasure is the measure that chose how pictures are prepared (prepare.go): for each
+// setting of the sizes they are scaled to, and without the light-text mask, the claims
+// answered right and the median time of an answer. It takes minutes, so it runs only when
+// asked: FACTLINE_OCR_SCALES=1 go test -run TestScaleMeasure -v ./adapters/ocr.
 func TestScaleMeasure(t *testing.T) {
 	if os.Getenv("FACTLINE_OCR_SCALES") == "" {
 		t.Skip("set FACTLINE_OCR_SCALES=1 to measure the scaling settings")
@@ -24,8 +25,10 @@ func TestScaleMeasure(t *testing.T) {
 	for _, s := range []struct {
 		min, max int
 		up       float64
-	}{{0, 1 << 30, 1}, {1000, 2000, 3}, {1600, 2400, 3}, {2000, 3000, 4}, {1200, 1600, 3}} {
+		mask     bool
+	}{{1600, 2400, 3, false}, {0, 1 << 30, 1, true}, {1000, 2000, 3, true}, {1600, 2400, 3, true}, {2000, 3000, 4, true}} {
 		restore := ocr.SetScale(s.min, s.max, s.up)
+		unmask := ocr.SetMaskLightText(s.mask)
 		right := 0
 		var times []time.Duration
 		for _, p := range claims {
@@ -37,7 +40,9 @@ func TestScaleMeasure(t *testing.T) {
 			}
 		}
 		restore()
+		unmask()
 		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-		t.Logf("scale up to %d (x%.0f max), down to %d: %d/%d right, median %v, slowest %v", s.min, s.up, s.max, right, len(claims), times[len(times)/2], times[len(times)-1])
+		t.Logf("scale up to %d (x%.0f max), down to %d, light-text mask %v: %d/%d right, median %v, slowest %v",
+			s.min, s.up, s.max, s.mask, right, len(claims), times[len(times)/2], times[len(times)-1])
 	}
 }
