@@ -117,13 +117,18 @@ func (r *Reader) Languages() string { return strings.Join(r.opts.Languages, "+")
 // picture too large (CodeTooLarge), in another format or corrupt (CodeUnsupported), or while
 // too many others wait (CodeUnavailable).
 func (r *Reader) ReadPicture(ctx context.Context, picture []byte) (string, error) {
+	f, cfg, err := r.check(picture)
+	if err != nil {
+		return "", err
+	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
 	defer cancel()
+	// Decoding takes a slot too: a 50-megapixel photo costs as much as a reading.
 	if err := r.acquire(ctx); err != nil {
 		return "", err
 	}
 	defer func() { <-r.slots }()
-	img, err := r.decode(picture)
+	img, err := decode(picture, f, cfg)
 	if err != nil {
 		return "", err
 	}
