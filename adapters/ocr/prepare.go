@@ -28,9 +28,10 @@ var (
 
 // The light text of memes: white letters with a dark outline, over a photo. Tesseract's own
 // binarisation loses them in the busy background (without the mask, TestScaleMeasure answered
-// 38 of the 54 generated claims, with it 53), so a picture with little white in it is first read as a mask of
-// its lightest pixels, dark on light. The lightest pixels are the text's: pure white in a
-// meme, light grey in a dark-mode screenshot; a light patch of the photo behind is darker.
+// 38 of the 54 generated claims, with it 53), so a picture with little white in it is first
+// read as a mask of its lightest pixels, dark on light. The lightest pixels are the text's:
+// pure white in a meme, light grey in a dark-mode screenshot; a light patch of the photo
+// behind is darker.
 const (
 	// whitish is the darkest channel from which a pixel counts as white paper or background.
 	whitish = 200
