@@ -24,20 +24,24 @@ type botAPI interface {
 	call(ctx context.Context, method string, p tgbotapi.Params) (json.RawMessage, error)
 	// once makes one attempt, for callers that schedule their own retries (the outbox).
 	once(ctx context.Context, method string, p tgbotapi.Params) (json.RawMessage, error)
+	// download fetches a file by its file_id (getFile, then the file endpoint), refusing with
+	// errTooLarge a file over limit bytes.
+	download(ctx context.Context, fileID string, limit int64) ([]byte, error)
 }
 
 // apiClient implements botAPI over tgbotapi's raw request API (MakeRequest), adding what the
 // library lacks: a context per call, timeouts, and retries that honour 429 retry_after and back
 // off on 5xx and network errors.
 type apiClient struct {
-	bot         *tgbotapi.BotAPI
-	http        *http.Client
-	callTimeout time.Duration
-	pollTimeout time.Duration
-	retryBase   time.Duration
-	maxWait     time.Duration
-	attempts    int
-	log         *slog.Logger
+	bot          *tgbotapi.BotAPI
+	http         *http.Client
+	fileEndpoint string // the file download URL pattern: token, file path
+	callTimeout  time.Duration
+	pollTimeout  time.Duration
+	retryBase    time.Duration
+	maxWait      time.Duration
+	attempts     int
+	log          *slog.Logger
 }
 
 // ctxDoer binds a request to a context: MakeRequest builds its requests without one, so this is
@@ -68,7 +72,7 @@ func newHTTPClient(pollTimeout time.Duration) *http.Client {
 // connect asks getMe, retrying transient failures until ctx ends; an invalid token is an error.
 func connect(ctx context.Context, o Options, log *slog.Logger) (*apiClient, tgbotapi.User, error) {
 	hc := newHTTPClient(o.PollTimeout)
-	c := &apiClient{http: hc, callTimeout: o.CallTimeout, pollTimeout: o.PollTimeout, retryBase: o.RetryBase,
+	c := &apiClient{http: hc, fileEndpoint: o.FileEndpoint, callTimeout: o.CallTimeout, pollTimeout: o.PollTimeout, retryBase: o.RetryBase,
 		maxWait: o.MaxRetryWait, attempts: 5, log: log}
 	for attempt := 0; ; attempt++ {
 		cctx, cancel := context.WithTimeout(ctx, c.callTimeout)
