@@ -214,6 +214,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, opener *store
 		tg, err := telegram.New(b, telegram.Options{
 			Token:         cfg.Telegram.Token,
 			APIEndpoint:   cfg.Telegram.APIEndpoint,
+			FileEndpoint:  cfg.Telegram.FileEndpoint,
 			WebhookURL:    cfg.Telegram.WebhookURL,
 			WebhookAddr:   cfg.Telegram.WebhookAddr,
 			WebhookSecret: cfg.Telegram.WebhookSecret,
