@@ -16,6 +16,10 @@ type labels struct {
 	Home, NotFound, NotFoundText, Problem, Footer, PermalinkIntro, AvailableIn  string
 	// The offer of suggestions: its heading and intro, the button declining them all, the thanks.
 	Suggest, SuggestText, NoneOfThese, DeclineThanks string
+	// Pictures: the upload field and its hint, the label of the text read, the refusals
+	// (PictureTooLarge has a %d for the limit in MB).
+	Picture, PictureHint, ReadInPicture                                    string
+	PictureTooLarge, PictureUnsupported, PictureNoText, PictureUnavailable string
 }
 
 var uiLabels = map[string]*labels{
@@ -41,6 +45,13 @@ var uiLabels = map[string]*labels{
 		Suggest: "Is it one of these?", SuggestText: "Not sure which claim this is. Choose the one you meant to see its answer:",
 		NoneOfThese: "None of these", DeclineThanks: "Thank you: the people who keep the answers up to date read such questions to add what is missing.",
 		PermalinkIntro: "The claim", AvailableIn: "Available in:",
+		Picture:            "Or a picture of it: a meme, a screenshot",
+		PictureHint:        "PNG, JPEG, WebP or GIF, or paste one from the clipboard. Its text is read and checked; the picture is not kept.",
+		ReadInPicture:      "Read in the picture:",
+		PictureTooLarge:    "The picture is too large: send one under %d MB, or a screenshot of the part with the text.",
+		PictureUnsupported: "This file is not a picture that can be read: send a PNG, JPEG, WebP or GIF, or paste the text.",
+		PictureNoText:      "No text to check was found in this picture. If it makes a claim, paste the claim as text.",
+		PictureUnavailable: "Pictures cannot be read right now: paste the text of the picture instead.",
 	},
 	"fr": {
 		Lang: "fr", Title: "factline : répondre à une affirmation sur les immigrants, sources à l'appui",
@@ -64,6 +75,13 @@ var uiLabels = map[string]*labels{
 		Suggest: "Est-ce l'une de celles-ci ?", SuggestText: "Affirmation incertaine. Choisissez celle que vous visiez pour voir sa réponse :",
 		NoneOfThese: "Aucune de celles-ci", DeclineThanks: "Merci : les personnes qui tiennent les réponses à jour lisent ces questions pour ajouter ce qui manque.",
 		PermalinkIntro: "L'affirmation", AvailableIn: "Disponible en :",
+		Picture:            "Ou une image : un mème, une capture d'écran",
+		PictureHint:        "PNG, JPEG, WebP ou GIF, ou collez-en une depuis le presse-papiers. Son texte est lu puis vérifié ; l'image n'est pas conservée.",
+		ReadInPicture:      "Lu dans l'image :",
+		PictureTooLarge:    "L'image est trop lourde : envoyez-en une de moins de %d Mo, ou une capture de la partie avec le texte.",
+		PictureUnsupported: "Ce fichier n'est pas une image lisible : envoyez un PNG, JPEG, WebP ou GIF, ou collez le texte.",
+		PictureNoText:      "Aucun texte à vérifier n'a été trouvé dans cette image. Si elle affirme quelque chose, collez l'affirmation en texte.",
+		PictureUnavailable: "Les images ne peuvent pas être lues pour le moment : collez plutôt le texte de l'image.",
 	},
 	"es": {
 		Lang: "es", Title: "factline: responder a una afirmación sobre inmigrantes, con fuentes",
@@ -87,6 +105,13 @@ var uiLabels = map[string]*labels{
 		Suggest: "¿Es una de estas?", SuggestText: "No es seguro de qué afirmación se trata. Elija la que quería decir para ver su respuesta:",
 		NoneOfThese: "Ninguna de estas", DeclineThanks: "Gracias: quienes mantienen las respuestas al día leen estas preguntas para añadir lo que falta.",
 		PermalinkIntro: "La afirmación", AvailableIn: "Disponible en:",
+		Picture:            "O una imagen: un meme, una captura de pantalla",
+		PictureHint:        "PNG, JPEG, WebP o GIF, o pegue una desde el portapapeles. Su texto se lee y se verifica; la imagen no se guarda.",
+		ReadInPicture:      "Leído en la imagen:",
+		PictureTooLarge:    "La imagen es demasiado grande: envíe una de menos de %d MB, o una captura de la parte con el texto.",
+		PictureUnsupported: "Este archivo no es una imagen legible: envíe un PNG, JPEG, WebP o GIF, o pegue el texto.",
+		PictureNoText:      "No se encontró texto que verificar en esta imagen. Si afirma algo, pegue la afirmación como texto.",
+		PictureUnavailable: "Ahora no se pueden leer imágenes: pegue el texto de la imagen.",
 	},
 }
 

@@ -122,6 +122,9 @@ type result struct {
 	Topics       []choice
 	OtherLangs   []choice
 	Permalink    string
+	// Read is the text read in the picture the question was sent as, shown as plain text (never
+	// a link); "" for a typed question.
+	Read string
 }
 
 // variant is one ready-to-copy text.

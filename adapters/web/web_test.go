@@ -61,6 +61,9 @@ type fixtureOptions struct {
 	offers bool
 	// links lists hoax links per myth id, added to the built-in base (which lists none).
 	links map[string][]string
+	// pictures reads pictures (nil: pictures off); maxPicture is Options.MaxPicture.
+	pictures   bot.PictureReader
+	maxPicture int64
 }
 
 func newFixture(t testing.TB, fo fixtureOptions) *fixture {
@@ -70,7 +73,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 		ix = factstest.IndexWithLinks(t, fo.links)
 	}
 	f := &fixture{metrics: NewMetrics()}
-	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics}
+	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics, Pictures: fo.pictures}
 	if fo.store {
 		f.dbPath = filepath.Join(t.TempDir(), "factline.db")
 		f.store = sqlite.New(sqlite.Options{Path: f.dbPath})
@@ -83,7 +86,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 	}
 	f.bot = bot.New(opts)
 	var err error
-	f.srv, err = New(Options{Bot: f.bot, TrustedProxies: fo.proxies, RetryAfter: 6 * time.Second, Metrics: f.metrics, PublicURL: "https://facts.example.org"})
+	f.srv, err = New(Options{Bot: f.bot, TrustedProxies: fo.proxies, RetryAfter: 6 * time.Second, Metrics: f.metrics, PublicURL: "https://facts.example.org", MaxPicture: fo.maxPicture})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
