@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"strings"
-	"unicode"
 )
 
 // PictureReader reads the text of a picture (a meme, a screenshot of a post), for a question sent
@@ -26,8 +24,10 @@ type Input struct {
 	Text string `json:"text,omitempty"`
 }
 
-// minPictureLetters is how many letters a picture's text needs to be checked: less is a photo
-// or a logo, and the asker is told there was no text to check rather than that no myth matched.
+// minPictureLetters is how many letters a picture's text needs, in words that look like words
+// once the text is cleaned (see cleanPictureText, readableLetters), to be checked: less is a
+// photo or a logo, and the asker is told there was no text to check rather than that no myth
+// matched.
 const minPictureLetters = 12
 
 // readPicture returns the text of req's picture, ready to match.
@@ -39,14 +39,8 @@ func (b *Bot) readPicture(ctx context.Context, req Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	text = strings.TrimSpace(text)
-	letters := 0
-	for _, r := range text {
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	if letters < minPictureLetters {
+	text = cleanPictureText(text)
+	if readableLetters(text) < minPictureLetters {
 		return "", errorf(CodeNoText, "no text I can check in this picture")
 	}
 	return text, nil

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +35,7 @@ type Config struct {
 	Discord  Discord  `yaml:"discord"`
 	LLM      LLM      `yaml:"llm"`
 	Store    Store    `yaml:"store"`
+	Pictures Pictures `yaml:"pictures"`
 }
 
 // Log configures the structured logs.
@@ -138,6 +140,24 @@ type Store struct {
 	Retention      Duration `yaml:"retention"`
 }
 
+// Pictures configures reading the text of pictures (memes, screenshots) with Tesseract OCR.
+type Pictures struct {
+	// Enabled reads pictures when Tesseract is installed; false refuses them everywhere.
+	Enabled bool `yaml:"enabled"`
+	// Tesseract is the tesseract executable, a path or a name looked up in PATH.
+	Tesseract string `yaml:"tesseract"`
+	// Languages are Tesseract's language codes, all tried at once.
+	Languages []string `yaml:"languages"`
+	// MaxBytes, MaxPixels and MaxSide refuse larger pictures, the last two before decoding.
+	MaxBytes  int `yaml:"max_bytes"`
+	MaxPixels int `yaml:"max_pixels"`
+	MaxSide   int `yaml:"max_side"`
+	// Timeout bounds the reading of one picture.
+	Timeout Duration `yaml:"timeout"`
+	// Concurrent is how many pictures are read at once (one core each); 0 means one per CPU.
+	Concurrent int `yaml:"concurrent"`
+}
+
 // Default returns the configuration used when nothing is set. The answer policy and the rate
 // limits are the bot's own defaults, which its tests calibrate.
 func Default() Config {
@@ -158,6 +178,9 @@ func Default() Config {
 		Discord: Discord{APIBase: "https://discord.com", ShardCount: 1},
 		LLM:     LLM{Mode: "off", Timeout: Duration(8 * time.Second), MaxTokens: 700, SendQuestion: true},
 		Store:   Store{KeepUnanswered: true, Retention: Duration(30 * 24 * time.Hour)},
+		// The limits are those of the picture reader (adapters/ocr), which config may not import.
+		Pictures: Pictures{Enabled: true, Tesseract: "tesseract", Languages: []string{"eng", "fra", "spa"},
+			MaxBytes: 10 << 20, MaxPixels: 50_000_000, MaxSide: 20_000, Timeout: Duration(15 * time.Second)},
 	}
 }
 
@@ -220,8 +243,18 @@ func (c Config) Validate() error {
 	check(c.Store.Retention > 0, "store.retention must be positive")
 	check(c.Store.DatabaseURL == "" || strings.HasPrefix(c.Store.DatabaseURL, "postgres://") || strings.HasPrefix(c.Store.DatabaseURL, "postgresql://"),
 		"store.database_url: must start with postgres://")
+	check(c.Pictures.MaxBytes > 0 && c.Pictures.MaxPixels > 0 && c.Pictures.MaxSide > 0, "pictures.max_bytes, max_pixels and max_side must be positive")
+	check(c.Pictures.Timeout > 0, "pictures.timeout must be positive")
+	check(c.Pictures.Concurrent >= 0, "pictures.concurrent cannot be negative")
+	check(!c.Pictures.Enabled || c.Pictures.Tesseract != "", "pictures.tesseract: name the tesseract executable, or set pictures.enabled false")
+	check(!c.Pictures.Enabled || len(c.Pictures.Languages) > 0 && !slices.ContainsFunc(c.Pictures.Languages, func(l string) bool { return !tessLang.MatchString(l) }),
+		"pictures.languages %q: give Tesseract language codes such as eng, fra, spa", c.Pictures.Languages)
 	return errors.Join(errs...)
 }
+
+// tessLang is a Tesseract language code ("eng", "chi_sim"): it is passed to tesseract as an
+// argument, so nothing else is let through.
+var tessLang = regexp.MustCompile(`^[a-z]{3}(?:_[a-z]+)?$`)
 
 // defaultDataDir follows the XDG base directories: $XDG_DATA_HOME/factline, else
 // ~/.local/share/factline; "" when neither variable is set (nothing can be kept).

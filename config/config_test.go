@@ -39,6 +39,27 @@ func TestLoadFileThenEnvironment(t *testing.T) {
 	}
 }
 
+func TestPicturesFromFileAndEnvironment(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "factline.yaml")
+	yaml := "pictures:\n  tesseract: /opt/tesseract/bin/tesseract\n  languages: [eng, deu]\n  max_bytes: 5000000\n  timeout: 5s\n"
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"FACTLINE_OCR_LANGUAGES": "spa, fra", "FACTLINE_PICTURE_MAX_PIXELS": "1000000", "FACTLINE_PICTURES": "false"}
+	c, err := Load(path, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := c.Pictures
+	if p.Enabled || p.Tesseract != "/opt/tesseract/bin/tesseract" || strings.Join(p.Languages, "+") != "spa+fra" ||
+		p.MaxBytes != 5000000 || p.MaxPixels != 1000000 || p.Timeout.D() != 5*time.Second {
+		t.Errorf("pictures = %+v", p)
+	}
+	if d := Default().Pictures; !d.Enabled || strings.Join(d.Languages, "+") != "eng+fra+spa" || d.MaxBytes != 10<<20 {
+		t.Error("unset values must keep their defaults")
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, data string) string {
@@ -68,6 +89,9 @@ func TestLoadErrors(t *testing.T) {
 		{"telegram file endpoint", "", map[string]string{"TELEGRAM_FILE_ENDPOINT": "http://localhost:8081/file/%s"}, "file_endpoint"},
 		{"database url", "", map[string]string{"FACTLINE_DATABASE_URL": "mysql://x"}, "postgres://"},
 		{"threshold range", "", map[string]string{"FACTLINE_ABSTAIN_BELOW": "1.5"}, "between 0 and 1"},
+		{"picture size", "", map[string]string{"FACTLINE_PICTURE_MAX_BYTES": "0"}, "pictures.max_bytes"},
+		{"ocr language", "", map[string]string{"FACTLINE_OCR_LANGUAGES": "eng,-c tessedit_write_images=1"}, "pictures.languages"},
+		{"ocr timeout", "", map[string]string{"FACTLINE_OCR_TIMEOUT": "0s"}, "pictures.timeout"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -120,5 +120,13 @@ var Vars = []Var{
 	{"FACTLINE_DATA_DIR", "store.data_dir", "folder for factline.db and the install secret", str(func(c *Config) *string { return &c.Store.DataDir })},
 	{"FACTLINE_DATABASE_URL", "store.database_url", "postgres://... to use PostgreSQL instead of SQLite", str(func(c *Config) *string { return &c.Store.DatabaseURL })},
 	{"FACTLINE_KEEP_UNANSWERED", "store.keep_unanswered", "keep scrubbed unanswered questions for the curator report", flag(func(c *Config) *bool { return &c.Store.KeepUnanswered })},
+	{"FACTLINE_PICTURES", "pictures.enabled", "read the text of pictures with Tesseract when it is installed (false refuses pictures)", flag(func(c *Config) *bool { return &c.Pictures.Enabled })},
+	{"FACTLINE_TESSERACT", "pictures.tesseract", "the tesseract executable", str(func(c *Config) *string { return &c.Pictures.Tesseract })},
+	{"FACTLINE_OCR_LANGUAGES", "pictures.languages", "comma-separated Tesseract languages read in pictures", list(func(c *Config) *[]string { return &c.Pictures.Languages })},
+	{"FACTLINE_PICTURE_MAX_BYTES", "pictures.max_bytes", "largest picture read, in bytes", num(func(c *Config) *int { return &c.Pictures.MaxBytes })},
+	{"FACTLINE_PICTURE_MAX_PIXELS", "pictures.max_pixels", "most pixels a picture may declare (checked before decoding)", num(func(c *Config) *int { return &c.Pictures.MaxPixels })},
+	{"FACTLINE_PICTURE_MAX_SIDE", "pictures.max_side", "longest side a picture may declare, in pixels", num(func(c *Config) *int { return &c.Pictures.MaxSide })},
+	{"FACTLINE_OCR_TIMEOUT", "pictures.timeout", "give up reading one picture after this long", dur(func(c *Config) *Duration { return &c.Pictures.Timeout })},
+	{"FACTLINE_OCR_CONCURRENT", "pictures.concurrent", "pictures read at once (0 = one per CPU)", num(func(c *Config) *int { return &c.Pictures.Concurrent })},
 	{"FACTLINE_RETENTION", "store.retention", "how long answer counts, feedback and unanswered questions are kept", dur(func(c *Config) *Duration { return &c.Store.Retention })},
 }

@@ -18,6 +18,9 @@ func WriteText(w io.Writer, a bot.Answer) error {
 
 func writeText(w io.Writer, a bot.Answer) {
 	t := textsOf(a.Words.Lang)
+	if a.Input != nil && a.Input.Kind == bot.InputImage {
+		fmt.Fprintf(w, "%s\n  %s\n\n", t.ReadInPicture, strings.ReplaceAll(a.Input.Text, "\n", "\n  "))
+	}
 	if a.Body == nil {
 		if len(a.Suggestions) > 0 {
 			fmt.Fprintln(w, t.Suggestions)
@@ -56,6 +59,9 @@ func WriteMarkdown(w io.Writer, a bot.Answer) error {
 
 func writeMarkdown(w io.Writer, a bot.Answer) {
 	t, words := textsOf(a.Words.Lang), a.Words
+	if a.Input != nil && a.Input.Kind == bot.InputImage {
+		fmt.Fprintf(w, "*%s*\n\n> %s\n\n", mdEscape(t.ReadInPicture), strings.ReplaceAll(mdEscape(a.Input.Text), "\n", "\n> "))
+	}
 	if a.Body == nil {
 		if len(a.Suggestions) > 0 {
 			fmt.Fprintln(w, t.MdSuggestion)

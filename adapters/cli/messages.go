@@ -14,41 +14,46 @@ type texts struct {
 	MdNoAnswer   string
 	MdRephrased  string
 	MdSuggestion string
+	// ReadInPicture heads the text read from a picture, so the asker sees what was checked.
+	ReadInPicture string
 }
 
 var allTexts = map[string]*texts{
 	"en": {
-		NoAnswer:     "No confident answer: this does not match a claim in the fact base closely enough.",
-		Topics:       "Topics it can answer:",
-		NotSure:      "(Not sure which claim this is. Answering “%s”; if you meant “%s”, ask again with more words.)",
-		Rephrased:    "(Rephrased by AI from a reviewed answer. The reviewed text:)",
-		Suggestions:  "No confident answer. Is it one of these?",
-		SuggestHint:  "Print one with: %s",
-		MdNoAnswer:   "*No confident answer.* Topics it can answer:",
-		MdRephrased:  "*Rephrased by AI from a reviewed answer. The reviewed text:*",
-		MdSuggestion: "*No confident answer.* Is it one of these?",
+		NoAnswer:      "No confident answer: this does not match a claim in the fact base closely enough.",
+		Topics:        "Topics it can answer:",
+		NotSure:       "(Not sure which claim this is. Answering “%s”; if you meant “%s”, ask again with more words.)",
+		Rephrased:     "(Rephrased by AI from a reviewed answer. The reviewed text:)",
+		Suggestions:   "No confident answer. Is it one of these?",
+		SuggestHint:   "Print one with: %s",
+		MdNoAnswer:    "*No confident answer.* Topics it can answer:",
+		MdRephrased:   "*Rephrased by AI from a reviewed answer. The reviewed text:*",
+		MdSuggestion:  "*No confident answer.* Is it one of these?",
+		ReadInPicture: "Read in the picture:",
 	},
 	"fr": {
-		NoAnswer:     "Pas de réponse sûre : ce texte ne correspond pas assez à une affirmation de la base.",
-		Topics:       "Affirmations auxquelles elle répond :",
-		NotSure:      "(Affirmation incertaine. Réponse à « %s » ; si vous pensiez à « %s », reformulez avec plus de mots.)",
-		Rephrased:    "(Reformulé par IA à partir d'une réponse vérifiée. Le texte vérifié :)",
-		Suggestions:  "Pas de réponse sûre. Est-ce l'une de celles-ci ?",
-		SuggestHint:  "Pour en afficher une : %s",
-		MdNoAnswer:   "*Pas de réponse sûre.* Affirmations auxquelles elle répond :",
-		MdRephrased:  "*Reformulé par IA à partir d'une réponse vérifiée. Le texte vérifié :*",
-		MdSuggestion: "*Pas de réponse sûre.* Est-ce l'une de celles-ci ?",
+		NoAnswer:      "Pas de réponse sûre : ce texte ne correspond pas assez à une affirmation de la base.",
+		Topics:        "Affirmations auxquelles elle répond :",
+		NotSure:       "(Affirmation incertaine. Réponse à « %s » ; si vous pensiez à « %s », reformulez avec plus de mots.)",
+		Rephrased:     "(Reformulé par IA à partir d'une réponse vérifiée. Le texte vérifié :)",
+		Suggestions:   "Pas de réponse sûre. Est-ce l'une de celles-ci ?",
+		SuggestHint:   "Pour en afficher une : %s",
+		MdNoAnswer:    "*Pas de réponse sûre.* Affirmations auxquelles elle répond :",
+		MdRephrased:   "*Reformulé par IA à partir d'une réponse vérifiée. Le texte vérifié :*",
+		MdSuggestion:  "*Pas de réponse sûre.* Est-ce l'une de celles-ci ?",
+		ReadInPicture: "Lu dans l'image :",
 	},
 	"es": {
-		NoAnswer:     "Sin respuesta segura: este texto no coincide lo bastante con ninguna afirmación de la base.",
-		Topics:       "Afirmaciones que puede responder:",
-		NotSure:      "(No es seguro de qué afirmación se trata. Respuesta a «%s»; si quiso decir «%s», vuelva a preguntar con más palabras.)",
-		Rephrased:    "(Reformulado por IA a partir de una respuesta revisada. El texto revisado:)",
-		Suggestions:  "Sin respuesta segura. ¿Es alguna de estas?",
-		SuggestHint:  "Para ver una: %s",
-		MdNoAnswer:   "*Sin respuesta segura.* Afirmaciones que puede responder:",
-		MdRephrased:  "*Reformulado por IA a partir de una respuesta revisada. El texto revisado:*",
-		MdSuggestion: "*Sin respuesta segura.* ¿Es alguna de estas?",
+		NoAnswer:      "Sin respuesta segura: este texto no coincide lo bastante con ninguna afirmación de la base.",
+		Topics:        "Afirmaciones que puede responder:",
+		NotSure:       "(No es seguro de qué afirmación se trata. Respuesta a «%s»; si quiso decir «%s», vuelva a preguntar con más palabras.)",
+		Rephrased:     "(Reformulado por IA a partir de una respuesta revisada. El texto revisado:)",
+		Suggestions:   "Sin respuesta segura. ¿Es alguna de estas?",
+		SuggestHint:   "Para ver una: %s",
+		MdNoAnswer:    "*Sin respuesta segura.* Afirmaciones que puede responder:",
+		MdRephrased:   "*Reformulado por IA a partir de una respuesta revisada. El texto revisado:*",
+		MdSuggestion:  "*Sin respuesta segura.* ¿Es alguna de estas?",
+		ReadInPicture: "Leído en la imagen:",
 	},
 }
 

@@ -14,10 +14,10 @@ import (
 // TestPictureAccuracy and the package README figures in the report of issue 16): Tesseract
 // misses the small text of a phone screenshot or a thumbnail, and spends seconds on a 12
 // megapixel photo without reading it better.
-const (
+var (
 	// minSide: a picture whose longer side is shorter is scaled up to it (at most maxUpscale times).
 	minSide    = 1600
-	maxUpscale = 3
+	maxUpscale = 3.0
 	// maxSide: a picture whose longer side is longer is scaled down to it.
 	maxSide = 2400
 )

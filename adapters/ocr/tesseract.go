@@ -45,18 +45,23 @@ func (r *Reader) tesseract(ctx context.Context, img *image.Gray) (string, error)
 }
 
 // limitedBuffer keeps the first max bytes written to it and discards the rest without failing,
-// so that a process printing without end neither fills memory nor blocks on a full pipe.
+// so that a process printing without end neither fills memory nor blocks on a full pipe. The
+// buffer is a field, not embedded: an embedded bytes.Buffer's ReadFrom would let io.Copy
+// bypass Write and its limit.
 type limitedBuffer struct {
-	bytes.Buffer
+	buf bytes.Buffer
 	max int
 }
 
 func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); room > 0 {
-		b.Buffer.Write(p[:min(len(p), room)])
+	if room := b.max - b.buf.Len(); room > 0 {
+		b.buf.Write(p[:min(len(p), room)])
 	}
 	return len(p), nil
 }
+
+func (b *limitedBuffer) Len() int       { return b.buf.Len() }
+func (b *limitedBuffer) String() string { return b.buf.String() }
 
 // Status says whether Tesseract can read pictures here, for serve's log line.
 type Status struct {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -16,6 +18,7 @@ func cmdAsk(e env, args []string) error {
 	lang := f.String("lang", "", "answer `language` (en, fr, es...); default: the question's")
 	myth := f.String("myth", "", "print the answer of the myth with this `id` (as listed by factline myths or offered as a suggestion)")
 	format := f.String("format", "text", "output `format`: text (to paste), markdown, or json")
+	image := f.String("image", "", "check the text of the picture in `FILE` (PNG, JPEG, WebP or GIF; - reads standard input); needs Tesseract")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -24,14 +27,19 @@ func cmdAsk(e env, args []string) error {
 		return usageError("unknown --format %q: use text, markdown or json", *format)
 	}
 	var text string
-	if *myth == "" {
+	switch {
+	case *image != "" && (*myth != "" || len(pos) > 0):
+		return usageError("give either --image FILE, a claim or --myth ID")
+	case *image != "":
+		// The picture is read once the configuration says how large it may be.
+	case *myth == "":
 		if text, err = readText(e, pos); err != nil {
 			return fmt.Errorf("read standard input: %w", err)
 		}
 		if strings.TrimSpace(text) == "" {
 			return usageError(`nothing to check: give the claim as arguments, e.g. factline ask "they take our jobs"`)
 		}
-	} else if len(pos) > 0 {
+	case len(pos) > 0:
 		return usageError("give either a claim or --myth ID, not both")
 	}
 	cfg, err := f.load()
@@ -47,8 +55,16 @@ func cmdAsk(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Logger: log.With("component", "bot")})
 	req := bot.Request{Text: text, Lang: *lang, Surface: bot.SurfaceCLI}
+	var pics bot.PictureReader
+	var picErr error
+	if *image != "" {
+		if req.Picture, err = readPicture(e, *image, cfg.Pictures.MaxBytes); err != nil {
+			return err
+		}
+		pics, _, picErr = pictureReader(context.Background(), cfg, log.With("component", "ocr"))
+	}
+	b := bot.New(bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Pictures: pics, Logger: log.With("component", "bot")})
 	var ans bot.Answer
 	if *myth != "" {
 		ans, err = b.Explain(context.Background(), *myth, req)
@@ -56,6 +72,9 @@ func cmdAsk(e env, args []string) error {
 		ans, err = b.Ask(context.Background(), req)
 	}
 	if be, ok := errors.AsType[*bot.Error](err); ok {
+		if be.Code == bot.CodeUnavailable && picErr != nil {
+			return fmt.Errorf("%s (%w)", be.Message, picErr)
+		}
 		return errors.New(be.Message) // the core's message is written for the asker
 	} else if err != nil {
 		return err
@@ -68,4 +87,29 @@ func cmdAsk(e env, args []string) error {
 	default:
 		return cli.WriteText(e.stdout, ans)
 	}
+}
+
+// readPicture reads the picture of `ask --image` from a file or, for "-", standard input. It
+// reads one byte more than the reader accepts, so that a huge file is refused as too large
+// without being read whole.
+func readPicture(e env, name string, maxBytes int) ([]byte, error) {
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("read picture: %w", err)
+		}
+		defer f.Close()
+		r = f
+	} else if r == nil {
+		return nil, usageError("--image -: nothing on standard input")
+	}
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
+	if err != nil {
+		return nil, fmt.Errorf("read picture %s: %w", name, err)
+	}
+	if len(data) == 0 {
+		return nil, usageError("--image %s: the picture is empty", name)
+	}
+	return data, nil
 }

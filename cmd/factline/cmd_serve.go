@@ -74,6 +74,8 @@ func cmdServe(e env, args []string) error {
 	// PostgreSQL server may take its time to answer).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	pics, picStatus, picErr := pictureReader(ctx, cfg, log.With("component", "ocr"))
+	logPictures(log, picStatus, picErr)
 	// The metrics exist even when the web server is off: the bot reports to them from the start.
 	metrics := web.NewMetrics()
 	b := bot.New(bot.Options{
@@ -83,6 +85,7 @@ func cmdServe(e env, args []string) error {
 		Paraphraser:    model.para,
 		Judge:          model.judge,
 		Paraphrase:     model.policy,
+		Pictures:       pics,
 		Secret:         secret,
 		KeepUnanswered: cfg.Store.KeepUnanswered,
 		Offers:         true, // serve lives long enough to see what askers choose
