@@ -203,6 +203,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, opener *store
 			PublicURL:      cfg.HTTP.PublicURL,
 			TrustedProxies: cfg.HTTP.TrustedProxies,
 			RetryAfter:     limits(cfg).RetryAfter(),
+			MaxPicture:     int64(cfg.Pictures.MaxBytes),
 			Metrics:        metrics,
 			StoreState:     storeState,
 			ShutdownGrace:  shutdownGrace,
@@ -222,6 +223,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, opener *store
 			WebhookAddr:   cfg.Telegram.WebhookAddr,
 			WebhookSecret: cfg.Telegram.WebhookSecret,
 			MaxQuestion:   cfg.Match.MaxQuestion,
+			MaxPicture:    int64(cfg.Pictures.MaxBytes),
 			ShutdownGrace: shutdownGrace,
 			Logger:        log.With("component", "telegram"),
 		})
@@ -235,6 +237,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, opener *store
 			Token: d.Token, AppID: d.AppID, APIBase: d.APIBase, GuildID: d.GuildID,
 			ShardID: d.ShardID, ShardCount: d.ShardCount,
 			PublicURL:     cfg.HTTP.PublicURL,
+			MaxPicture:    int64(cfg.Pictures.MaxBytes),
 			ShutdownGrace: shutdownGrace,
 			Logger:        log.With("component", "discord"),
 		})})
