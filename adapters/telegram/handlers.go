@@ -119,7 +119,7 @@ func (a *Adapter) mentioned(m *message) (string, bool) {
 func (a *Adapter) check(ctx context.Context, m *message, arg string) error {
 	q := arg
 	if p, ok := a.pictureOf(m.ReplyToMessage); ok && q == "" {
-		return a.askPicture(ctx, m, p)
+		return a.askPicture(ctx, m, p, m.ReplyToMessage.Caption)
 	}
 	if q == "" && m.ReplyToMessage != nil {
 		q = m.ReplyToMessage.Text

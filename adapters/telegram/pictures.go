@@ -63,47 +63,64 @@ func (a *Adapter) pictureOf(m *message) (pictureFile, bool) {
 // private chat. In a group, other pictures are none of the bot's business, auto mode or not: a
 // picture nobody asked about is never downloaded or read.
 func (a *Adapter) onPicture(ctx context.Context, m *message, p pictureFile) error {
-	if name, _, ok := a.command(m.Caption); ok {
+	if name, arg, ok := a.command(m.Caption); ok {
 		if c, found := findCommand(name); found && c.name == "check" {
-			return a.askPicture(ctx, m, p)
+			return a.askPicture(ctx, m, p, arg)
 		}
 		if !m.private() {
 			return nil
 		}
+		return a.askPicture(ctx, m, p, "")
 	}
 	if m.private() {
-		return a.askPicture(ctx, m, p)
+		return a.askPicture(ctx, m, p, m.Caption)
 	}
 	return nil
 }
 
 // askPicture downloads a picture and asks the core what its text claims, showing "typing…"
 // meanwhile. m is the message to answer; p may be the picture of the message it replies to.
-func (a *Adapter) askPicture(ctx context.Context, m *message, p pictureFile) error {
-	d := destOf(m)
-	t := a.texts(ctx, m.Chat.ID, m.From)
+// When the picture cannot be read (too large, another format, no text in it, pictures off)
+// and the caption holds a claim (caption), the caption is checked instead.
+func (a *Adapter) askPicture(ctx context.Context, m *message, p pictureFile, caption string) error {
+	ans, err := a.readPicture(ctx, m, p)
+	switch bot.ErrorCode(err) {
+	case bot.CodeTooLarge, bot.CodeUnsupported, bot.CodeNoText, bot.CodeUnavailable:
+		if strings.TrimSpace(caption) != "" {
+			return a.ask(ctx, m, caption)
+		}
+	}
+	if err != nil {
+		return a.refuse(ctx, destOf(m), m.From, a.texts(ctx, m.Chat.ID, m.From), err)
+	}
+	a.sendAnswer(destOf(m), ans, m.private())
+	return nil
+}
+
+// readPicture downloads p, within the limits Telegram declares and the adapter's, and asks the
+// core about it.
+func (a *Adapter) readPicture(ctx context.Context, m *message, p pictureFile) (bot.Answer, error) {
 	switch {
 	case p.unsupported:
-		return a.refuse(ctx, d, m.From, t, &bot.Error{Code: bot.CodeUnsupported, Message: "a document that is not a picture"})
+		return bot.Answer{}, &bot.Error{Code: bot.CodeUnsupported, Message: "a document that is not a picture"}
 	case p.tooLarge:
-		return a.refuse(ctx, d, m.From, t, &bot.Error{Code: bot.CodeTooLarge, Message: "a picture over the download limit"})
+		return bot.Answer{}, &bot.Error{Code: bot.CodeTooLarge, Message: "a picture over the download limit"}
 	}
-	stop := a.showAction(ctx, d, "typing")
+	stop := a.showAction(ctx, destOf(m), "typing")
 	defer stop()
 	picture, err := a.api.download(ctx, p.id, a.opts.MaxPicture)
 	if errors.Is(err, errTooLarge) {
-		return a.refuse(ctx, d, m.From, t, &bot.Error{Code: bot.CodeTooLarge, Message: "a picture over the download limit"})
+		return bot.Answer{}, &bot.Error{Code: bot.CodeTooLarge, Message: "a picture over the download limit"}
 	}
 	if err != nil {
-		return a.refuse(ctx, d, m.From, t, fmt.Errorf("download a picture: %w", err))
+		return bot.Answer{}, fmt.Errorf("download a picture: %w", err)
 	}
 	a.log.Debug("picture question", "bytes", len(picture))
 	ans, err := a.core.Ask(ctx, bot.Request{Picture: picture, Surface: bot.SurfaceTelegram, Chat: chatKey(m.Chat.ID), User: userKey(m.From)})
 	if err != nil {
-		return a.refuse(ctx, d, m.From, t, fmt.Errorf("ask with a picture: %w", err))
+		return bot.Answer{}, fmt.Errorf("ask with a picture: %w", err)
 	}
-	a.sendAnswer(d, ans, m.private())
-	return nil
+	return ans, nil
 }
 
 // chatActionEvery is how often a chat action is repeated while the bot works: Telegram shows

@@ -264,3 +264,14 @@ func TestFileEndpoint(t *testing.T) {
 		t.Error("the file endpoint of the options was not used")
 	}
 }
+
+// TestPictureCaptionFallback: when a picture holds no text to check, the claim in its caption
+// is checked instead, rather than refusing the picture.
+func TestPictureCaptionFallback(t *testing.T) {
+	h := start(t, setup{coreOpts: func(o *bot.Options) { o.Pictures = fixedReader{text: "ok"} }})
+	p := h.fake.AddFile([]byte("a photo of a bus"))
+	h.fake.Push(message(privateChat, 1, alice, "", photo(p, p, housingClaim)))
+	h.fake.Push(message(group, 2, alice, "", photo(p, p, "/check they steal our jobs")))
+	wantAnswer(t, h.fake.Wait(t, "sendMessage", replyOf(privateChat, 1)), "housing", "")
+	wantAnswer(t, h.fake.Wait(t, "sendMessage", replyOf(group, 2)), "jobs", "")
+}
