@@ -33,15 +33,16 @@ type botAPI interface {
 // library lacks: a context per call, timeouts, and retries that honour 429 retry_after and back
 // off on 5xx and network errors.
 type apiClient struct {
-	bot          *tgbotapi.BotAPI
-	http         *http.Client
+	bot         *tgbotapi.BotAPI
+	http        *http.Client
+	callTimeout time.Duration
+	pollTimeout time.Duration
+	retryBase   time.Duration
+	maxWait     time.Duration
+	attempts    int
+	log         *slog.Logger
+
 	fileEndpoint string // the file download URL pattern: token, file path
-	callTimeout  time.Duration
-	pollTimeout  time.Duration
-	retryBase    time.Duration
-	maxWait      time.Duration
-	attempts     int
-	log          *slog.Logger
 }
 
 // ctxDoer binds a request to a context: MakeRequest builds its requests without one, so this is
