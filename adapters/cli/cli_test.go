@@ -241,3 +241,28 @@ func TestReportCSVDefused(t *testing.T) {
 		t.Errorf("the formula's text is not kept, defused:\n%s", b.String())
 	}
 }
+
+// TestWritePictureText: an answer to a picture starts with the text read, so the asker sees
+// what was checked; in Markdown the text is escaped, as it comes from a stranger's picture.
+func TestWritePictureText(t *testing.T) {
+	a := answer(t, matched)
+	a.Input = &bot.Input{Kind: bot.InputImage, Text: "ILS VOLENT NOS *EMPLOIS*\nvoir [ici](https://evil.example)"}
+	var text, md strings.Builder
+	if err := WriteText(&text, a); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Leído en la imagen:\n  ILS VOLENT NOS *EMPLOIS*\n  voir [ici](https://evil.example)\n\n(No es seguro"; !strings.Contains(text.String(), want) {
+		t.Errorf("text lacks %q:\n%s", want, text.String())
+	}
+	if err := WriteMarkdown(&md, a); err != nil {
+		t.Fatal(err)
+	}
+	if want := "*Leído en la imagen:*\n\n> ILS VOLENT NOS \\*EMPLOIS\\*\n> voir \\[ici\\](https://evil.example)\n\n**Afirmación:**"; !strings.HasPrefix(md.String(), want) {
+		t.Errorf("markdown does not start with %q:\n%s", want, md.String())
+	}
+	a.Input = &bot.Input{Kind: bot.InputText}
+	text.Reset()
+	if err := WriteText(&text, a); err != nil || strings.Contains(text.String(), "imagen") {
+		t.Errorf("a typed question shows a text read: %v\n%s", err, text.String())
+	}
+}

@@ -46,27 +46,30 @@ func sniff(b []byte) (format, bool) {
 	return format{}, false
 }
 
-// decode checks picture against the limits and decodes it. The header is read first, so the
-// size a picture declares is refused before any pixel is decoded.
-func (r *Reader) decode(picture []byte) (image.Image, error) {
+// check refuses a picture over the limits or in another format, from its size and header
+// alone, and returns its format: the size a picture declares is refused before any pixel is
+// decoded, and without waiting for a free reader.
+func (r *Reader) check(picture []byte) (format, image.Config, error) {
 	if int64(len(picture)) > r.opts.MaxBytes {
-		return nil, tooLarge(fmt.Sprintf("this picture is too large (%s): send one under %s", megabytes(int64(len(picture))), megabytes(r.opts.MaxBytes)))
+		return format{}, image.Config{}, tooLarge(fmt.Sprintf("this picture is too large (%s): send one under %s", megabytes(int64(len(picture))), megabytes(r.opts.MaxBytes)))
 	}
 	f, ok := sniff(picture)
 	if !ok {
-		return nil, unsupported()
+		return format{}, image.Config{}, unsupported()
 	}
 	cfg, err := f.decodeConfig(bytes.NewReader(picture))
-	if err != nil {
-		return nil, corrupt()
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, corrupt()
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return format{}, image.Config{}, corrupt()
 	}
 	if cfg.Width > r.opts.MaxSide || cfg.Height > r.opts.MaxSide || cfg.Width*cfg.Height > r.opts.MaxPixels {
-		return nil, tooLarge(fmt.Sprintf("this picture is too large (%d x %d pixels): send one under %.0f megapixels and %d pixels on each side",
+		return format{}, image.Config{}, tooLarge(fmt.Sprintf("this picture is too large (%d x %d pixels): send one under %.0f megapixels and %d pixels on each side",
 			cfg.Width, cfg.Height, float64(r.opts.MaxPixels)/1e6, r.opts.MaxSide))
 	}
+	return f, cfg, nil
+}
+
+// decode decodes a picture that check accepted.
+func decode(picture []byte, f format, cfg image.Config) (image.Image, error) {
 	img, err := f.decode(bytes.NewReader(picture))
 	if err != nil {
 		return nil, corrupt()

@@ -117,20 +117,25 @@ func (r *Reader) Languages() string { return strings.Join(r.opts.Languages, "+")
 // picture too large (CodeTooLarge), in another format or corrupt (CodeUnsupported), or while
 // too many others wait (CodeUnavailable).
 func (r *Reader) ReadPicture(ctx context.Context, picture []byte) (string, error) {
+	f, cfg, err := r.check(picture)
+	if err != nil {
+		return "", err
+	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
 	defer cancel()
+	// Decoding takes a slot too: a 50-megapixel photo costs as much as a reading.
 	if err := r.acquire(ctx); err != nil {
 		return "", err
 	}
 	defer func() { <-r.slots }()
-	img, err := r.decode(picture)
+	img, err := decode(picture, f, cfg)
 	if err != nil {
 		return "", err
 	}
-	if lightText(img) {
-		// Read the white letters first; a picture that was not a meme after all (a photo of a
+	if light, from := lightText(img); light && maskLightText {
+		// Read the light letters first; a picture that was not a meme after all (a photo of a
 		// page in dim light) is read again as it is.
-		text, err := r.tesseract(ctx, prepare(whiteMask(img)))
+		text, err := r.tesseract(ctx, prepare(whiteMask(img, from)))
 		if err != nil || letters(text) >= enoughLetters {
 			return text, err
 		}

@@ -130,7 +130,7 @@ func outlined(img *image.RGBA, fc font.Face, y int, s string, stroke int) {
 func meme(t testing.TB, text string, seed uint64) image.Image {
 	loadFonts(t)
 	rng := rand.New(rand.NewPCG(seed, 1))
-	w := 600 + rng.IntN(300)
+	w := 400 + rng.IntN(500) // from a thumbnail to a full meme
 	h := w * (3 + rng.IntN(2)) / 4
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	busyBackground(img, rng)

@@ -20,36 +20,61 @@ var (
 	maxUpscale = 3.0
 	// maxSide: a picture whose longer side is longer is scaled down to it.
 	maxSide = 2400
+	// maskLightText turns on the reading of light text (below); only the measure turns it off.
+	maskLightText = true
 )
 
 // The light text of memes: white letters with a dark outline, over a photo. Tesseract's own
-// binarisation loses them in the busy background (on the generated memes it read almost
-// nothing), so a picture with little white in it is first read as a mask of its white pixels,
-// dark on light. A pixel is white when its darkest channel is at least whiteFrom; from
-// greyFrom up it is partly so, which keeps the antialiased edges of the letters.
+// binarisation loses them in the busy background (on the generated memes it read 1 claim in
+// 18; see TestScaleMeasure), so a picture with little white in it is first read as a mask of
+// its lightest pixels, dark on light. The lightest pixels are the text's: pure white in a
+// meme, light grey in a dark-mode screenshot; a light patch of the photo behind is darker.
 const (
-	whiteFrom = 225
-	greyFrom  = 170
-	// lightTextBelow: a picture whose white pixels cover less than this share of it may hold
-	// light text (a meme, a dark-mode screenshot); a page, a light screenshot, a poster with a
-	// white background cover much more.
+	// whitish is the darkest channel from which a pixel counts as white paper or background.
+	whitish = 200
+	// lightTextBelow: a picture whose whitish pixels cover less than this share of it may hold
+	// light text (a meme, a dark-mode screenshot); a page, a light screenshot, a poster on
+	// white cover much more.
 	lightTextBelow = 0.25
+	// lightestShare: the text's pixels are taken to be at least this share of the picture, so
+	// the mask keeps the pixels as light as the lightest lightestShare of them, less
+	// textMargin (JPEG noise on white letters), and partly those up to textFade darker (the
+	// antialiased edges of the letters).
+	lightestShare = 0.01
+	textMargin    = 15
+	textFade      = 45
 )
 
-// lightText reports whether img has few white pixels, as a meme or a dark screenshot does.
-func lightText(img image.Image) bool {
+// lightText reports whether img has little white in it, as a meme or a dark screenshot does,
+// and if so, from which brightness its pixels are taken for text.
+func lightText(img image.Image) (bool, int) {
 	b := img.Bounds()
-	// Every 4th pixel of every 4th row: enough to estimate a share, in a sixteenth of the time.
-	white, all := 0, 0
+	// Every 4th pixel of every 4th row: enough to estimate shares, in a sixteenth of the time.
+	var hist [256]int
+	all := 0
 	for y := b.Min.Y; y < b.Max.Y; y += 4 {
 		for x := b.Min.X; x < b.Max.X; x += 4 {
-			if darkest(img.At(x, y)) >= whiteFrom {
-				white++
-			}
+			hist[darkest(img.At(x, y))]++
 			all++
 		}
 	}
-	return float64(white) < lightTextBelow*float64(all)
+	white := 0
+	for v := whitish; v < 256; v++ {
+		white += hist[v]
+	}
+	if float64(white) >= lightTextBelow*float64(all) {
+		return false, 0
+	}
+	lightest, seen := 255, 0
+	for ; lightest > 0; lightest-- {
+		if seen += hist[lightest]; float64(seen) >= lightestShare*float64(all) {
+			break
+		}
+	}
+	if lightest < whitish-textFade {
+		return false, 0 // a dark picture: nothing in it is light enough to be light text
+	}
+	return true, lightest - textMargin
 }
 
 func darkest(c color.Color) int {
@@ -57,9 +82,9 @@ func darkest(c color.Color) int {
 	return int(min(r, g, bl) >> 8)
 }
 
-// whiteMask returns img as black where it is white and white elsewhere: light text made dark on
-// a clean background.
-func whiteMask(img image.Image) *image.Gray {
+// whiteMask returns img as black where it is at least from bright and white elsewhere: light
+// text made dark on a clean background.
+func whiteMask(img image.Image, from int) *image.Gray {
 	b := img.Bounds()
 	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
 	for y := b.Min.Y; y < b.Max.Y; y++ {
@@ -67,12 +92,12 @@ func whiteMask(img image.Image) *image.Gray {
 			v := darkest(img.At(x, y))
 			var out uint8
 			switch {
-			case v >= whiteFrom:
+			case v >= from:
 				out = 0
-			case v <= greyFrom:
+			case v <= from-textFade:
 				out = 255
 			default:
-				out = uint8(255 * (whiteFrom - v) / (whiteFrom - greyFrom))
+				out = uint8(255 * (from - v) / textFade)
 			}
 			g.Pix[g.PixOffset(x-b.Min.X, y-b.Min.Y)] = out
 		}

@@ -215,7 +215,8 @@ func TestTesseractFails(t *testing.T) {
 }
 
 // TestBusy: with one reader and room for one waiting, a third picture is refused at once while
-// the first is read and the second waits; the second is then read.
+// the first is read and the second waits; the second is then read. A picture over the limits
+// is refused for that, busy or not.
 func TestBusy(t *testing.T) {
 	dir := t.TempDir()
 	slow := fakeTesseract(t, "cat >/dev/null; touch "+dir+"/started; sleep 1; echo read")
@@ -237,6 +238,10 @@ func TestBusy(t *testing.T) {
 	_, err := r.ReadPicture(context.Background(), pic)
 	if codeOf(err) != bot.CodeUnavailable {
 		t.Errorf("third picture: %v, want unavailable (busy)", err)
+	}
+	// A picture over the limits is told so at once, not that the reader is busy.
+	if _, err := r.ReadPicture(context.Background(), pngHeader(50_000, 50_000)); codeOf(err) != bot.CodeTooLarge {
+		t.Errorf("a bomb while busy: %v, want too_large", err)
 	}
 	wg.Wait()
 	for i, err := range results {
