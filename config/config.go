@@ -94,6 +94,9 @@ type Telegram struct {
 	Token string `yaml:"token"`
 	// APIEndpoint is the Bot API URL pattern, "https://api.telegram.org/bot%s/%s" by default.
 	APIEndpoint string `yaml:"api_endpoint"`
+	// FileEndpoint is the file download URL pattern (token, file path) for pictures; "" follows
+	// the host of APIEndpoint: …/file/bot%s/%s.
+	FileEndpoint string `yaml:"file_endpoint"`
 	// WebhookURL switches from long polling to a webhook at this public URL.
 	WebhookURL string `yaml:"webhook_url"`
 	// WebhookAddr is where the webhook listener binds.
@@ -258,6 +261,7 @@ func (c Config) Validate() error {
 	check(c.Match.MaxQuestion > 0, "match.max_question must be positive")
 	check(c.Limits.UserBurst >= 0 && c.Limits.ChatBurst >= 0, "limits: bursts cannot be negative")
 	check(strings.Count(c.Telegram.APIEndpoint, "%s") == 2, "telegram.api_endpoint %q: must contain two %%s, for the token and the method", c.Telegram.APIEndpoint)
+	check(c.Telegram.FileEndpoint == "" || strings.Count(c.Telegram.FileEndpoint, "%s") == 2, "telegram.file_endpoint %q: must contain two %%s, for the token and the file path", c.Telegram.FileEndpoint)
 	check(c.Telegram.WebhookURL == "" || c.Telegram.WebhookSecret != "", "telegram.webhook_secret is required with a webhook, so forged updates are refused")
 	check(isURL(c.Discord.APIBase), "discord.api_base %q: must be an http(s) URL", c.Discord.APIBase)
 	check(c.Discord.ShardCount >= 1 && c.Discord.ShardID >= 0 && c.Discord.ShardID < c.Discord.ShardCount, "discord shard %d of %d: need 0 <= shard_id < shard_count", c.Discord.ShardID, c.Discord.ShardCount)

@@ -86,6 +86,7 @@ func TestLoadErrors(t *testing.T) {
 		{"judge without paraphrases", "", map[string]string{"FACTLINE_LLM_JUDGE": "true"}, "llm.judge judges paraphrases"},
 		{"webhook without secret", "", map[string]string{"TELEGRAM_WEBHOOK_URL": "https://bot.example.org/hook"}, "webhook_secret is required"},
 		{"telegram endpoint", "", map[string]string{"TELEGRAM_API_ENDPOINT": "http://localhost:8081/bot"}, "two %s"},
+		{"telegram file endpoint", "", map[string]string{"TELEGRAM_FILE_ENDPOINT": "http://localhost:8081/file/%s"}, "file_endpoint"},
 		{"database url", "", map[string]string{"FACTLINE_DATABASE_URL": "mysql://x"}, "postgres://"},
 		{"threshold range", "", map[string]string{"FACTLINE_ABSTAIN_BELOW": "1.5"}, "between 0 and 1"},
 		{"picture size", "", map[string]string{"FACTLINE_PICTURE_MAX_BYTES": "0"}, "pictures.max_bytes"},

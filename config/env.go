@@ -98,6 +98,7 @@ var Vars = []Var{
 	{"FACTLINE_TRUSTED_PROXIES", "http.trusted_proxies", "comma-separated IPs/CIDRs whose X-Forwarded-For is trusted", list(func(c *Config) *[]string { return &c.HTTP.TrustedProxies })},
 	{"TELEGRAM_BOT_TOKEN", "telegram.token", "enables the Telegram adapter", str(func(c *Config) *string { return &c.Telegram.Token })},
 	{"TELEGRAM_API_ENDPOINT", "telegram.api_endpoint", "Bot API URL pattern http://host:port/bot%s/%s", str(func(c *Config) *string { return &c.Telegram.APIEndpoint })},
+	{"TELEGRAM_FILE_ENDPOINT", "telegram.file_endpoint", "file download URL pattern http://host:port/file/bot%s/%s; unset = beside the API endpoint", str(func(c *Config) *string { return &c.Telegram.FileEndpoint })},
 	{"TELEGRAM_WEBHOOK_URL", "telegram.webhook_url", "public webhook URL; unset = long polling", str(func(c *Config) *string { return &c.Telegram.WebhookURL })},
 	{"TELEGRAM_WEBHOOK_ADDR", "telegram.webhook_addr", "webhook listen address", str(func(c *Config) *string { return &c.Telegram.WebhookAddr })},
 	{"TELEGRAM_WEBHOOK_SECRET", "telegram.webhook_secret", "secret checked in X-Telegram-Bot-Api-Secret-Token", str(func(c *Config) *string { return &c.Telegram.WebhookSecret })},

@@ -1,5 +1,7 @@
 // Package discord is factline's Discord surface: the /factcheck and /myths slash commands, the
 // "Fact-check this message" message command, and answers to mentions, rendered as embeds with buttons.
+// A message checked that way, or mentioning the bot, may be a picture (a meme, a screenshot):
+// its image attachment is downloaded from Discord's CDN and its text read (pictures.go).
 //
 // It connects through the gateway with discordgo and needs no privileged intent: interactions
 // carry their own data, and Discord delivers the content of messages that mention the app.
@@ -35,6 +37,9 @@ type Options struct {
 	ShardID, ShardCount int
 	// PublicURL is where the web page is published; answers then link to /myths/{id}?lang=xx there.
 	PublicURL string
+	// MaxPicture is the largest picture attachment downloaded to be read, in bytes; larger
+	// ones are refused from the size Discord declares. 0 means DefaultMaxPicture.
+	MaxPicture int64
 	// DeferAfter is how long an interaction waits for the answer before it is deferred and followed up
 	// (Discord allows 3 s for the first response). 0 means 2 s; a negative value always defers.
 	DeferAfter time.Duration

@@ -230,12 +230,13 @@ func (a *Adapter) checkMessage(ctx context.Context, i *discordgo.Interaction, da
 	if data.Resolved != nil {
 		target = data.Resolved.Messages[data.TargetID]
 	}
-	if target == nil || strings.TrimSpace(target.Content) == "" {
+	pic, hasPicture := a.pictureOf(target)
+	if target == nil || strings.TrimSpace(target.Content) == "" && !hasPicture {
 		return a.respond(ctx, i, text(textsFor(locale(i)).NoText, true))
 	}
-	a.log.Debug("question", "surface", "discord", "text", target.Content)
-	return a.reply(ctx, i, true, func(ctx context.Context) message {
-		ans, err := a.bot.Ask(ctx, a.request(i, target.Content, ""))
+	a.log.Debug("question", "surface", "discord", "text", target.Content, "picture", hasPicture)
+	produce := func(ctx context.Context) message {
+		ans, err := a.askMessage(ctx, i, target, target.Content)
 		if err != nil {
 			return a.refuse(locale(i), err)
 		}
@@ -250,7 +251,12 @@ func (a *Adapter) checkMessage(ctx context.Context, i *discordgo.Interaction, da
 			return m
 		}
 		return text(textsFor(locale(i)).AnsweredUnder, true)
-	})
+	}
+	if hasPicture && pic.refusal == "" {
+		// A picture takes a second or two to read: say so at once, then edit in the answer.
+		return a.replyReading(ctx, i, produce)
+	}
+	return a.reply(ctx, i, true, produce)
 }
 
 // component handles a button press or a menu choice on one of the bot's messages.
@@ -424,15 +430,24 @@ func (a *Adapter) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		return s
 	}))
 	target := m
-	if claim == "" && m.ReferencedMessage != nil && strings.TrimSpace(m.ReferencedMessage.Content) != "" {
-		target, claim = m.ReferencedMessage, m.ReferencedMessage.Content
+	_, hasPicture := a.pictureOf(m)
+	if ref := m.ReferencedMessage; claim == "" && !hasPicture && ref != nil {
+		if _, refPicture := a.pictureOf(ref); refPicture || strings.TrimSpace(ref.Content) != "" {
+			target, claim, hasPicture = ref, ref.Content, refPicture
+		}
 	}
 	var out message
-	if claim == "" {
+	if claim == "" && !hasPicture {
 		out = text(english.MentionHelp, false) // a message carries no locale
 	} else {
-		a.log.Debug("question", "surface", "discord", "text", claim)
-		ans, err := a.bot.Ask(ctx, a.request(&discordgo.Interaction{GuildID: m.GuildID, ChannelID: m.ChannelID, User: m.Author}, claim, ""))
+		a.log.Debug("question", "surface", "discord", "text", claim, "picture", hasPicture)
+		if hasPicture {
+			// "factline is typing…" while the picture is read; only a nicety if it fails.
+			if err := a.s.ChannelTyping(m.ChannelID, discordgo.WithContext(ctx)); err != nil {
+				a.log.Debug("no typing indicator", "err", redact(err))
+			}
+		}
+		ans, err := a.askMessage(ctx, &discordgo.Interaction{GuildID: m.GuildID, ChannelID: m.ChannelID, User: m.Author}, target, claim)
 		if err != nil {
 			out = a.refuse("", err)
 		} else {
@@ -484,5 +499,5 @@ func locale(i *discordgo.Interaction) string { return string(i.Locale) }
 
 // renderer renders for an asker whose client speaks locale ("" for English).
 func (a *Adapter) renderer(locale string) renderer {
-	return renderer{publicURL: a.opts.PublicURL, langs: a.bot.LanguageWords(), t: textsFor(locale)}
+	return renderer{publicURL: a.opts.PublicURL, langs: a.bot.LanguageWords(), t: textsFor(locale), maxPicture: a.maxPicture()}
 }

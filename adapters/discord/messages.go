@@ -38,6 +38,12 @@ type texts struct {
 	ThanksHelpful  string
 	ThanksNot      string
 	MentionHelp    string
+
+	// Pictures: the answer shown while one is read, the label of the text read, the refusals.
+	ReadingPicture, ReadInPicture                         string
+	PictureTooLarge                                       string // %d: the limit in MB
+	PictureUnsupported, PictureNoText, PictureUnavailable string
+
 	// The offer of suggestions: its intro, the button that declines them all, the thanks for it.
 	Suggest, NoneOfThese, ThanksNone string
 	// An answer from someone else's fact-check: its link button and its footer, which says it is
@@ -90,6 +96,13 @@ var english = &texts{
 	OptClaim:       "The claim or question, e.g. \"immigrants take our jobs\"",
 	OptPrivate:     "Show the answer only to you",
 	OptLang:        "Answer in this language",
+
+	ReadingPicture:     "🖼 Reading the picture…",
+	ReadInPicture:      "Read in the picture",
+	PictureTooLarge:    "That picture is too large for me to read: send one under %d MB, or a screenshot of the part with the text.",
+	PictureUnsupported: "I can only read pictures in PNG, JPEG, WebP or GIF: send a screenshot, or paste the text.",
+	PictureNoText:      "I found no text I can check in that picture. If it makes a claim, paste the claim as text.",
+	PictureUnavailable: "I can't read pictures right now: paste the text of the picture instead.",
 }
 
 var french = &texts{
@@ -135,6 +148,13 @@ var french = &texts{
 	OptClaim:       "L'affirmation ou la question, par ex. « les immigrants volent nos emplois »",
 	OptPrivate:     "Montrer la réponse à vous seul",
 	OptLang:        "Répondre dans cette langue",
+
+	ReadingPicture:     "🖼 Lecture de l'image…",
+	ReadInPicture:      "Lu dans l'image",
+	PictureTooLarge:    "Cette image est trop lourde pour que je la lise : envoyez-en une de moins de %d Mo, ou une capture de la partie avec le texte.",
+	PictureUnsupported: "Je ne lis que les images PNG, JPEG, WebP ou GIF : envoyez une capture d'écran, ou collez le texte.",
+	PictureNoText:      "Je n'ai trouvé dans cette image aucun texte à vérifier. Si elle affirme quelque chose, collez l'affirmation en texte.",
+	PictureUnavailable: "Je ne peux pas lire les images pour le moment : collez plutôt le texte de l'image.",
 }
 
 var spanish = &texts{
@@ -180,6 +200,13 @@ var spanish = &texts{
 	OptClaim:       "La afirmación o la pregunta, p. ej. «los inmigrantes nos quitan el trabajo»",
 	OptPrivate:     "Mostrar la respuesta solo a usted",
 	OptLang:        "Responder en este idioma",
+
+	ReadingPicture:     "🖼 Leyendo la imagen…",
+	ReadInPicture:      "Leído en la imagen",
+	PictureTooLarge:    "Esa imagen es demasiado grande para leerla: envíe una de menos de %d MB, o una captura de la parte con el texto.",
+	PictureUnsupported: "Solo leo imágenes PNG, JPEG, WebP o GIF: envíe una captura de pantalla, o pegue el texto.",
+	PictureNoText:      "No encontré en esa imagen ningún texto que pueda verificar. Si afirma algo, pegue la afirmación como texto.",
+	PictureUnavailable: "Ahora no puedo leer imágenes: pegue el texto de la imagen.",
 }
 
 var allTexts = map[string]*texts{"en": english, "fr": french, "es": spanish}

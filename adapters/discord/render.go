@@ -60,6 +60,8 @@ type renderer struct {
 	langs []bot.Words
 	// t are the adapter's words in the asker's language.
 	t *texts
+	// maxPicture is the largest picture read, in bytes, for the refusal of a larger one.
+	maxPicture int64
 }
 
 // permalink is the web page of a myth in a language, "" without a public URL.
@@ -85,7 +87,11 @@ func (r renderer) answer(ans bot.Answer, private bool) message {
 	}
 	link := r.permalink(ans.Match.ID, ans.Body.Lang)
 	e := r.frame(ans, link)
-	if ans.Query != "" && ans.Outcome != bot.Chosen {
+	switch {
+	case ans.Input != nil && ans.Input.Kind == bot.InputImage:
+		// The text read, scrubbed, so the asker sees what was checked (or misread).
+		e.field(r.t.ReadInPicture, "“"+escape(ans.Input.Text)+"”", false)
+	case ans.Query != "" && ans.Outcome != bot.Chosen:
 		e.field(r.t.TextChecked, "“"+escape(ans.Query)+"”", false)
 	}
 	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
@@ -363,6 +369,15 @@ func (r renderer) refusal(err error) message {
 		if errors.As(err, &be) {
 			return text(fmt.Sprintf(r.t.CannotAnswer, be.Message), true)
 		}
+	case bot.CodeTooLarge:
+		return text(fmt.Sprintf(r.t.PictureTooLarge, max(r.maxPicture>>20, 1)), true)
+	case bot.CodeUnsupported:
+		return text(r.t.PictureUnsupported, true)
+	case bot.CodeNoText:
+		return text(r.t.PictureNoText, true)
+	case bot.CodeUnavailable:
+		// Pictures are off on this server, or too many are being read: either way, the text helps.
+		return text(r.t.PictureUnavailable, true)
 	}
 	return text(r.t.Failed, true)
 }

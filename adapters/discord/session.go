@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -22,6 +23,11 @@ type session interface {
 	InteractionRespond(i *discordgo.Interaction, r *discordgo.InteractionResponse, opts ...discordgo.RequestOption) error
 	FollowupMessageCreate(i *discordgo.Interaction, wait bool, p *discordgo.WebhookParams, opts ...discordgo.RequestOption) (*discordgo.Message, error)
 	ChannelMessageSendComplex(channelID string, m *discordgo.MessageSend, opts ...discordgo.RequestOption) (*discordgo.Message, error)
+	InteractionResponseEdit(i *discordgo.Interaction, e *discordgo.WebhookEdit, opts ...discordgo.RequestOption) (*discordgo.Message, error)
+	ChannelTyping(channelID string, opts ...discordgo.RequestOption) error
+	// download fetches an attachment by its URL as Discord gave it, refusing with errTooLarge
+	// one over limit bytes.
+	download(ctx context.Context, u *url.URL, limit int64) ([]byte, error)
 }
 
 // intents are all the gateway events the adapter needs: messages, for mentions. None is

@@ -24,6 +24,9 @@ type botAPI interface {
 	call(ctx context.Context, method string, p tgbotapi.Params) (json.RawMessage, error)
 	// once makes one attempt, for callers that schedule their own retries (the outbox).
 	once(ctx context.Context, method string, p tgbotapi.Params) (json.RawMessage, error)
+	// download fetches a file by its file_id (getFile, then the file endpoint), refusing with
+	// errTooLarge a file over limit bytes.
+	download(ctx context.Context, fileID string, limit int64) ([]byte, error)
 }
 
 // apiClient implements botAPI over tgbotapi's raw request API (MakeRequest), adding what the
@@ -38,6 +41,8 @@ type apiClient struct {
 	maxWait     time.Duration
 	attempts    int
 	log         *slog.Logger
+
+	fileEndpoint string // the file download URL pattern: token, file path
 }
 
 // ctxDoer binds a request to a context: MakeRequest builds its requests without one, so this is
@@ -68,7 +73,7 @@ func newHTTPClient(pollTimeout time.Duration) *http.Client {
 // connect asks getMe, retrying transient failures until ctx ends; an invalid token is an error.
 func connect(ctx context.Context, o Options, log *slog.Logger) (*apiClient, tgbotapi.User, error) {
 	hc := newHTTPClient(o.PollTimeout)
-	c := &apiClient{http: hc, callTimeout: o.CallTimeout, pollTimeout: o.PollTimeout, retryBase: o.RetryBase,
+	c := &apiClient{http: hc, fileEndpoint: o.FileEndpoint, callTimeout: o.CallTimeout, pollTimeout: o.PollTimeout, retryBase: o.RetryBase,
 		maxWait: o.MaxRetryWait, attempts: 5, log: log}
 	for attempt := 0; ; attempt++ {
 		cctx, cancel := context.WithTimeout(ctx, c.callTimeout)

@@ -46,7 +46,13 @@ func userKey(u *user) string {
 // onMessage answers a private message, a command, or a mention; in a group with auto mode on it
 // may answer other messages too. Everything else in a group is none of the bot's business.
 func (a *Adapter) onMessage(ctx context.Context, m *message) error {
-	if m.Text == "" || m.From != nil && m.From.IsBot {
+	if m.From != nil && m.From.IsBot {
+		return nil
+	}
+	if p, ok := a.pictureOf(m); ok {
+		return a.onPicture(ctx, m, p)
+	}
+	if m.Text == "" {
 		return nil
 	}
 	if name, arg, ok := a.command(m.Text); ok {
@@ -109,9 +115,12 @@ func (a *Adapter) mentioned(m *message) (string, bool) {
 	return "", false
 }
 
-// check answers /check with its argument, or the message it replies to.
+// check answers /check with its argument, or the message it replies to: its text, or its picture.
 func (a *Adapter) check(ctx context.Context, m *message, arg string) error {
 	q := arg
+	if p, ok := a.pictureOf(m.ReplyToMessage); ok && q == "" {
+		return a.askPicture(ctx, m, p, m.ReplyToMessage.Caption)
+	}
 	if q == "" && m.ReplyToMessage != nil {
 		q = m.ReplyToMessage.Text
 		if q == "" {
@@ -137,6 +146,12 @@ func (a *Adapter) ask(ctx context.Context, m *message, q string) error {
 	if err != nil {
 		return a.refuse(ctx, d, m.From, a.texts(ctx, m.Chat.ID, m.From), fmt.Errorf("ask: %w", err))
 	}
+	a.sendAnswer(d, ans, m.private())
+	return nil
+}
+
+// sendAnswer sends the answer to an explicit question, typed or a picture.
+func (a *Adapter) sendAnswer(d dest, ans bot.Answer, private bool) {
 	switch {
 	case ans.Outcome == bot.Suggested && len(ans.Suggestions) > 0:
 		// Shown in groups too: someone asked.
@@ -144,11 +159,10 @@ func (a *Adapter) ask(ctx context.Context, m *message, q string) error {
 	case ans.External != nil:
 		a.send(d, externalReply(ans))
 	case ans.Body == nil:
-		a.send(d, noAnswerReply(ans, m.private()))
+		a.send(d, noAnswerReply(ans, private))
 	default:
 		a.send(d, answerReply(ans, a.core.LanguageWords()))
 	}
-	return nil
 }
 
 // autoAnswer answers a group message nobody addressed to the bot, when the group turned auto mode
@@ -195,6 +209,15 @@ func (a *Adapter) refuse(ctx context.Context, d dest, from *user, t *texts, err 
 		if a.slow.take(askerKey(a.seed, d.chat, from), time.Now()) {
 			a.send(d, text(t.SlowDown))
 		}
+	case code == bot.CodeTooLarge:
+		a.send(d, text(fmt.Sprintf(t.PictureTooLarge, max(a.opts.MaxPicture>>20, 1))))
+	case code == bot.CodeUnsupported:
+		a.send(d, text(t.PictureUnsupported))
+	case code == bot.CodeNoText:
+		a.send(d, text(t.PictureNoText))
+	case code == bot.CodeUnavailable:
+		// Pictures are off on this server, or too many are being read: either way, the text helps.
+		a.send(d, text(t.PictureUnavailable))
 	case code != bot.CodeInternal && errors.As(err, &be):
 		// The message may repeat what was asked (a myth id from a button), so it is defused like a quote.
 		a.send(d, reply{blocks: []string{esc(strings.ReplaceAll(be.Message, "@", "@\u2060"))}})

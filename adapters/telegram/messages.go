@@ -39,6 +39,14 @@ type texts struct {
 	InlineNoMatch  string
 	InlineSlowDown string
 	InlineUnsure   string // the notice above suggestions in inline mode
+
+	// The refusals of a picture, and the label of the text read in one.
+	PictureTooLarge    string // %d: the limit in MB
+	PictureUnsupported string
+	PictureNoText      string
+	PictureUnavailable string
+	PictureRead        string
+
 	// Menu describes the commands of the menu (see commands), by command name.
 	Menu map[string]string
 }
@@ -48,6 +56,7 @@ var english = &texts{
 	HowTo: []string{
 		"In this private chat, just send me a claim or a question.",
 		"In a group: /check followed by the claim, reply to a message with /check, or mention me.",
+		"Pictures too: send me a meme or a screenshot, or in a group add /check to its caption or reply to it with /check.",
 		"Anywhere: type @%s and a claim, then pick an answer to send.",
 	},
 	Examples:       "Examples",
@@ -82,6 +91,13 @@ var english = &texts{
 	InlineNoMatch:  "No close match: pick a topic",
 	InlineSlowDown: "Too many questions: wait a few seconds",
 	InlineUnsure:   "Uncertain match: check before sending",
+
+	PictureTooLarge:    "That picture is too large for me to read: send one under %d MB, or a screenshot of the part with the text.",
+	PictureUnsupported: "I can only read pictures (PNG, JPEG, WebP or GIF): send a screenshot or a photo, or paste the text.",
+	PictureNoText:      "I found no text I can check in this picture. If it makes a claim, paste the claim as text.",
+	PictureUnavailable: "I can't read pictures right now: paste the text of the picture instead.",
+	PictureRead:        "Read in the picture:",
+
 	Menu: map[string]string{
 		"check": "Check a claim: /check followed by the claim, or reply to a message with /check",
 		"myths": "List the topics the bot can answer",
@@ -95,6 +111,7 @@ var french = &texts{
 	HowTo: []string{
 		"Dans cette conversation privée, envoyez-moi simplement une affirmation ou une question.",
 		"Dans un groupe : /check suivi de l’affirmation, répondez à un message avec /check, ou mentionnez-moi.",
+		"Les images aussi : envoyez-moi un mème ou une capture d’écran, ou dans un groupe ajoutez /check à sa légende ou répondez-y avec /check.",
 		"Partout : tapez @%s et une affirmation, puis choisissez une réponse à envoyer.",
 	},
 	Examples:       "Exemples",
@@ -129,6 +146,13 @@ var french = &texts{
 	InlineNoMatch:  "Pas de correspondance : choisissez un sujet",
 	InlineSlowDown: "Trop de questions : attendez quelques secondes",
 	InlineUnsure:   "Correspondance incertaine : vérifiez avant d’envoyer",
+
+	PictureTooLarge:    "Cette image est trop lourde pour que je la lise : envoyez-en une de moins de %d Mo, ou une capture de la partie avec le texte.",
+	PictureUnsupported: "Je ne lis que les images (PNG, JPEG, WebP ou GIF) : envoyez une capture d’écran ou une photo, ou collez le texte.",
+	PictureNoText:      "Je n’ai trouvé dans cette image aucun texte à vérifier. Si elle affirme quelque chose, collez l’affirmation en texte.",
+	PictureUnavailable: "Je ne peux pas lire les images pour le moment : collez plutôt le texte de l’image.",
+	PictureRead:        "Lu dans l’image :",
+
 	Menu: map[string]string{
 		"check": "Vérifier une affirmation : /check suivi de l’affirmation, ou en réponse à un message",
 		"myths": "Lister les sujets auxquels le bot peut répondre",
@@ -142,6 +166,7 @@ var spanish = &texts{
 	HowTo: []string{
 		"En este chat privado, envíame una afirmación o una pregunta.",
 		"En un grupo: /check seguido de la afirmación, responde a un mensaje con /check, o mencióname.",
+		"También imágenes: envíame un meme o una captura de pantalla, o en un grupo añade /check a su pie de foto o respóndela con /check.",
 		"En cualquier chat: escribe @%s y una afirmación, y elige una respuesta para enviar.",
 	},
 	Examples:       "Ejemplos",
@@ -176,6 +201,13 @@ var spanish = &texts{
 	InlineNoMatch:  "Sin coincidencia: elige un tema",
 	InlineSlowDown: "Demasiadas preguntas: espera unos segundos",
 	InlineUnsure:   "Coincidencia incierta: revisa antes de enviar",
+
+	PictureTooLarge:    "Esa imagen es demasiado grande para leerla: envía una de menos de %d MB, o una captura de la parte con el texto.",
+	PictureUnsupported: "Solo leo imágenes (PNG, JPEG, WebP o GIF): envía una captura de pantalla o una foto, o pega el texto.",
+	PictureNoText:      "No encontré en esta imagen ningún texto que pueda verificar. Si afirma algo, pega la afirmación como texto.",
+	PictureUnavailable: "Ahora no puedo leer imágenes: pega el texto de la imagen.",
+	PictureRead:        "Leído en la imagen:",
+
 	Menu: map[string]string{
 		"check": "Verificar una afirmación: /check seguido de la afirmación, o en respuesta a un mensaje",
 		"myths": "Listar los temas que el bot puede responder",

@@ -130,6 +130,9 @@ func answerReply(ans bot.Answer, langs []bot.Words) reply {
 	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
 		blocks = append(blocks, "<i>"+esc(t.DidYouMean)+"</i>")
 	}
+	if r := readLine(ans, t); r != "" {
+		blocks = append(blocks, r)
+	}
 	return reply{blocks: blocks, keyboard: answerKeyboard(ans, t, langs), preview: firstURL(ans)}
 }
 
@@ -218,6 +221,9 @@ func noAnswerReply(ans bot.Answer, private bool) reply {
 func suggestReply(ans bot.Answer) reply {
 	t := textsFor(ans.Lang)
 	lines := []string{"<b>" + esc(t.Suggest) + "</b>"}
+	if r := readLine(ans, t); r != "" {
+		lines = append([]string{r}, lines...)
+	}
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for i, s := range ans.Suggestions {
 		lines = append(lines, fmt.Sprintf("%d. <i>%s</i>", i+1, esc(s.Claim)))
@@ -256,6 +262,15 @@ func helpReply(t *texts, username string, topics []bot.Topic) reply {
 		blocks = append(blocks, strings.Join(ex, "\n"))
 	}
 	return reply{blocks: append(blocks, helpCommands(t))}
+}
+
+// readLine shows the text read in a picture question, so the asker can tell what was checked
+// (or misread); "" for a typed question. It is quoted like any asker's text: no link, no ping.
+func readLine(ans bot.Answer, t *texts) string {
+	if ans.Input == nil || ans.Input.Kind != bot.InputImage || ans.Input.Text == "" {
+		return ""
+	}
+	return "🖼 <i>" + esc(t.PictureRead) + "</i> “" + quote(ans.Input.Text) + "”"
 }
 
 // text is a reply of one plain sentence.

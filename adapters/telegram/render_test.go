@@ -55,3 +55,15 @@ func TestRenderParaphrase(t *testing.T) {
 		})
 	}
 }
+
+func TestFileEndpointFollowsAPI(t *testing.T) {
+	for api, want := range map[string]string{
+		"https://api.telegram.org/bot%s/%s":       "https://api.telegram.org/file/bot%s/%s",
+		"http://localhost:8081/proxy/tg/bot%s/%s": "http://localhost:8081/proxy/tg/file/bot%s/%s",
+		"https://tg.example/custom/%s/method/%s":  "https://tg.example/file/bot%s/%s",
+	} {
+		if got := fileEndpoint(api); got != want {
+			t.Errorf("fileEndpoint(%q) = %q, want %q", api, got, want)
+		}
+	}
+}

@@ -1,12 +1,13 @@
 // Package telegram is factline's Telegram surface: private questions, /check in groups (also as a
-// reply to the message to check, and on mentions), forum topics, inline mode, answer buttons,
+// reply to the message to check, and on mentions), pictures (memes, screenshots), forum topics, inline mode, answer buttons,
 // "Is it one of these?" suggestions, /myths and /lang, with long polling or a webhook. It wraps
 // go-telegram-bot-api/v5 behind the private botAPI interface and decodes updates itself (see
 // wire.go).
 //
 // Files: telegram.go is the lifecycle; poll.go and webhook.go the two ways updates arrive, wire.go
 // their decoding; commands.go the one list of commands (routing, menu, help); handlers.go,
-// settings.go and inline.go turn updates into bot requests; render.go, split.go and messages.go
+// settings.go and inline.go turn updates into bot requests, pictures.go the pictures asked about
+// (and downloads them); render.go, split.go and messages.go
 // turn answers into Telegram HTML, keyboards and the bot's own words; send.go sends them, one
 // queue per chat; api.go is the Bot API client.
 package telegram
@@ -35,6 +36,13 @@ type Options struct {
 	// APIEndpoint is the Bot API URL pattern with two %s, for the token and the method;
 	// default "https://api.telegram.org/bot%s/%s".
 	APIEndpoint string
+	// FileEndpoint is the file download URL pattern with two %s, for the token and the file's
+	// path; default the host of APIEndpoint with /file/bot%s/%s, as Telegram serves files.
+	FileEndpoint string
+	// MaxPicture is the largest picture downloaded to be read, in bytes; larger ones are
+	// refused from the size Telegram declares, before any download. Default DefaultMaxPicture,
+	// at most DownloadLimit (what the Bot API lets a bot download).
+	MaxPicture int64
 	// WebhookURL, when set, switches from long polling to a webhook at this public URL.
 	WebhookURL string
 	// WebhookAddr is where the webhook listener binds, default ":8443".
@@ -110,6 +118,16 @@ func New(core bot.Core, o Options) (*Adapter, error) {
 	if strings.Count(o.APIEndpoint, "%s") != 2 {
 		return nil, fmt.Errorf("telegram: API endpoint %q must contain two %%s, for the token and the method", o.APIEndpoint)
 	}
+	if o.FileEndpoint == "" {
+		o.FileEndpoint = fileEndpoint(o.APIEndpoint)
+	}
+	if strings.Count(o.FileEndpoint, "%s") != 2 {
+		return nil, fmt.Errorf("telegram: file endpoint %q must contain two %%s, for the token and the file path", o.FileEndpoint)
+	}
+	if o.MaxPicture <= 0 {
+		o.MaxPicture = DefaultMaxPicture
+	}
+	o.MaxPicture = min(o.MaxPicture, DownloadLimit)
 	if o.WebhookURL != "" {
 		u, err := url.Parse(o.WebhookURL)
 		if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {

@@ -30,6 +30,24 @@ type message struct {
 	Caption        string   `json:"caption"`
 	Entities       []entity `json:"entities"`
 	ReplyToMessage *message `json:"reply_to_message"`
+	// Photo is a photo's sizes, smallest first; Document a file sent as is (an image sent
+	// uncompressed, or any other file).
+	Photo    []photoSize `json:"photo"`
+	Document *document   `json:"document"`
+}
+
+// photoSize is one size of a photo; FileSize may be 0 when Telegram does not say.
+type photoSize struct {
+	FileID   string `json:"file_id"`
+	Width    int    `json:"width"`
+	Height   int    `json:"height"`
+	FileSize int64  `json:"file_size"`
+}
+
+type document struct {
+	FileID   string `json:"file_id"`
+	MimeType string `json:"mime_type"`
+	FileSize int64  `json:"file_size"`
 }
 
 type chat struct {

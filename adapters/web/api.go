@@ -46,13 +46,37 @@ func postedJSON(w http.ResponseWriter, r *http.Request, v any, example string) b
 	return true
 }
 
-// handleAPICheck answers POST /api/v1/check with the same JSON as `factline ask --format json`.
+// handleAPICheck answers POST /api/v1/check with the same JSON as `factline ask --format json`:
+// a JSON body with the text, or multipart/form-data with a picture in the field image.
 func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && isMultipart(r.Header.Get("Content-Type")) {
+		s.apiCheckPicture(w, r)
+		return
+	}
 	var req checkRequest
 	if !postedJSON(w, r, &req, `{"text": "...", "lang": "fr"}`) {
 		return
 	}
 	ans, err := s.bot.Ask(r.Context(), bot.Request{Text: req.Text, Lang: req.Lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)})
+	if err != nil {
+		s.writeBotError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, &ans)
+}
+
+// apiCheckPicture answers a picture sent to POST /api/v1/check as multipart/form-data.
+func (s *Server) apiCheckPicture(w http.ResponseWriter, r *http.Request) {
+	form, refused := s.readCheckForm(w, r)
+	if refused != nil {
+		writeAPIError(w, refused.status, refused.Code, refused.Message)
+		return
+	}
+	if form.picture == nil {
+		writeAPIError(w, http.StatusBadRequest, string(bot.CodeInvalid), "send the picture as the file field \"image\" of a multipart/form-data body")
+		return
+	}
+	ans, err := s.bot.Ask(r.Context(), bot.Request{Picture: form.picture, Lang: form.values.Get("lang"), Surface: bot.SurfaceWeb, User: s.clientKey(r)})
 	if err != nil {
 		s.writeBotError(w, err)
 		return
@@ -219,6 +243,10 @@ var statuses = map[bot.Code]int{
 	bot.CodeInvalid:     http.StatusBadRequest,
 	bot.CodeNotFound:    http.StatusNotFound,
 	bot.CodeRateLimited: http.StatusTooManyRequests,
+	bot.CodeTooLarge:    http.StatusRequestEntityTooLarge,
+	bot.CodeUnsupported: http.StatusUnsupportedMediaType,
+	bot.CodeNoText:      http.StatusUnprocessableEntity,
+	bot.CodeUnavailable: http.StatusServiceUnavailable,
 }
 
 // statusOf returns the HTTP status for a bot error and a message safe to show.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -34,29 +33,36 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	fragment := r.Header.Get(fragmentHeader) != ""
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	if err := r.ParseForm(); err != nil {
-		status, msg := http.StatusBadRequest, "the form could not be read"
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			status, msg = http.StatusRequestEntityTooLarge, "the text is too long: paste at most 16 KiB"
+	form, refused := s.readCheckForm(w, r)
+	if refused != nil {
+		l := uiFor(r, "")
+		msg := "the form could not be read"
+		switch {
+		case refused == tooLarge:
+			msg = "the text is too long: paste at most 16 KiB"
+		case refused.status == http.StatusRequestEntityTooLarge:
+			msg = s.pictureMessage(l, bot.CodeTooLarge)
 		}
 		v := s.home(r, "", "", "")
 		v.Result = &result{L: v.L, Error: msg}
-		s.renderHome(w, status, fragment, v)
+		s.renderHome(w, refused.status, fragment, v)
 		return
 	}
-	text, lang, mythID := r.PostForm.Get("text"), strings.TrimSpace(r.PostForm.Get("lang")), r.PostForm.Get("myth")
+	text, lang, mythID := form.values.Get("text"), strings.TrimSpace(form.values.Get("lang")), form.values.Get("myth")
 	if !s.bot.HasLang(lang) {
 		lang = ""
 	}
-	v := s.home(r, r.PostForm.Get("ui"), lang, text)
+	v := s.home(r, form.values.Get("ui"), lang, text)
 	req := bot.Request{Text: text, Lang: lang, Surface: bot.SurfaceWeb, User: s.clientKey(r)}
+	if mythID == "" && form.picture != nil {
+		req.Picture = form.picture
+	}
 	var (
 		ans bot.Answer
 		err error
 	)
 	if mythID != "" {
-		req.Offer = offerOf(r.PostForm.Get("offer"))
+		req.Offer = offerOf(form.values.Get("offer"))
 		ans, err = s.bot.Explain(r.Context(), mythID, req)
 	} else {
 		ans, err = s.bot.Ask(r.Context(), req)
@@ -68,9 +74,17 @@ func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 		if status == http.StatusTooManyRequests {
 			w.Header().Set("Retry-After", s.retryAfterSeconds())
 		}
+		if m := s.pictureMessage(v.L, bot.ErrorCode(err)); m != "" {
+			msg = m
+		}
 		v.Result = &result{L: v.L, Error: msg}
 	} else {
+		if read := readText(ans); read != "" {
+			// The choices after a picture carry the text read, as they would a typed question.
+			text = read
+		}
 		v.Result = newResult(v.L, ans, text, s.bot.LanguageWords(), false)
+		v.Result.Read = readText(ans)
 	}
 	s.renderHome(w, status, fragment, v)
 }

@@ -19,6 +19,10 @@ type labels struct {
 	// An answer from someone else's fact-check: what sets it apart, the heading of the claim it
 	// reviewed, the link to it, and the hint of the comment to copy.
 	ExternalNote, ReviewedClaim, ReadReview, ExternalCommentHint string
+	// Pictures: the upload field and its hint, the label of the text read, the refusals
+	// (PictureTooLarge has a %d for the limit in MB).
+	Picture, PictureHint, ReadInPicture                                    string
+	PictureTooLarge, PictureUnsupported, PictureNoText, PictureUnavailable string
 }
 
 var uiLabels = map[string]*labels{
@@ -46,6 +50,13 @@ var uiLabels = map[string]*labels{
 		PermalinkIntro: "The claim", AvailableIn: "Available in:",
 		ExternalNote:  "Not from factline's curated answers: a fact-check published by someone else, on a similar claim. Read it before you use it.",
 		ReviewedClaim: "The claim they reviewed", ReadReview: "Read the fact-check", ExternalCommentHint: "The rating, the claim reviewed and the link",
+		Picture:            "Or a picture of it: a meme, a screenshot",
+		PictureHint:        "PNG, JPEG, WebP or GIF, or paste one from the clipboard. Its text is read and checked; the picture is not kept.",
+		ReadInPicture:      "Read in the picture:",
+		PictureTooLarge:    "The picture is too large: send one under %d MB, or a screenshot of the part with the text.",
+		PictureUnsupported: "This file is not a picture that can be read: send a PNG, JPEG, WebP or GIF, or paste the text.",
+		PictureNoText:      "No text to check was found in this picture. If it makes a claim, paste the claim as text.",
+		PictureUnavailable: "Pictures cannot be read right now: paste the text of the picture instead.",
 	},
 	"fr": {
 		Lang: "fr", Title: "factline : répondre à une affirmation sur les immigrants, sources à l'appui",
@@ -71,6 +82,13 @@ var uiLabels = map[string]*labels{
 		PermalinkIntro: "L'affirmation", AvailableIn: "Disponible en :",
 		ExternalNote:  "Pas une réponse vérifiée par factline : une vérification publiée par d'autres, sur une affirmation semblable. Lisez-la avant de vous en servir.",
 		ReviewedClaim: "L'affirmation vérifiée", ReadReview: "Lire la vérification", ExternalCommentHint: "Le verdict, l'affirmation vérifiée et le lien",
+		Picture:            "Ou une image : un mème, une capture d'écran",
+		PictureHint:        "PNG, JPEG, WebP ou GIF, ou collez-en une depuis le presse-papiers. Son texte est lu puis vérifié ; l'image n'est pas conservée.",
+		ReadInPicture:      "Lu dans l'image :",
+		PictureTooLarge:    "L'image est trop lourde : envoyez-en une de moins de %d Mo, ou une capture de la partie avec le texte.",
+		PictureUnsupported: "Ce fichier n'est pas une image lisible : envoyez un PNG, JPEG, WebP ou GIF, ou collez le texte.",
+		PictureNoText:      "Aucun texte à vérifier n'a été trouvé dans cette image. Si elle affirme quelque chose, collez l'affirmation en texte.",
+		PictureUnavailable: "Les images ne peuvent pas être lues pour le moment : collez plutôt le texte de l'image.",
 	},
 	"es": {
 		Lang: "es", Title: "factline: responder a una afirmación sobre inmigrantes, con fuentes",
@@ -96,6 +114,13 @@ var uiLabels = map[string]*labels{
 		PermalinkIntro: "La afirmación", AvailableIn: "Disponible en:",
 		ExternalNote:  "No es una respuesta revisada por factline: es una verificación que publicaron otros, sobre una afirmación similar. Léala antes de usarla.",
 		ReviewedClaim: "La afirmación verificada", ReadReview: "Leer la verificación", ExternalCommentHint: "La calificación, la afirmación verificada y el enlace",
+		Picture:            "O una imagen: un meme, una captura de pantalla",
+		PictureHint:        "PNG, JPEG, WebP o GIF, o pegue una desde el portapapeles. Su texto se lee y se verifica; la imagen no se guarda.",
+		ReadInPicture:      "Leído en la imagen:",
+		PictureTooLarge:    "La imagen es demasiado grande: envíe una de menos de %d MB, o una captura de la parte con el texto.",
+		PictureUnsupported: "Este archivo no es una imagen legible: envíe un PNG, JPEG, WebP o GIF, o pegue el texto.",
+		PictureNoText:      "No se encontró texto que verificar en esta imagen. Si afirma algo, pegue la afirmación como texto.",
+		PictureUnavailable: "Ahora no se pueden leer imágenes: pegue el texto de la imagen.",
 	},
 }
 

@@ -126,6 +126,9 @@ type result struct {
 	// ExternalLabel; Verdict is then the label of the verdict its rating maps to.
 	External      bool
 	ExternalLabel string
+	// Read is the text read in the picture the question was sent as, shown as plain text (never
+	// a link); "" for a typed question.
+	Read string
 }
 
 // variant is one ready-to-copy text.

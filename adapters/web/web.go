@@ -1,5 +1,5 @@
-// Package web is factline's web surface: a page where volunteers paste a hostile comment and copy
-// a sourced reply, a catalogue of myths with permalinks and ClaimReview markup, a JSON API, a
+// Package web is factline's web surface: a page where volunteers paste a hostile comment (or
+// upload a picture of one) and copy a sourced reply, a catalogue of myths with permalinks and ClaimReview markup, a JSON API, a
 // health check and Prometheus metrics. It uses only net/http and html/template; every asset is
 // embedded in the binary, and no page loads anything from elsewhere.
 package web
@@ -29,6 +29,9 @@ type Options struct {
 	PublicURL string
 	// TrustedProxies are IPs or CIDRs whose X-Forwarded-For names the client, for rate limits.
 	TrustedProxies []string
+	// MaxPicture is the largest picture accepted, in bytes, on the page and in the API; 0 means
+	// DefaultMaxPicture. The core's reader has its own limit: keep them equal.
+	MaxPicture int64
 	// RetryAfter is what a rate-limited client is told to wait (bot.Limits.RetryAfter).
 	RetryAfter time.Duration
 	// StoreState, when set, reports the store's state for /healthz: "ok" or "unavailable: <reason>".
@@ -63,6 +66,7 @@ type Server struct {
 	publicURL  string
 	proxies    proxies
 	retryAfter time.Duration
+	maxPicture int64
 	// storeStateFn is Options.StoreState.
 	storeStateFn func() string
 	metrics      *Metrics
@@ -105,6 +109,10 @@ func New(opts Options) (*Server, error) {
 	}
 	if s.grace <= 0 {
 		s.grace = shutdownLimit
+	}
+	s.maxPicture = opts.MaxPicture
+	if s.maxPicture <= 0 {
+		s.maxPicture = DefaultMaxPicture
 	}
 	s.handler = s.routes()
 	return s, nil

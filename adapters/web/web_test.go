@@ -63,6 +63,9 @@ type fixtureOptions struct {
 	links map[string][]string
 	// lookup is the bot's live fact-check lookup (Options.Lookup), none when nil.
 	lookup bot.ReviewSearcher
+	// pictures reads pictures (nil: pictures off); maxPicture is Options.MaxPicture.
+	pictures   bot.PictureReader
+	maxPicture int64
 }
 
 func newFixture(t testing.TB, fo fixtureOptions) *fixture {
@@ -72,7 +75,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 		ix = factstest.IndexWithLinks(t, fo.links)
 	}
 	f := &fixture{metrics: NewMetrics()}
-	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics, Lookup: fo.lookup}
+	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics, Lookup: fo.lookup, Pictures: fo.pictures}
 	if fo.store {
 		f.dbPath = filepath.Join(t.TempDir(), "factline.db")
 		f.store = sqlite.New(sqlite.Options{Path: f.dbPath})
@@ -85,7 +88,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 	}
 	f.bot = bot.New(opts)
 	var err error
-	f.srv, err = New(Options{Bot: f.bot, TrustedProxies: fo.proxies, RetryAfter: 6 * time.Second, Metrics: f.metrics, PublicURL: "https://facts.example.org"})
+	f.srv, err = New(Options{Bot: f.bot, TrustedProxies: fo.proxies, RetryAfter: 6 * time.Second, Metrics: f.metrics, PublicURL: "https://facts.example.org", MaxPicture: fo.maxPicture})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

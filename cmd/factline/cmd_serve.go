@@ -230,6 +230,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, opener *store
 			PublicURL:      cfg.HTTP.PublicURL,
 			TrustedProxies: cfg.HTTP.TrustedProxies,
 			RetryAfter:     limits(cfg).RetryAfter(),
+			MaxPicture:     int64(cfg.Pictures.MaxBytes),
 			Metrics:        metrics,
 			StoreState:     storeState,
 			ShutdownGrace:  shutdownGrace,
@@ -244,10 +245,12 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, opener *store
 		tg, err := telegram.New(b, telegram.Options{
 			Token:         cfg.Telegram.Token,
 			APIEndpoint:   cfg.Telegram.APIEndpoint,
+			FileEndpoint:  cfg.Telegram.FileEndpoint,
 			WebhookURL:    cfg.Telegram.WebhookURL,
 			WebhookAddr:   cfg.Telegram.WebhookAddr,
 			WebhookSecret: cfg.Telegram.WebhookSecret,
 			MaxQuestion:   cfg.Match.MaxQuestion,
+			MaxPicture:    int64(cfg.Pictures.MaxBytes),
 			ShutdownGrace: shutdownGrace,
 			Logger:        log.With("component", "telegram"),
 		})
@@ -261,6 +264,7 @@ func surfaces(cfg config.Config, b *bot.Bot, metrics *web.Metrics, opener *store
 			Token: d.Token, AppID: d.AppID, APIBase: d.APIBase, GuildID: d.GuildID,
 			ShardID: d.ShardID, ShardCount: d.ShardCount,
 			PublicURL:     cfg.HTTP.PublicURL,
+			MaxPicture:    int64(cfg.Pictures.MaxBytes),
 			ShutdownGrace: shutdownGrace,
 			Logger:        log.With("component", "discord"),
 		})})

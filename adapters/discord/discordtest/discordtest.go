@@ -1,5 +1,5 @@
-// Package discordtest is a fake Discord for tests: the REST API over httptest and a websocket
-// gateway, speaking the wire format discordgo speaks to discord.com. It records every request and
+// Package discordtest is a fake Discord for tests: the REST API over httptest, a websocket
+// gateway, and a CDN serving the attachments of messages, speaking the wire format discordgo speaks to discord.com. It records every request and
 // gateway handshake so tests can assert on the JSON Discord would receive.
 package discordtest
 
@@ -81,6 +81,7 @@ type Server struct {
 	sessions  int
 	seq       int64
 	nextID    int64
+	files     map[string][]byte // attachments by path
 }
 
 // failure is a planned error answer: a 429 asking to retry after a delay, or another status.
@@ -110,7 +111,7 @@ func (c *gwConn) send(op int, t string, seq int64, d any) error {
 // New starts a fake Discord that stops when the test ends.
 func New(t testing.TB) *Server {
 	s := &Server{Token: "test-token", AppID: "100000000000000001", BotID: "100000000000000002",
-		HeartbeatInterval: 200 * time.Millisecond, changed: make(chan struct{}), nextID: 900000000000000000}
+		HeartbeatInterval: 200 * time.Millisecond, changed: make(chan struct{}), nextID: 900000000000000000, files: map[string][]byte{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v9/gateway", s.gateway)
 	mux.HandleFunc("GET /api/v9/gateway/bot", s.gatewayBot)
@@ -138,11 +139,56 @@ func New(t testing.TB) *Server {
 	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", s.bot(func(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, r.PathValue("channel"))
 	}))
+	mux.HandleFunc("POST /api/v9/channels/{channel}/typing", s.bot(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	mux.HandleFunc("GET /attachments/{channel}/{id}/{name}", s.attachment)
 	mux.HandleFunc("GET /gateway/", s.websocket)
 	s.hs = httptest.NewServer(s.record(mux))
 	s.URL = s.hs.URL
 	t.Cleanup(s.Close)
 	return s
+}
+
+// AttachmentChannel is the channel id in the URLs of the attachments AddAttachment makes.
+const AttachmentChannel = "800000000000000001"
+
+// AddAttachment stores data as a file someone attached to a message and returns the attachment
+// object a message carries (id, filename, size, url, proxy_url, content_type). Its URL is on
+// the fake's host, signed like Discord's (ex, is, hm): the fake serves it only with that exact
+// query, and without the bot token, as Discord's CDN does. A test may change the returned
+// object (its declared size or type) to stand for what Discord would declare.
+func (s *Server) AddAttachment(filename, contentType string, data []byte) map[string]any {
+	id := s.id()
+	path := "/attachments/" + AttachmentChannel + "/" + id + "/" + filename
+	s.mu.Lock()
+	s.files[path] = data
+	s.mu.Unlock()
+	u := s.URL + path + "?" + attachmentQuery(id)
+	return map[string]any{"id": id, "filename": filename, "size": len(data), "url": u, "proxy_url": u, "content_type": contentType}
+}
+
+// attachmentQuery is the signature of an attachment's URL.
+func attachmentQuery(id string) string { return "ex=68a1b2c3&is=68a0612c3&hm=" + id + "f00d&" }
+
+// attachment serves a file of AddAttachment at its signed URL.
+func (s *Server) attachment(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	data, ok := s.files[r.URL.Path]
+	s.mu.Unlock()
+	switch {
+	case !ok:
+		http.Error(w, "Not Found", http.StatusNotFound)
+	case r.URL.RawQuery != attachmentQuery(r.PathValue("id")):
+		http.Error(w, "This content is no longer available.", http.StatusNotFound)
+	case r.Header.Get("Authorization") != "":
+		// Discord's CDN needs no token; a client that sends one leaks it to a host that needs none.
+		http.Error(w, "Bad Request", http.StatusBadRequest)
+	default:
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+		_, _ = w.Write(data)
+	}
 }
 
 // Close ends every gateway connection and stops the server.

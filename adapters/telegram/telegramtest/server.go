@@ -1,5 +1,6 @@
 // Package telegramtest is a fake Telegram Bot API server for tests. It speaks the real wire format:
-// form-encoded or JSON POSTs to /bot<TOKEN>/<method>, replies {"ok":true,"result":...} or
+// form-encoded or JSON POSTs to /bot<TOKEN>/<method>, files by getFile and GET
+// /file/bot<TOKEN>/<file_path> (with the 20 MB download limit of bots), replies {"ok":true,"result":...} or
 // {"ok":false,"error_code":...,"description":...,"parameters":{...}}, getUpdates with offset and
 // timeout, and it checks sent messages the way Telegram does (HTML parse mode, 4,096 characters,
 // 64-byte callback data), so a test fails on what Telegram would refuse.
@@ -29,6 +30,10 @@ const (
 	BotUsername = "FactlineBot"
 )
 
+// DownloadLimit is the largest file getFile lets a bot download: larger ones are refused with
+// "file is too big".
+const DownloadLimit = 20 << 20
+
 // MessageLimit is the longest message text Telegram accepts, in UTF-16 code units after parsing.
 const MessageLimit = 4096
 
@@ -40,6 +45,26 @@ type Call struct {
 	At     time.Time
 	// Status is the error_code answered, 0 when the call succeeded.
 	Status int
+	// Description is the error's description, "" when the call succeeded.
+	Description string
+}
+
+// File is a file the fake holds, as a bot sees it in a message (photo, document).
+type File struct {
+	ID, UniqueID string
+	// Path is where the file endpoint serves it; Size its size in bytes.
+	Path string
+	Size int
+}
+
+// PhotoSize is f as one size of a photo in a message, w by h pixels.
+func (f File) PhotoSize(w, h int) map[string]any {
+	return map[string]any{"file_id": f.ID, "file_unique_id": f.UniqueID, "width": w, "height": h, "file_size": f.Size}
+}
+
+// Document is f as a document in a message, with its MIME type.
+func (f File) Document(name, mimeType string) map[string]any {
+	return map[string]any{"file_id": f.ID, "file_unique_id": f.UniqueID, "file_name": name, "mime_type": mimeType, "file_size": f.Size}
 }
 
 // JSON decodes the JSON-valued parameter key (reply_markup, results, ...) into v.
@@ -65,8 +90,15 @@ type Server struct {
 	members  map[[2]int64]string
 	throttle map[string]time.Time // chat_id -> end of its flood control
 	nextMsg  int
+	files    map[string]*storedFile // by file_id
 	closed   chan struct{}
 	closeOne sync.Once
+}
+
+// storedFile is a file's bytes; data is nil for a file over DownloadLimit, which is never served.
+type storedFile struct {
+	File
+	data []byte
 }
 
 type fault struct {
@@ -79,7 +111,7 @@ type fault struct {
 func NewServer(t testing.TB) *Server {
 	s := &Server{
 		t: t, changed: make(chan struct{}), nextID: 1, nextMsg: 1000,
-		faults: map[string][]fault{}, members: map[[2]int64]string{}, throttle: map[string]time.Time{},
+		faults: map[string][]fault{}, files: map[string]*storedFile{}, members: map[[2]int64]string{}, throttle: map[string]time.Time{},
 		closed: make(chan struct{}),
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
@@ -87,7 +119,8 @@ func NewServer(t testing.TB) *Server {
 		s.closeOne.Do(func() { close(s.closed) })
 		s.Server.Close()
 		for _, c := range s.Calls("") {
-			if c.Status == http.StatusBadRequest {
+			// "file is too big" is how Telegram refuses a download it does not serve, not a malformed call.
+			if c.Status == http.StatusBadRequest && c.Description != errFileTooBig {
 				t.Errorf("fake Bot API refused a malformed %s: %v", c.Method, c.Params)
 			}
 		}
@@ -97,6 +130,31 @@ func NewServer(t testing.TB) *Server {
 
 // Endpoint is the API endpoint pattern to configure the client with (TELEGRAM_API_ENDPOINT).
 func (s *Server) Endpoint() string { return s.URL + "/bot%s/%s" }
+
+// AddFile stores data as a file a user sent, to be downloaded with getFile and the file endpoint.
+func (s *Server) AddFile(data []byte) File {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.files) + 1
+	f := &storedFile{File: File{ID: fmt.Sprintf("AgACAgFile%04d", n), UniqueID: fmt.Sprintf("AQADuniq%04d", n),
+		Path: fmt.Sprintf("photos/file_%d.jpg", n), Size: len(data)}, data: data}
+	s.files[f.ID] = f
+	return f.File
+}
+
+// AddLargeFile stores a file of size bytes, more than DownloadLimit: Telegram holds it, but
+// getFile refuses it to a bot. Its bytes are not kept.
+func (s *Server) AddLargeFile(size int) File {
+	if size <= DownloadLimit {
+		s.t.Fatalf("telegramtest: AddLargeFile(%d) is within the download limit; use AddFile", size)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.files) + 1
+	f := &storedFile{File: File{ID: fmt.Sprintf("AgACAgBig%04d", n), UniqueID: fmt.Sprintf("AQADbig%04d", n), Size: size}}
+	s.files[f.ID] = f
+	return f.File
+}
 
 // Push queues an update for getUpdates, giving it the next update_id, which it returns.
 func (s *Server) Push(update map[string]any) int {
@@ -208,6 +266,10 @@ func (s *Server) notify() {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/file/bot"); ok {
+		s.serveFile(w, r, rest)
+		return
+	}
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !strings.HasPrefix(r.URL.Path, "/bot") || !ok {
 		reply(w, http.StatusNotFound, nil, "Not Found", 0)
@@ -248,7 +310,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if err == errUnknownMethod {
 		call.Status = http.StatusNotFound
 	} else if err != nil {
-		call.Status = http.StatusBadRequest
+		call.Status, call.Description = http.StatusBadRequest, "Bad Request: "+err.Error()
 	}
 	s.record(call)
 	s.mu.Unlock()
@@ -327,6 +389,25 @@ func (s *Server) result(c Call) (any, error) {
 			return nil, err
 		}
 		return true, nil
+	case "getFile":
+		f := s.files[p["file_id"]]
+		switch {
+		case f == nil:
+			return nil, fmt.Errorf("invalid file_id")
+		case f.Size > DownloadLimit:
+			return nil, fmt.Errorf("file is too big")
+		}
+		return map[string]any{"file_id": f.ID, "file_unique_id": f.UniqueID, "file_size": f.Size, "file_path": f.Path}, nil
+	case "sendChatAction":
+		if p["chat_id"] == "" {
+			return nil, fmt.Errorf("chat_id is empty")
+		}
+		switch p["action"] {
+		case "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+			"upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note":
+			return true, nil
+		}
+		return nil, fmt.Errorf("wrong parameter action in request")
 	case "deleteWebhook", "setMyCommands":
 		return true, nil
 	}
@@ -334,6 +415,41 @@ func (s *Server) result(c Call) (any, error) {
 }
 
 var errUnknownMethod = fmt.Errorf("method not found")
+
+// errFileTooBig is the description Telegram answers getFile with for a file over DownloadLimit.
+const errFileTooBig = "Bad Request: file is too big"
+
+// serveFile serves GET /file/bot<token>/<path>, recorded as a call of method "file" with the
+// path as its "path" parameter.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rest string) {
+	token, path, _ := strings.Cut(rest, "/")
+	call := Call{Method: "file", Params: map[string]string{"path": path}, At: time.Now()}
+	s.mu.Lock()
+	var data []byte
+	found := false
+	for _, f := range s.files {
+		if f.Path != "" && f.Path == path {
+			data, found = f.data, true
+		}
+	}
+	switch {
+	case r.Method != http.MethodGet:
+		call.Status = http.StatusMethodNotAllowed
+	case token != Token:
+		call.Status = http.StatusUnauthorized
+	case !found:
+		call.Status = http.StatusNotFound
+	}
+	s.record(call)
+	s.mu.Unlock()
+	if call.Status != 0 {
+		http.Error(w, http.StatusText(call.Status), call.Status)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	_, _ = w.Write(data)
+}
 
 func checkText(text, parseMode string) error {
 	if strings.TrimSpace(text) == "" {

@@ -29,7 +29,14 @@
 
   async function submit(form, submitter) {
     var target = document.getElementById(form.dataset.fragment);
-    var body = new URLSearchParams(new FormData(form, submitter));
+    var data = new FormData(form, submitter);
+    var picture = data.get('image');
+    var hasPicture = picture instanceof File && picture.size > 0;
+    var body = data; // a picture goes as multipart/form-data, as the form would post it
+    if (!hasPicture) {
+      data.delete('image');
+      body = new URLSearchParams(data);
+    }
     form.setAttribute('aria-busy', 'true');
     try {
       var resp = await fetch(form.action, {
@@ -42,6 +49,8 @@
     } finally {
       form.removeAttribute('aria-busy');
     }
+    // The picture has been answered: what is asked next is the text, unless another is chosen.
+    if (hasPicture) form.querySelector('input[type="file"]').value = '';
     reveal(target);
     var heading = target.querySelector('h2[tabindex]');
     if (heading) heading.focus();
@@ -57,6 +66,24 @@
     if (!form.dataset.fragment || !document.getElementById(form.dataset.fragment)) return;
     e.preventDefault();
     submit(form, e.submitter);
+  });
+
+  // Pasting a picture (a screenshot copied to the clipboard) puts it in the form's picture field
+  // and asks at once; pasted text is left to the browser.
+  document.addEventListener('paste', function (e) {
+    var input = document.getElementById('image');
+    if (!input || !input.form || !e.clipboardData) return;
+    var file = null;
+    for (var i = 0; i < e.clipboardData.items.length && !file; i++) {
+      var item = e.clipboardData.items[i];
+      if (item.kind === 'file' && /^image\//.test(item.type)) file = item.getAsFile();
+    }
+    if (!file) return;
+    e.preventDefault();
+    var files = new DataTransfer();
+    files.items.add(file);
+    input.files = files.files;
+    input.form.requestSubmit();
   });
 
   // Changing the language answers the same text again in the new language.
