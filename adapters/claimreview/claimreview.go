@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -22,6 +23,8 @@ import (
 const (
 	NoClaim = "no claim text"
 	NoURL   = "no review URL"
+	// BadURL: the review's URL is not an http(s) link, so it could not be shown as one.
+	BadURL = "review URL not an http(s) link"
 )
 
 // Batch is what the files read so far hold.
@@ -32,7 +35,7 @@ type Batch struct {
 	// Read counts the reviews found, usable or not; Duplicates those that repeated an earlier
 	// one's URL.
 	Read, Duplicates int
-	// Refused counts the reviews left out, by reason (NoClaim, NoURL).
+	// Refused counts the reviews left out, by reason (NoClaim, NoURL, BadURL).
 	Refused map[string]int
 
 	at map[string]int // review URL -> index in Reviews
@@ -341,6 +344,8 @@ func finish(r reviews.Review) found {
 		return found{refused: NoClaim}
 	case r.URL == "":
 		return found{refused: NoURL}
+	case !webLink(r.URL):
+		return found{refused: BadURL}
 	}
 	if r.Site == "" {
 		r.Site = reviews.Site(r.URL)
@@ -352,6 +357,13 @@ func finish(r reviews.Review) found {
 		r.Lang = reviews.DetectLang(r.Claim)
 	}
 	return found{review: r}
+}
+
+// webLink says whether s is an absolute http(s) URL with a host: every surface shows the
+// review's URL as a link, so a javascript: or relative one must never be stored.
+func webLink(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
 // object is v as a JSON object; the first one of an array; or an empty one.

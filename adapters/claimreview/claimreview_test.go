@@ -74,6 +74,20 @@ func batchOf(t *testing.T, files map[string]string) *Batch {
 	return b
 }
 
+func TestAddRefusesLinksThatAreNotWebLinks(t *testing.T) {
+	b := NewBatch()
+	for _, u := range []string{"javascript:alert(1)", "/fact-check/x", "ftp://example.org/x", "https://"} {
+		item := `{"@type": "ClaimReview", "url": "` + u + `", "claimReviewed": "A city gave every migrant a free car.",
+			"reviewRating": {"alternateName": "False"}, "author": {"name": "Checker", "url": "https://checker.example"}}`
+		if err := b.Add("item.json", strings.NewReader(item)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(b.Reviews) != 0 || b.Refused[BadURL] != 4 {
+		t.Fatalf("kept %+v, refused %v: want the four refused as not web links", b.Reviews, b.Refused)
+	}
+}
+
 func TestAddReadsEveryForm(t *testing.T) {
 	b := batchOf(t, map[string]string{"article.json": articleLD, "graph.json": graphLD, "feed.json": feed, "search.json": searchResponse})
 	byURL := map[string]reviews.Review{}

@@ -121,7 +121,7 @@ func printImport(w io.Writer, b *claimreview.Batch, files, added, updated int) e
 		fmt.Fprintf(w, ", %d repeated a URL read earlier (the last one kept)", b.Duplicates)
 	}
 	fmt.Fprintf(w, ", refused %d.\n", refused)
-	for _, reason := range []string{claimreview.NoClaim, claimreview.NoURL} {
+	for _, reason := range []string{claimreview.NoClaim, claimreview.NoURL, claimreview.BadURL} {
 		if n := b.Refused[reason]; n > 0 {
 			fmt.Fprintf(w, "  refused, %s: %d\n", reason, n)
 		}
