@@ -191,102 +191,25 @@ func fitPlatt(scores []float64, right []bool) [2]float64 {
 	return [2]float64{a, b}
 }
 
-// fitMythModel fits the myths model on queries against ix. The weights are fitted listwise: for
-// each query, a softmax over its first five candidates and an "none of them" option of score 0
-// (off-topic lines pick it), so a candidate's score is judged against its rivals, as the bot
-// reads them. Then a Platt scaling of each query's top candidate's score gives the confidence,
-// fitted where the answer threshold is read.
-//
-// Cross-fitted both ways (each half scored by a model fitted on the other), on the original
-// lines, the listwise fit separated better than the pointwise logistic regression it replaced:
-// top1 at the lowest threshold with at most 6 false answers 0.965 against 0.949 on the check
-// half, 0.948 against 0.933 on the fit half; pointwise models with feature crosses or boosted
-// trees (alone or on top of the linear score) did not gain in both directions.
+// fitMythModel fits the myths model on queries against ix.
 func fitMythModel(ix *Index, qs []mythQuery) *model {
-	var lists [][]candidate
-	var golds [][]bool
+	var X [][nFeatures]float64
+	var y []bool
 	for _, q := range qs {
-		cs := rankFresh(ix, q.Text, 5)
-		gold := make([]bool, len(cs))
-		for i, c := range cs {
-			gold[i] = slices.Contains(q.Gold, ix.ids[c.doc])
-		}
-		lists, golds = append(lists, cs), append(golds, gold)
-	}
-	m := &model{Features: featureNames[:], Weights: fitListwise(lists, golds, mythL2), Platt: [2]float64{1, 0}}
-	var scores []float64
-	var right []bool
-	for i, cs := range lists {
-		best := -1
-		for j := range cs {
-			cs[j].score = m.score(&cs[j].f)
-			if best < 0 || cs[j].score > cs[best].score {
-				best = j
-			}
-		}
-		if best >= 0 {
-			scores = append(scores, cs[best].score)
-			right = append(right, golds[i][best])
+		// The bot only ever looks at the first few candidates: fit the confidence there.
+		for _, c := range rankFresh(ix, q.Text, 5) {
+			X = append(X, c.f)
+			y = append(y, slices.Contains(q.Gold, ix.ids[c.doc]))
 		}
 	}
-	m.Platt = fitPlatt(scores, right)
-	return m
+	return &model{Features: featureNames[:], Weights: fitLogistic(X, y, mythL2), Platt: [2]float64{1, 0}}
 }
 
-// mythL2 is the myths model's L2 penalty. Cross-fitted both ways with the listwise fit, 0.3
-// matched 0.1 and beat 1 and 3 on the original lines' top1 at most 6 false answers (check 0.965,
-// fit 0.948). (With the pointwise fit before it, 0.3 had beaten 0.03, 0.1 and 1.)
+// mythL2 is the myths model's L2 penalty. Cross-fitted both ways (each half scored by a model
+// fitted on the other), with the query cues of issue 13 and 29 myths: 0.3 beat 0.03, 0.1 and 1
+// on top1 of both halves together (check 0.938 and fit 0.930, against 0.933 and 0.928 for 0.1),
+// with 5 and 7 false answers. (Before, on 13 myths, 0.1 had beaten 1.)
 const mythL2 = 0.3
-
-// fitListwise fits weights w minimizing, over the lists, -log(exp(w·gold) / (1 + sum exp(w·c)))
-// (the numerator is 1 when no candidate is gold) plus l2/2 |w|² (bias not penalized), by Adam
-// steps from zero: the loss is convex, and a fixed number of steps keeps the fit reproducible.
-func fitListwise(lists [][]candidate, golds [][]bool, l2 float64) []float64 {
-	const (
-		steps  = 1500
-		rate   = 0.05
-		beta1  = 0.9
-		beta2  = 0.999
-		epsAdm = 1e-8
-	)
-	w := make([]float64, nFeatures)
-	var m1, m2 [nFeatures]float64
-	for step := 1; step <= steps; step++ {
-		var grad [nFeatures]float64
-		for i, cs := range lists {
-			z := 1.0 // the "none of them" option
-			e := make([]float64, len(cs))
-			for j := range cs {
-				s := 0.0
-				for k := range w {
-					s += w[k] * cs[j].f[k]
-				}
-				e[j] = math.Exp(min(s, 50))
-				z += e[j]
-			}
-			for j := range cs {
-				d := e[j] / z
-				if golds[i][j] {
-					d--
-				}
-				for k := range w {
-					grad[k] += d * cs[j].f[k]
-				}
-			}
-		}
-		for k := 1; k < nFeatures; k++ {
-			grad[k] += l2 * w[k]
-		}
-		for k := range w {
-			m1[k] = beta1*m1[k] + (1-beta1)*grad[k]
-			m2[k] = beta2*m2[k] + (1-beta2)*grad[k]*grad[k]
-			mh := m1[k] / (1 - math.Pow(beta1, float64(step)))
-			vh := m2[k] / (1 - math.Pow(beta2, float64(step)))
-			w[k] -= rate * mh / (math.Sqrt(vh) + epsAdm)
-		}
-	}
-	return w
-}
 
 // fitLogistic fits an L2-regularized logistic regression by Newton's method. The bias (feature 0)
 // is not penalized.
