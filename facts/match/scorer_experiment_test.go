@@ -48,6 +48,7 @@ type scorerFunc func(f *[nFeatures]float64) float64
 
 type expFigures struct {
 	onTopic, offTopic, right, wrong, falseAns, recall int
+	ambiguous                                         int // answers whose second candidate is within DefaultMargin
 }
 
 func (e expFigures) String() string {
@@ -55,8 +56,8 @@ func (e expFigures) String() string {
 }
 
 func fmtFigures(e expFigures) string {
-	return sprintf("top1 %.3f (%d/%d, %d wrong) false %d/%d recall@0.15 %.3f", float64(e.right)/float64(e.onTopic),
-		e.right, e.onTopic, e.wrong, e.falseAns, e.offTopic, float64(e.recall)/float64(e.onTopic))
+	return sprintf("top1 %.3f (%d/%d, %d wrong) false %d/%d recall@0.15 %.3f amb %d", float64(e.right)/float64(e.onTopic),
+		e.right, e.onTopic, e.wrong, e.falseAns, e.offTopic, float64(e.recall)/float64(e.onTopic), e.ambiguous)
 }
 
 func measureScorer(qs []expQuery, g scorerFunc, maxLine int) expFigures {
@@ -75,6 +76,9 @@ func measureScorer(qs []expQuery, g scorerFunc, maxLine int) expFigures {
 		}
 		slices.SortStableFunc(ss, func(a, b sc) int { return cmp.Compare(b.s, a.s) })
 		ss = ss[:min(3, len(ss))]
+		if len(ss) > 1 && sigmoid(ss[0].s) >= DefaultThreshold && sigmoid(ss[0].s)-sigmoid(ss[1].s) < DefaultMargin {
+			e.ambiguous++
+		}
 		if len(q.gold) == 0 {
 			e.offTopic++
 			if len(ss) > 0 && sigmoid(ss[0].s) >= DefaultThreshold {
@@ -580,9 +584,9 @@ func top1AtFalse(qs []expQuery, g scorerFunc, maxLine, maxFalse int) (float64, f
 
 // listwise fits weights with a softmax over each query's first five candidates and an abstain
 // option of score 0, by gradient descent (Adam), then Platt-scales the score on the first three.
-func listwise(l2 float64, platt int) fitter { return listwiseOn(l2, platt, false) }
+func listwise(l2 float64, platt int) fitter { return listwiseOn(l2, platt, false, 0) }
 
-func listwiseOn(l2 float64, platt int, all20 bool) fitter {
+func listwiseOn(l2 float64, platt int, all20 bool, alpha float64) fitter {
 	return func(qs []expQuery) scorerFunc {
 		if all20 {
 			qs = slices.Clone(qs)
@@ -612,6 +616,9 @@ func listwiseOn(l2 float64, platt int, all20 bool) fitter {
 						t = 1
 					}
 					d := ps[i]/z - t
+					if alpha > 0 { // plus alpha times the pointwise logistic loss
+						d += alpha * (ps[i]/(1+ps[i]) - t)
+					}
 					for j := range w {
 						grad[j] += d * q.fit[i].f[j]
 					}
@@ -655,7 +662,18 @@ func listwiseOn(l2 float64, platt int, all20 bool) fitter {
 
 func init() {
 	for _, p := range []int{0, 1} {
-		experiments[sprintf("h-listwise20-l2=0.3-platt%d", p)] = listwiseOn(0.3, p, true)
+		experiments[sprintf("h-listwise20-l2=0.3-platt%d", p)] = listwiseOn(0.3, p, true, 0)
+		for _, a := range []float64{0.3, 1, 3} {
+			experiments[sprintf("i-mixed-a=%g-platt%d", a, p)] = listwiseOn(0.3, p, false, a)
+		}
+		if p == 0 {
+			for _, a := range []float64{0.1, 0.2, 0.5} {
+				experiments[sprintf("j-mixed-a=%g", a)] = listwiseOn(0.3, 0, false, a)
+			}
+			for _, l2 := range []float64{0.1, 1} {
+				experiments[sprintf("k-mixed-a=0.3-l2=%g", l2)] = listwiseOn(l2, 0, false, 0.3)
+			}
+		}
 	}
 	for _, l2 := range []float64{0.1, 0.3, 1, 3} {
 		for _, p := range []int{0, 1, 3} {
