@@ -21,13 +21,12 @@ import (
 //	go test ./facts/match/ -run TestScorerExperiment -scorers -v [-scorer g-]
 //
 // Findings (2026-12-03, 29 myths): feature crosses (b, c, d) and boosted trees alone (e) or on
-// the linear score (f) gained in one direction and lost in the other. The listwise fit (g: a
-// softmax over the first five candidates and a "none of them" option) separated better both ways
-// (0.965 and 0.948 against 0.949 and 0.933) and raised top-3 recall to 0.99, but it is not
-// shipped: its confidences of the first two candidates are close far more often (ambiguous
-// answers 3 -> 37 on the check half), the reverse direction gave 10 false answers of 199 against
-// 8, and it answered bot's invented uncovered claim ("a city gave every migrant a free car") at
-// 0.82, failing bot's external-tier tests. Commit 4c7b29e on branch matcher2 holds that model.
+// the linear score (f) gained in one direction and lost in the other. The listwise loss alone
+// (g: a softmax over the first five candidates and a "none of them" option) separated best both
+// ways (0.965 and 0.948 against 0.949 and 0.933) but gave the first two candidates close
+// confidences far more often (answers offered as ambiguous 3 -> 39 on the check half), and more
+// false answers in the reverse direction (11 of 199 against 8). The listwise loss plus 0.3 times
+// the pointwise one (i-mixed-a=0.3-platt0) is what fitMythModel fits.
 var (
 	scorers      = flag.Bool("scorers", false, "compare re-ranking scorers by cross-fitting")
 	scorerFilter = flag.String("scorer", "", "only the scorers whose name starts with this")
