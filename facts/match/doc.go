@@ -18,11 +18,12 @@
 //   - Retrieval (index.go, search.go): BM25F over field-weighted texts; a concept and the word
 //     that evoked it count once (the better of the two); unknown words are replaced by the
 //     nearest vocabulary stem (fuzzy.go: one-deletion neighbourhoods, edit distance 1 or 2).
-//   - Re-ranking and confidence (features.go, model.go): a logistic regression over overlap
+//   - Re-ranking and confidence (features.go, model.go): a linear model over overlap
 //     features (coverage both ways, bigrams, numbers, names, core topics, cosine to the best
 //     phrasing, ...) and cues of how the question is put (query.go: a group named or pointed at,
 //     "us", sweeping words, a practical or rhetorical question, the asker's own affairs, a date)
-//     orders the top candidates; its sigmoid is the calibrated Confidence. The
+//     orders the top candidates; its sigmoid is the calibrated Confidence (the myths model is
+//     fitted listwise against each query's rivals, see train_test.go). The
 //     per-text features read each candidate's texts, or, for collections of many texts per
 //     document (the myths), look up where the query's terms occur (index.go: occurrenceMinTexts).
 //     models.json holds two models: "claims" (fitted on CheckThat! 2A train) and "myths"

@@ -10,8 +10,10 @@ import (
 // model is a linear model over the re-ranking features: its score orders the candidates and
 // the confidence is sigmoid(Platt[0]*score + Platt[1]).
 //
-// The myths model is a pointwise logistic regression (Platt is [1, 0]): the confidence of the
-// candidates the bot looks at is what it is fitted for. The claims model's weights are fitted on
+// The myths model's weights are fitted on a listwise loss (a softmax over a query's first
+// candidates and a "none of them" option of score 0) plus a smaller pointwise logistic one
+// (Platt is [1, 0]): the score is judged against the rivals, and the sigmoid of the score, the
+// chance of "this candidate rather than none", stays a calibrated confidence; see fitMythModel. The claims model's weights are fitted on
 // pairs (the right claim against each other candidate of a query), which ranks better, and its
 // Platt scaling turns the score into a probability afterwards, keeping confidence in rank order.
 type model struct {
