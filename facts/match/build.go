@@ -1,0 +1,245 @@
+package match
+
+import (
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// buildChunkDocs is how many consecutive documents one worker analyzes at a time: enough that
+// each chunk's own vocabulary is worth merging once, few enough that the cores share the work.
+const buildChunkDocs = 2048
+
+// chunkAnalysis is the analysis of a range of consecutive documents, with terms numbered in the
+// order the chunk first met them (its local ids), so that chunks can be analyzed in parallel and
+// merged in order: numbering each chunk's new terms in its local order, chunk after chunk, gives
+// every term the id a single pass over the documents would have given it.
+type chunkAnalysis struct {
+	lo, hi int // documents [lo, hi)
+	vocab  []string
+	ids    map[string]int32 // vocab's local ids
+	langs  []uint8          // by local id: the language bits of the texts it occurs in
+	stems  stemCache
+	docs   []docAnalysis // by document - lo
+	global []int32       // by local id: the term's id in the index, once merged
+}
+
+// docAnalysis is one document's share of the index, in the chunk's local term ids until
+// remapped.
+type docAnalysis struct {
+	texts  []textInfo
+	tf     []termFreq // raw field-weighted frequencies, in the order the terms first occur
+	core   []coreTerm
+	length float32 // field-weighted
+	media  bool
+	langs  uint8
+}
+
+// termFreq is a term's raw field-weighted frequency in one document.
+type termFreq struct {
+	id int32
+	f  float32
+}
+
+// analyzeDocs analyzes docs into ix's terms, postings (raw frequencies), texts, core terms,
+// media flags and language bits, and returns the documents' field-weighted lengths. It spreads
+// the chunks of a large collection over the cores; the index is the same as one analyzed by a
+// single pass in document order (TestParallelBuildSame).
+func (ix *Index) analyzeDocs(docs []Document) []float32 {
+	chunks := make([]*chunkAnalysis, 0, len(docs)/buildChunkDocs+1)
+	for lo := 0; lo < len(docs); lo += buildChunkDocs {
+		chunks = append(chunks, &chunkAnalysis{lo: lo, hi: min(lo+buildChunkDocs, len(docs))})
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(chunks))
+	each := func(f func(c *chunkAnalysis)) {
+		if workers <= 1 {
+			for _, c := range chunks {
+				f(c)
+			}
+			return
+		}
+		next := make(chan *chunkAnalysis, len(chunks))
+		for _, c := range chunks {
+			next <- c
+		}
+		close(next)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for c := range next {
+					f(c)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	each(func(c *chunkAnalysis) { c.analyze(docs, ix.opts) })
+	// Number the terms, chunk after chunk, in the order each chunk first met them.
+	for _, c := range chunks {
+		c.global = make([]int32, len(c.vocab))
+		for local, s := range c.vocab {
+			id, ok := ix.termIDs[s]
+			if !ok {
+				id = int32(len(ix.terms))
+				ix.termIDs[s] = id
+				ix.terms = append(ix.terms, s)
+				ix.termLangs = append(ix.termLangs, 0)
+			}
+			c.global[local] = id
+			ix.termLangs[id] |= c.langs[local]
+		}
+		for lang, words := range c.stems {
+			m := ix.stems[lang]
+			if m == nil {
+				m = make(map[string]string, len(words))
+				ix.stems[lang] = m
+			}
+			for w, s := range words {
+				m[w] = s
+			}
+		}
+		c.ids, c.stems, c.vocab, c.langs = nil, nil, nil, nil
+	}
+	each(func(c *chunkAnalysis) { c.remap(ix) })
+	// The postings, in document order, each list allocated once at its size.
+	df := make([]int32, len(ix.terms))
+	total := 0
+	for _, c := range chunks {
+		for _, da := range c.docs {
+			for _, t := range da.tf {
+				df[t.id]++
+			}
+			total += len(da.tf)
+		}
+	}
+	all := make([]posting, total)
+	ix.postings = make([][]posting, len(ix.terms))
+	off := 0
+	for id, n := range df {
+		ix.postings[id] = all[off : off : off+int(n)]
+		off += int(n)
+	}
+	docLen := make([]float32, len(docs))
+	for _, c := range chunks {
+		for i, da := range c.docs {
+			d := int32(c.lo + i)
+			for _, t := range da.tf {
+				ix.postings[t.id] = append(ix.postings[t.id], posting{doc: d, bm: t.f})
+			}
+			ix.texts[d], ix.core[d], ix.media[d] = da.texts, da.core, da.media
+			ix.langs |= da.langs
+			docLen[d] = da.length
+		}
+		c.docs = nil
+	}
+	return docLen
+}
+
+// analyze analyzes the chunk's documents.
+func (c *chunkAnalysis) analyze(docs []Document, opts Options) {
+	c.ids = map[string]int32{}
+	c.stems = stemCache{}
+	c.docs = make([]docAnalysis, c.hi-c.lo)
+	// By local id, for the document being analyzed: its raw frequency, the number of its texts
+	// containing it, and the last text that counted it (stamp).
+	var tf []float32
+	var inTexts, stamp []int32
+	var seen []int32 // the document's terms, in the order they first occur
+	textNo := int32(0)
+	for i := range c.docs {
+		da := &c.docs[i]
+		seen = seen[:0]
+		for _, t := range docs[c.lo+i].Texts {
+			w := float32(opts.weight(t.Kind))
+			var info textInfo
+			lang := textLang(t)
+			bit := langBit(lang)
+			da.langs |= bit
+			for _, tm := range analyze(t.Text, lang, c.stems, true, true) {
+				id, ok := c.ids[tm.stem]
+				if !ok {
+					id = int32(len(c.vocab))
+					c.ids[tm.stem] = id
+					c.vocab = append(c.vocab, tm.stem)
+					c.langs = append(c.langs, 0)
+					tf, inTexts, stamp = append(tf, 0), append(inTexts, 0), append(stamp, -1)
+				}
+				c.langs[id] |= bit
+				if tf[id] == 0 && !slices.Contains(seen, id) {
+					seen = append(seen, id)
+				}
+				tf[id] += w
+				switch {
+				case tm.concept:
+					info.concepts = append(info.concepts, id)
+					continue // concepts score but do not count toward the text's length
+				case tm.num:
+					info.nums = append(info.nums, id)
+				default:
+					info.seq = append(info.seq, id)
+				}
+				da.length += w
+				if mediaStems[tm.stem] {
+					da.media = true
+				}
+			}
+			if len(info.seq)+len(info.nums) > 0 {
+				da.texts = append(da.texts, info)
+				textNo++
+				for _, ids := range [][]int32{info.seq, info.nums, info.concepts} {
+					for _, id := range ids {
+						if stamp[id] != textNo {
+							stamp[id] = textNo
+							inTexts[id]++
+						}
+					}
+				}
+			}
+		}
+		da.tf = make([]termFreq, len(seen))
+		for k, id := range seen {
+			da.tf[k] = termFreq{id: id, f: tf[id]}
+			if n := inTexts[id]; n > 0 {
+				if share := float32(n) / float32(len(da.texts)); share >= minCoreShare {
+					topic := share >= 0.5 && c.vocab[id][0] == '~'
+					da.core = append(da.core, coreTerm{id: id, share: share, topic: topic})
+				}
+			}
+			tf[id], inTexts[id] = 0, 0
+		}
+	}
+}
+
+// remap gives the chunk's documents the index's term ids, and packs each document's texts'
+// term lists into one array.
+func (c *chunkAnalysis) remap(ix *Index) {
+	for i := range c.docs {
+		da := &c.docs[i]
+		for k := range da.tf {
+			da.tf[k].id = c.global[da.tf[k].id]
+		}
+		for k := range da.core {
+			da.core[k].id = c.global[da.core[k].id]
+		}
+		slices.SortFunc(da.core, func(a, b coreTerm) int { return int(a.id - b.id) }) // deterministic sums
+		n := 0
+		for _, t := range da.texts {
+			n += len(t.seq) + len(t.nums) + len(t.concepts)
+		}
+		packed := make([]int32, 0, n)
+		pack := func(ids []int32) []int32 {
+			if len(ids) == 0 {
+				return nil
+			}
+			start := len(packed)
+			for _, id := range ids {
+				packed = append(packed, c.global[id])
+			}
+			return packed[start:len(packed):len(packed)]
+		}
+		for k := range da.texts {
+			t := &da.texts[k]
+			t.seq, t.nums, t.concepts = pack(t.seq), pack(t.nums), pack(t.concepts)
+		}
+	}
+}
