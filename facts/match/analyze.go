@@ -106,12 +106,14 @@ func analyzeTokens(toks []token, lang string, stems stemCache, learn, concepts b
 // to a synonym group.
 func addConcepts(terms []term) []term {
 	n := len(terms)
+	var buf [64]byte // the pair's key, looked up without building a string
 	for i := 0; i < n; i++ {
 		if terms[i].num {
 			continue
 		}
 		if i+1 < n {
-			if c, ok := conceptIndex[terms[i].stem+" "+terms[i+1].stem]; ok {
+			pair := append(append(append(buf[:0], terms[i].stem...), ' '), terms[i+1].stem...)
+			if c, ok := conceptIndex[string(pair)]; ok {
 				terms = append(terms, term{stem: c, pos: terms[i].pos, concept: true})
 				continue
 			}

@@ -19,9 +19,8 @@ type chunkAnalysis struct {
 	vocab  []string
 	ids    map[string]int32 // vocab's local ids
 	langs  []uint8          // by local id: the language bits of the texts it occurs in
-	stems  stemCache
-	docs   []docAnalysis // by document - lo
-	global []int32       // by local id: the term's id in the index, once merged
+	docs   []docAnalysis    // by document - lo
+	global []int32          // by local id: the term's id in the index, once merged
 }
 
 // docAnalysis is one document's share of the index, in the chunk's local term ids until
@@ -51,10 +50,16 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 		chunks = append(chunks, &chunkAnalysis{lo: lo, hi: min(lo+buildChunkDocs, len(docs))})
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(chunks))
-	each := func(f func(c *chunkAnalysis)) {
+	// Each worker remembers the stems of the words it met, across its chunks: most words of a
+	// chunk were met in the one before.
+	stems := make([]stemCache, workers)
+	for w := range stems {
+		stems[w] = stemCache{}
+	}
+	each := func(f func(c *chunkAnalysis, worker int)) {
 		if workers <= 1 {
 			for _, c := range chunks {
-				f(c)
+				f(c, 0)
 			}
 			return
 		}
@@ -64,16 +69,28 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 		}
 		close(next)
 		var wg sync.WaitGroup
-		for range workers {
+		for w := range workers {
 			wg.Go(func() {
 				for c := range next {
-					f(c)
+					f(c, w)
 				}
 			})
 		}
 		wg.Wait()
 	}
-	each(func(c *chunkAnalysis) { c.analyze(docs, ix.opts) })
+	each(func(c *chunkAnalysis, worker int) { c.analyze(docs, ix.opts, stems[worker]) })
+	for _, cache := range stems {
+		for lang, words := range cache {
+			m := ix.stems[lang]
+			if m == nil {
+				m = make(map[string]string, len(words))
+				ix.stems[lang] = m
+			}
+			for w, s := range words {
+				m[w] = s
+			}
+		}
+	}
 	// Number the terms, chunk after chunk, in the order each chunk first met them.
 	for _, c := range chunks {
 		c.global = make([]int32, len(c.vocab))
@@ -88,19 +105,9 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 			c.global[local] = id
 			ix.termLangs[id] |= c.langs[local]
 		}
-		for lang, words := range c.stems {
-			m := ix.stems[lang]
-			if m == nil {
-				m = make(map[string]string, len(words))
-				ix.stems[lang] = m
-			}
-			for w, s := range words {
-				m[w] = s
-			}
-		}
-		c.ids, c.stems, c.vocab, c.langs = nil, nil, nil, nil
+		c.ids, c.vocab, c.langs = nil, nil, nil
 	}
-	each(func(c *chunkAnalysis) { c.remap(ix) })
+	each(func(c *chunkAnalysis, _ int) { c.remap(ix) })
 	// The postings, in document order, each list allocated once at its size.
 	df := make([]int32, len(ix.terms))
 	total := 0
@@ -135,10 +142,9 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 	return docLen
 }
 
-// analyze analyzes the chunk's documents.
-func (c *chunkAnalysis) analyze(docs []Document, opts Options) {
+// analyze analyzes the chunk's documents, stemming with stems.
+func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) {
 	c.ids = map[string]int32{}
-	c.stems = stemCache{}
 	c.docs = make([]docAnalysis, c.hi-c.lo)
 	// By local id, for the document being analyzed: its raw frequency, the number of its texts
 	// containing it, and the last text that counted it (stamp).
@@ -155,7 +161,7 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options) {
 			lang := textLang(t)
 			bit := langBit(lang)
 			da.langs |= bit
-			for _, tm := range analyze(t.Text, lang, c.stems, true, true) {
+			for _, tm := range analyze(t.Text, lang, stems, true, true) {
 				id, ok := c.ids[tm.stem]
 				if !ok {
 					id = int32(len(c.vocab))
