@@ -3,8 +3,10 @@ package reviews
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"factline/bot"
@@ -150,9 +152,9 @@ func New(reviews []Review, opts ...Option) (*Index, error) {
 // group gathers the reviews of the same claim (same words, whatever the case, accents and
 // punctuation), newest first.
 func (x *Index) group() {
+	keys := claimKeys(x.reviews)
 	byClaim := make(map[string]int32, len(x.reviews))
-	for i, r := range x.reviews {
-		key := foldRating(r.Claim)
+	for i, key := range keys {
 		g, ok := byClaim[key]
 		if !ok {
 			g = int32(len(x.groups))
@@ -166,6 +168,24 @@ func (x *Index) group() {
 			slices.SortStableFunc(g, func(a, b int32) int { return x.reviews[b].ReviewDate.Compare(x.reviews[a].ReviewDate) })
 		}
 	}
+}
+
+// claimKeys returns the folded claim of each review, folding on all cores: at 200,000 reviews
+// folding takes a good share of a load.
+func claimKeys(rs []Review) []string {
+	keys := make([]string, len(rs))
+	workers := min(runtime.GOMAXPROCS(0), len(rs)/4096+1)
+	var wg sync.WaitGroup
+	per := (len(rs) + workers - 1) / workers
+	for lo := 0; lo < len(rs); lo += per {
+		wg.Go(func() {
+			for i := lo; i < min(lo+per, len(rs)); i++ {
+				keys[i] = foldRating(rs[i].Claim)
+			}
+		})
+	}
+	wg.Wait()
+	return keys
 }
 
 // maxTitles bounds the headlines one claim's document carries: they help find it, but a
