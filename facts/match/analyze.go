@@ -37,7 +37,9 @@ type stemCache map[string]map[string]string // language -> folded word -> stem
 var stemMemo = map[string]*sync.Map{"en": {}, "fr": {}, "es": {}}
 
 func (c stemCache) stem(lang, w string, learn bool) string {
-	if _, ok := stemmers[lang]; !ok {
+	switch lang { // the keys of stemmers, without a map look-up for every word
+	case "en", "fr", "es":
+	default:
 		lang = "en"
 	}
 	m := c[lang]

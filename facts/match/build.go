@@ -151,6 +151,7 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 	var tf []float32
 	var inTexts, stamp []int32
 	var seen []int32 // the document's terms, in the order they first occur
+	var media []bool // by local id: the term names a picture or video (mediaStems)
 	textNo := int32(0)
 	for i := range c.docs {
 		da := &c.docs[i]
@@ -168,6 +169,7 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 					c.ids[tm.stem] = id
 					c.vocab = append(c.vocab, tm.stem)
 					c.langs = append(c.langs, 0)
+					media = append(media, mediaStems[tm.stem])
 					tf, inTexts, stamp = append(tf, 0), append(inTexts, 0), append(stamp, -1)
 				}
 				c.langs[id] |= bit
@@ -185,7 +187,7 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 					info.seq = append(info.seq, id)
 				}
 				da.length += w
-				if mediaStems[tm.stem] {
+				if media[id] {
 					da.media = true
 				}
 			}
