@@ -147,9 +147,10 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 	c.ids = map[string]int32{}
 	c.docs = make([]docAnalysis, c.hi-c.lo)
 	// By local id, for the document being analyzed: its raw frequency, the number of its texts
-	// containing it, and the last text that counted it (stamp).
+	// containing it, the last text that counted it (stamp), and the last document (plus one)
+	// that listed it in seen.
 	var tf []float32
-	var inTexts, stamp []int32
+	var inTexts, stamp, inDoc []int32
 	var seen []int32 // the document's terms, in the order they first occur
 	var media []bool // by local id: the term names a picture or video (mediaStems)
 	textNo := int32(0)
@@ -170,10 +171,11 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 					c.vocab = append(c.vocab, tm.stem)
 					c.langs = append(c.langs, 0)
 					media = append(media, mediaStems[tm.stem])
-					tf, inTexts, stamp = append(tf, 0), append(inTexts, 0), append(stamp, -1)
+					tf, inTexts, stamp, inDoc = append(tf, 0), append(inTexts, 0), append(stamp, -1), append(inDoc, 0)
 				}
 				c.langs[id] |= bit
-				if tf[id] == 0 && !slices.Contains(seen, id) {
+				if inDoc[id] != int32(i+1) {
+					inDoc[id] = int32(i + 1)
 					seen = append(seen, id)
 				}
 				tf[id] += w
