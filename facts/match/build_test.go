@@ -10,10 +10,15 @@ import (
 // TestParallelBuildSame checks that analyzing the documents in chunks spread over the cores
 // builds the index a single pass in document order builds (referenceBuild, the pass Build made
 // before it was parallel): the same term ids, postings, texts, core terms, statistics, and so the
-// same answers. On the CheckThat! collection (seven chunks) and on the myths (one).
+// same answers. On the myths (one chunk), each text of the myths as a document (two chunks)
+// and the CheckThat! collection (seven chunks).
 func TestParallelBuildSame(t *testing.T) {
-	claims, _ := loadCheckThat(t)
-	for name, docs := range map[string][]Document{"checkthat": claims, "myths": loadMythDocs(t)} {
+	collections := map[string][]Document{"myths": loadMythDocs(t), "phrasings": phrasingDocs(t)}
+	if !raceEnabled && !testing.Short() {
+		claims, _ := loadCheckThat(t)
+		collections["checkthat"] = claims
+	}
+	for name, docs := range collections {
 		t.Run(name, func(t *testing.T) {
 			got, err := Build(docs, DefaultOptions())
 			if err != nil {
@@ -40,6 +45,23 @@ func TestParallelBuildSame(t *testing.T) {
 			}
 		})
 	}
+}
+
+// phrasingDocs makes a collection of several chunks from the fact base, which the tests always
+// have (under -race too, where the parallel analysis is checked for races), in two chunks: each text of each
+// myth is a document.
+func phrasingDocs(t *testing.T) []Document {
+	var docs []Document
+	for _, d := range loadMythDocs(t) {
+		for i, text := range d.Texts {
+			text.Kind = KindClaim
+			docs = append(docs, Document{ID: fmt.Sprintf("%s/%d", d.ID, i), Texts: []Text{text}})
+		}
+	}
+	if len(docs) <= buildChunkDocs {
+		t.Fatalf("%d documents: one chunk", len(docs))
+	}
+	return docs
 }
 
 // firstDifference describes where two slices first differ, or says that two values differ.
