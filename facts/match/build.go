@@ -142,7 +142,10 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 	return docLen
 }
 
-// analyze analyzes the chunk's documents, stemming with stems.
+// analyze analyzes the chunk's documents, stemming with stems. Each document's texts, their
+// term lists and its core terms are gathered in buffers reused from one document to the next,
+// then copied at their size: an index is mostly these lists, and lists grown by appending would
+// leave as much again in slack and garbage.
 func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) {
 	c.ids = map[string]int32{}
 	c.docs = make([]docAnalysis, c.hi-c.lo)
@@ -153,13 +156,19 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 	var inTexts, stamp, inDoc []int32
 	var seen []int32 // the document's terms, in the order they first occur
 	var media []bool // by local id: the term names a picture or video (mediaStems)
+	// The lengths of the term lists of the document's kept texts, whose lists are, one after the
+	// other, in ids (seq, nums, concepts of the first text, then of the second...); and the
+	// current text's lists.
+	var lens [][3]int
+	var ids, seq, nums, concepts []int32
+	var core []coreTerm
 	textNo := int32(0)
 	for i := range c.docs {
 		da := &c.docs[i]
-		seen = seen[:0]
+		seen, lens, ids = seen[:0], lens[:0], ids[:0]
 		for _, t := range docs[c.lo+i].Texts {
 			w := float32(opts.weight(t.Kind))
-			var info textInfo
+			seq, nums, concepts = seq[:0], nums[:0], concepts[:0]
 			lang := textLang(t)
 			bit := langBit(lang)
 			da.langs |= bit
@@ -181,23 +190,24 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 				tf[id] += w
 				switch {
 				case tm.concept:
-					info.concepts = append(info.concepts, id)
+					concepts = append(concepts, id)
 					continue // concepts score but do not count toward the text's length
 				case tm.num:
-					info.nums = append(info.nums, id)
+					nums = append(nums, id)
 				default:
-					info.seq = append(info.seq, id)
+					seq = append(seq, id)
 				}
 				da.length += w
 				if media[id] {
 					da.media = true
 				}
 			}
-			if len(info.seq)+len(info.nums) > 0 {
-				da.texts = append(da.texts, info)
+			if len(seq)+len(nums) > 0 {
+				lens = append(lens, [3]int{len(seq), len(nums), len(concepts)})
+				ids = append(append(append(ids, seq...), nums...), concepts...)
 				textNo++
-				for _, ids := range [][]int32{info.seq, info.nums, info.concepts} {
-					for _, id := range ids {
+				for _, list := range [][]int32{seq, nums, concepts} {
+					for _, id := range list {
 						if stamp[id] != textNo {
 							stamp[id] = textNo
 							inTexts[id]++
@@ -206,67 +216,56 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 				}
 			}
 		}
+		if len(lens) > 0 {
+			da.texts = make([]textInfo, len(lens))
+			all := slices.Clone(ids)
+			carve := func(n int) []int32 {
+				if n == 0 {
+					return nil
+				}
+				part := all[:n:n]
+				all = all[n:]
+				return part
+			}
+			for k, n := range lens {
+				da.texts[k] = textInfo{seq: carve(n[0]), nums: carve(n[1]), concepts: carve(n[2])}
+			}
+		}
 		da.tf = make([]termFreq, len(seen))
+		core = core[:0]
 		for k, id := range seen {
 			da.tf[k] = termFreq{id: id, f: tf[id]}
 			if n := inTexts[id]; n > 0 {
-				if share := float32(n) / float32(len(da.texts)); share >= minCoreShare {
+				if share := float32(n) / float32(len(lens)); share >= minCoreShare {
 					topic := share >= 0.5 && c.vocab[id][0] == '~'
-					da.core = append(da.core, coreTerm{id: id, share: share, topic: topic})
+					core = append(core, coreTerm{id: id, share: share, topic: topic})
 				}
 			}
 			tf[id], inTexts[id] = 0, 0
 		}
+		if len(core) > 0 {
+			da.core = slices.Clone(core)
+		}
 	}
 }
 
-// remap gives the chunk's documents the index's term ids, and packs their texts, their texts'
-// term lists and their core terms into three arrays per chunk, each document's part of them
-// exactly its size: at 200,000 documents, the slack of lists grown by appending, and the
-// allocations themselves, were a good part of the index.
+// remap gives the chunk's documents the index's term ids.
 func (c *chunkAnalysis) remap(ix *Index) {
-	nIDs, nTexts, nCore := 0, 0, 0
-	for _, da := range c.docs {
-		nTexts += len(da.texts)
-		nCore += len(da.core)
-		for _, t := range da.texts {
-			nIDs += len(t.seq) + len(t.nums) + len(t.concepts)
-		}
-	}
-	ids := make([]int32, 0, nIDs)
-	texts := make([]textInfo, 0, nTexts)
-	core := make([]coreTerm, 0, nCore)
-	pack := func(local []int32) []int32 {
-		if len(local) == 0 {
-			return nil
-		}
-		start := len(ids)
-		for _, id := range local {
-			ids = append(ids, c.global[id])
-		}
-		return ids[start:len(ids):len(ids)]
-	}
 	for i := range c.docs {
 		da := &c.docs[i]
 		for k := range da.tf {
 			da.tf[k].id = c.global[da.tf[k].id]
 		}
-		if len(da.core) > 0 {
-			start := len(core)
-			for _, ct := range da.core {
-				ct.id = c.global[ct.id]
-				core = append(core, ct)
-			}
-			da.core = core[start:len(core):len(core)]
-			slices.SortFunc(da.core, func(a, b coreTerm) int { return int(a.id - b.id) }) // deterministic sums
+		for k := range da.core {
+			da.core[k].id = c.global[da.core[k].id]
 		}
-		if len(da.texts) > 0 {
-			start := len(texts)
-			for _, t := range da.texts {
-				t.seq, t.nums, t.concepts = pack(t.seq), pack(t.nums), pack(t.concepts)
-				texts = append(texts, t)
+		slices.SortFunc(da.core, func(a, b coreTerm) int { return int(a.id - b.id) }) // deterministic sums
+		for _, t := range da.texts {
+			for _, list := range [][]int32{t.seq, t.nums, t.concepts} {
+				for k, id := range list {
+					list[k] = c.global[id]
+				}
 			}
-			da.texts = texts[start:len(texts):len(texts)]
 		}
 	}
 }
