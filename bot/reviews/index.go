@@ -41,7 +41,9 @@ const searchDepth = 8
 // The collection is one matcher index, not shards built in parallel: split four ways, 200,000
 // reviews loaded twice as fast, but each shard's candidates looked more certain than they were
 // (a claim's near neighbours fell in other shards, widening its margin), and on the CheckThat!
-// dev queries among 200,000 reviews the answers' precision fell from 0.920 to 0.879.
+// dev queries among 200,000 reviews the answers' precision fell from 0.920 to 0.879. The cores
+// share the build inside the matcher instead (match.Build analyses the documents in parallel and
+// builds the same single index).
 type Index struct {
 	reviews []Review  // kept reviews
 	groups  [][]int32 // by document (a claim): its reviews, newest first
@@ -55,12 +57,6 @@ type Index struct {
 	// question's answers; above 1, never.
 	otherLangs float64
 }
-
-// shardSize is the most claims one matcher index holds. Splitting lets the cores share the
-// build (200,000 reviews in four shards), and barely changes what a shard's statistics (idf,
-// average length) are: 50,000 claims drawn from one collection are a fair sample of it. The
-// CheckThat! collection (14,231 claims), on which the threshold is calibrated, is one shard.
-const shardSize = 1_000_000
 
 // Option sets up an Index.
 type Option func(*Index)
