@@ -3,7 +3,9 @@ package reviews
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -171,4 +173,55 @@ func BenchmarkSearch200kQuestions(b *testing.B) {
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "median-ns")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
+}
+
+// BenchmarkReload200k measures what a reload costs in memory: with an index of 200,000
+// reviews serving, a second one is built from the same rows, as serve does when the collection
+// changed (the old index answers until the new one replaces it). It reports the process's
+// resident memory before the reload (rss-MB) and its peak during it (peak-MB), from
+// /proc/self/status (Linux only).
+//
+//	go test ./bot/reviews/ -run '^$' -bench Reload200k -benchtime 1x
+func BenchmarkReload200k(b *testing.B) {
+	rs := synthesize(loadCheckThat(b).reviews, 200_000)
+	old, err := New(rs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	debug.FreeOSMemory()
+	rss := procStatusMB(b, "VmRSS")
+	// Writing 5 to clear_refs resets the peak resident size (VmHWM) to the current one.
+	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+		b.Skip("cannot reset the peak resident size:", err)
+	}
+	for b.Loop() {
+		x, err := New(rs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.KeepAlive(x)
+	}
+	b.StopTimer()
+	runtime.KeepAlive(old)
+	b.ReportMetric(rss, "rss-MB")
+	b.ReportMetric(procStatusMB(b, "VmHWM"), "peak-MB")
+}
+
+// procStatusMB reads a memory figure of /proc/self/status, in MB.
+func procStatusMB(b *testing.B, field string) float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		b.Skip("no /proc/self/status:", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			var kb float64
+			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%f kB", &kb); err != nil {
+				b.Fatal(err)
+			}
+			return kb / 1024
+		}
+	}
+	b.Fatalf("no %s in /proc/self/status", field)
+	return 0
 }

@@ -37,7 +37,9 @@ type stemCache map[string]map[string]string // language -> folded word -> stem
 var stemMemo = map[string]*sync.Map{"en": {}, "fr": {}, "es": {}}
 
 func (c stemCache) stem(lang, w string, learn bool) string {
-	if _, ok := stemmers[lang]; !ok {
+	switch lang { // the keys of stemmers, without a map look-up for every word
+	case "en", "fr", "es":
+	default:
 		lang = "en"
 	}
 	m := c[lang]
@@ -106,12 +108,14 @@ func analyzeTokens(toks []token, lang string, stems stemCache, learn, concepts b
 // to a synonym group.
 func addConcepts(terms []term) []term {
 	n := len(terms)
+	var buf [64]byte // the pair's key, looked up without building a string
 	for i := 0; i < n; i++ {
 		if terms[i].num {
 			continue
 		}
 		if i+1 < n {
-			if c, ok := conceptIndex[terms[i].stem+" "+terms[i+1].stem]; ok {
+			pair := append(append(append(buf[:0], terms[i].stem...), ' '), terms[i+1].stem...)
+			if c, ok := conceptIndex[string(pair)]; ok {
 				terms = append(terms, term{stem: c, pos: terms[i].pos, concept: true})
 				continue
 			}

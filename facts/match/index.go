@@ -104,7 +104,6 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		}
 	}
 	seen := make(map[string]bool, len(docs))
-	docLen := make([]float32, len(docs)) // field-weighted
 	for d, doc := range docs {
 		if doc.ID == "" {
 			return nil, fmt.Errorf("match: document %d has no id", d)
@@ -114,9 +113,8 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		}
 		seen[doc.ID] = true
 		ix.ids[d] = doc.ID
-		docLen[d] = ix.add(int32(d), doc.Texts)
 	}
-	ix.weigh(docLen)
+	ix.weigh(ix.analyzeDocs(docs))
 	nTexts := 0
 	for _, ts := range ix.texts {
 		nTexts += len(ts)
@@ -148,56 +146,6 @@ func modelFor(docs []Document, opts Options) string {
 		}
 	}
 	return "claims"
-}
-
-// add analyzes the texts of document d into its postings (raw field-weighted frequencies, see
-// weigh), texts and core terms, and returns its field-weighted length.
-func (ix *Index) add(d int32, texts []Text) float32 {
-	tf := map[int32]float32{}
-	inTexts := map[int32]int{} // number of the document's texts containing each term
-	var length float32
-	for _, t := range texts {
-		w := float32(ix.opts.weight(t.Kind))
-		var info textInfo
-		lang := textLang(t)
-		bit := langBit(lang)
-		ix.langs |= bit
-		for _, tm := range analyze(t.Text, lang, ix.stems, true, true) {
-			id := ix.termID(tm.stem)
-			ix.termLangs[id] |= bit
-			tf[id] += w
-			switch {
-			case tm.concept:
-				info.concepts = append(info.concepts, id)
-				continue // concepts score but do not count toward the text's length
-			case tm.num:
-				info.nums = append(info.nums, id)
-			default:
-				info.seq = append(info.seq, id)
-			}
-			length += w
-			if mediaStems[tm.stem] {
-				ix.media[d] = true
-			}
-		}
-		if len(info.seq)+len(info.nums) > 0 {
-			ix.texts[d] = append(ix.texts[d], info)
-			for _, id := range distinct(slices.Concat(info.seq, info.nums, info.concepts)) {
-				inTexts[id]++
-			}
-		}
-	}
-	for id, n := range inTexts {
-		if share := float32(n) / float32(len(ix.texts[d])); share >= minCoreShare {
-			topic := share >= 0.5 && ix.terms[id][0] == '~'
-			ix.core[d] = append(ix.core[d], coreTerm{id: id, share: share, topic: topic})
-		}
-	}
-	slices.SortFunc(ix.core[d], func(a, b coreTerm) int { return int(a.id - b.id) }) // deterministic sums
-	for id, f := range tf {
-		ix.postings[id] = append(ix.postings[id], posting{doc: d, bm: f})
-	}
-	return length
 }
 
 // occurrenceMinTexts is the average number of texts per document from which the features look
@@ -309,18 +257,6 @@ func inverse(x float32) float32 {
 		return 0
 	}
 	return 1 / x
-}
-
-func (ix *Index) termID(s string) int32 {
-	if id, ok := ix.termIDs[s]; ok {
-		return id
-	}
-	id := int32(len(ix.postings))
-	ix.termIDs[s] = id
-	ix.terms = append(ix.terms, s)
-	ix.postings = append(ix.postings, nil)
-	ix.termLangs = append(ix.termLangs, 0)
-	return id
 }
 
 // langBit is the bit of a supported language in Index.termLangs, or 0 for another.
