@@ -153,12 +153,20 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// filterFlags adds the flags that select reviews.
-func filterFlags(f *flags) func() (reviews.Filter, error) {
+// filterFlags adds the flags that select reviews to f; the function it returns parses the
+// arguments, which may hold nothing else, and returns the filter they select.
+func filterFlags(f *flags) func(args []string) (reviews.Filter, error) {
 	publisher := f.String("publisher", "", "the reviews of this publisher, by `site` (factuel.afp.com) or name (\"AFP Factuel\")")
 	before := f.String("before", "", "the reviews published before this `day` (YYYY-MM-DD); undated ones are never selected")
 	lang := f.String("lang", "", "the reviews in this `language` (en, fr, es...)")
-	return func() (reviews.Filter, error) {
+	return func(args []string) (reviews.Filter, error) {
+		pos, err := f.parse(args)
+		if err != nil {
+			return reviews.Filter{}, err
+		}
+		if len(pos) > 0 {
+			return reviews.Filter{}, usageError("unexpected argument %q: select reviews with --publisher, --lang or --before", pos[0])
+		}
 		flt := reviews.Filter{Publisher: strings.TrimSpace(*publisher), Lang: strings.TrimSpace(*lang)}
 		if *before != "" {
 			d, err := time.Parse(time.DateOnly, *before)
@@ -174,15 +182,7 @@ func filterFlags(f *flags) func() (reviews.Filter, error) {
 func cmdClaimsList(e env, args []string) error {
 	f := newFlags(e, "claims list", "", "List the imported reviews, oldest first: review date, publisher's site, language, verdict (the\n"+
 		"publisher's own rating), claim and address.")
-	filter := filterFlags(f)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageError("unexpected argument %q: select reviews with --publisher, --lang or --before", pos[0])
-	}
-	flt, err := filter()
+	flt, err := filterFlags(f)(args)
 	if err != nil {
 		return err
 	}
@@ -279,15 +279,7 @@ func ageText(d time.Duration) string {
 func cmdClaimsRemove(e env, args []string) error {
 	f := newFlags(e, "claims remove", "", "Remove imported reviews: those of a publisher (--publisher), those published before a day\n"+
 		"(--before), or both together. A removal without a filter is refused.")
-	filter := filterFlags(f)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageError("unexpected argument %q: select reviews with --publisher, --lang or --before", pos[0])
-	}
-	flt, err := filter()
+	flt, err := filterFlags(f)(args)
 	if err != nil {
 		return err
 	}
