@@ -5,13 +5,14 @@ import (
 	"testing"
 	"time"
 
+	"factline/adapters/postgres/pgtest"
 	"factline/bot/storetest"
 )
 
 // BenchmarkRecordAnswers measures a flush of the answer counts: 50 kinds of answer, on a local server.
 func BenchmarkRecordAnswers(b *testing.B) {
 	ctx := context.Background()
-	s := New(Options{URL: testURL(b)})
+	s := New(Options{URL: pgtest.URL(b)})
 	if err := s.Open(ctx); err != nil {
 		b.Fatal(err)
 	}

@@ -2,12 +2,8 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -15,51 +11,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"factline/adapters/postgres/pgtest"
 	"factline/bot"
 	"factline/bot/storetest"
 )
-
-// testURL returns a URL of a database of its own for t: a fresh schema of the server named by
-// FACTLINE_TEST_DATABASE_URL (.ci/run starts one), dropped when t ends.
-func testURL(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv("FACTLINE_TEST_DATABASE_URL")
-	if base == "" {
-		t.Skip("FACTLINE_TEST_DATABASE_URL is not set: no PostgreSQL to test against (.ci/run starts one; " +
-			"or set it to postgres://user@/db?host=/socket/dir)")
-	}
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("FACTLINE_TEST_DATABASE_URL: %v", err)
-	}
-	defer admin.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "factline_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Error(err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 func open(t *testing.T, dbURL, fingerprint string) *Store {
 	t.Helper()
@@ -73,7 +28,7 @@ func open(t *testing.T, dbURL, fingerprint string) *Store {
 
 func TestContract(t *testing.T) {
 	storetest.Run(t, storetest.Harness{
-		New: func(t *testing.T) storetest.Store { return open(t, testURL(t), "") },
+		New: func(t *testing.T) storetest.Store { return open(t, pgtest.URL(t), "") },
 		Second: func(t *testing.T, s storetest.Store) storetest.Store {
 			return open(t, s.(*Store).opts.URL, "")
 		},
@@ -129,7 +84,7 @@ func version(t *testing.T, s *Store) int {
 }
 
 func TestMigrateFromEmpty(t *testing.T) {
-	if v := version(t, open(t, testURL(t), "")); v != schemaVersion {
+	if v := version(t, open(t, pgtest.URL(t), "")); v != schemaVersion {
 		t.Errorf("schema version %d, want %d", v, schemaVersion)
 	}
 }
@@ -138,7 +93,7 @@ func TestMigrateFromEmpty(t *testing.T) {
 // opening it applies versions 2 and 3 and keeps the data.
 func TestMigrateFromPreviousVersion(t *testing.T) {
 	ctx := context.Background()
-	dbURL := testURL(t)
+	dbURL := pgtest.URL(t)
 	old := open(t, dbURL, "")
 	if _, err := old.pool.Exec(ctx, `DROP TABLE unanswered, meta, schema_migrations, reviews`); err != nil {
 		t.Fatal(err)
@@ -177,7 +132,7 @@ func TestMigrateFromPreviousVersion(t *testing.T) {
 // language field no fact base has (an e-mail address in a 16 KB field), and cuts long reasons.
 func TestMigrateFeedbackToCounts(t *testing.T) {
 	ctx := context.Background()
-	dbURL := testURL(t)
+	dbURL := pgtest.URL(t)
 	old := open(t, dbURL, "")
 	if _, err := old.pool.Exec(ctx, `DROP TABLE answers, feedback, chat_settings, unanswered, meta, schema_migrations, reviews`); err != nil {
 		t.Fatal(err)
@@ -234,7 +189,7 @@ func TestMigrateFeedbackToCounts(t *testing.T) {
 // TestReplicasMigrateTogether starts several replicas on one new database at once: the advisory
 // lock makes them take turns, so each migration runs once and none fails.
 func TestReplicasMigrateTogether(t *testing.T) {
-	dbURL := testURL(t)
+	dbURL := pgtest.URL(t)
 	const replicas = 4
 	var wg sync.WaitGroup
 	errs := make(chan error, replicas)
@@ -262,7 +217,7 @@ func TestReplicasMigrateTogether(t *testing.T) {
 }
 
 func TestFingerprint(t *testing.T) {
-	dbURL := testURL(t)
+	dbURL := pgtest.URL(t)
 	open(t, dbURL, "aaaa").Close()
 	open(t, dbURL, "aaaa").Close()
 	s := New(Options{URL: dbURL, Fingerprint: "bbbb"})

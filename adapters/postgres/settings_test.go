@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"factline/adapters/postgres/pgtest"
 	"factline/bot"
 	"factline/facts/factstest"
 )
@@ -38,7 +39,7 @@ func (o *storeErrors) count(op string) int {
 // the next ones get the defaults at once, and once the lock is gone and the retry time has
 // passed, the chat's own settings are read again.
 func TestSettingsWhileTheDatabaseHangs(t *testing.T) {
-	dbURL := testURL(t)
+	dbURL := pgtest.URL(t)
 	s := open(t, dbURL, "")
 	obs := &storeErrors{n: map[string]int{}}
 	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)

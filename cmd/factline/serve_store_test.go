@@ -1,9 +1,6 @@
 package main
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net"
@@ -16,9 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"factline/adapters/postgres/pgtest"
 	"factline/bot"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // healthStore returns the store field of /healthz, failing on any status but 200: answering
@@ -233,10 +229,10 @@ func pipe(c net.Conn, target func() (net.Conn, error)) {
 func TestServeAnswersWhilePostgreSQLHangs(t *testing.T) {
 	p := newSilentThenProxy(t)
 	dbURL, direct := "postgres://factline@"+p.ln.Addr().String()+"/factline?sslmode=disable", ""
-	real := os.Getenv("FACTLINE_TEST_DATABASE_URL")
+	real := os.Getenv(pgtest.Env)
 	var dial func() (net.Conn, error)
 	if real != "" {
-		direct = schemaURL(t, real)
+		direct = pgtest.SchemaURL(t, real)
 		u, err := url.Parse(direct)
 		if err != nil {
 			t.Fatal(err)
@@ -285,40 +281,4 @@ func TestServeAnswersWhilePostgreSQLHangs(t *testing.T) {
 	if code, logs := stop(); code != 0 {
 		t.Fatalf("serve exited %d: %s", code, logs)
 	}
-}
-
-// schemaURL returns base with a fresh schema of its own as search path, dropped when t ends.
-func schemaURL(t *testing.T, base string) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("FACTLINE_TEST_DATABASE_URL: %v", err)
-	}
-	defer admin.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "factline_serve_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Error(err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

@@ -1,10 +1,13 @@
 package match
 
 import (
-	"math"
+	"fmt"
+	"maps"
+	"reflect"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 )
 
@@ -43,59 +46,88 @@ func FuzzAnalyze(f *testing.F) {
 	})
 }
 
-// TestAnalyzeHugeInput checks a 1 MB message of each awkward kind costs no more than linear
-// time: Search and DetectLanguage read its first 16 KiB, and the analyzer takes all of it in
-// linear time. It compares 1 MB with 64 KiB (the fastest of three runs each) rather than a
-// fixed time, so a busy machine or the race detector slows both alike: linear work grows 16
-// times, quadratic work 256 times; the bound is 64 times, plus 20 ms for timer noise.
-func TestAnalyzeHugeInput(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
+// hugeInputs are 1 MB messages of each awkward kind a hostile paste can be made of.
+var hugeInputs = map[string]string{
+	"words":        "immigrants take our jobs ",
+	"one word":     "a",
+	"one hashtag":  "Ab",
+	"invalid utf8": "\xff\xc3",
+	"accents":      "é",
+	"digits":       "1,",
+	"links":        "https://t.co/x ",
+	"emoji":        "😡",
+}
+
+// hugeInput repeats the unit of a kind of hugeInputs to size bytes.
+func hugeInput(kind string, size int) string {
+	unit := hugeInputs[kind]
+	s := strings.Repeat(unit, size/len(unit))
+	if kind == "one hashtag" {
+		s = "#" + s
 	}
+	return s
+}
+
+// TestHugeInputReadsPrefix checks Search and DetectLanguage read only the first 16 KiB of a
+// 1 MB message: they answer exactly as they do for that prefix, so their cost cannot grow
+// with the rest of the message.
+func TestHugeInputReadsPrefix(t *testing.T) {
 	ix, err := Build(tinyDocs, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	fastest := func(f func()) time.Duration {
-		best := time.Duration(math.MaxInt64)
-		for range 3 {
-			start := time.Now()
-			f()
-			best = min(best, time.Since(start))
+	for kind := range hugeInputs {
+		big := hugeInput(kind, 1<<20)
+		prefix := truncate(big, maxQueryBytes)
+		if len(prefix) > maxQueryBytes || len(prefix) < maxQueryBytes-utf8.UTFMax {
+			t.Fatalf("%s: prefix of %d bytes", kind, len(prefix))
 		}
-		return best
+		if got, want := ix.Search(big, "", 3), ix.Search(prefix, "", 3); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Search of 1 MB = %+v, of its first 16 KiB = %+v", kind, got, want)
+		}
+		if got, want := DetectLanguage(big), DetectLanguage(prefix); got != want {
+			t.Errorf("%s: DetectLanguage of 1 MB = %q, of its first 16 KiB = %q", kind, got, want)
+		}
 	}
-	const kb64, mb = 64 << 10, 1 << 20
-	for name, unit := range map[string]string{
-		"words":        "immigrants take our jobs ",
-		"one word":     "a",
-		"one hashtag":  "Ab",
-		"invalid utf8": "\xff\xc3",
-		"accents":      "é",
-		"digits":       "1,",
-		"links":        "https://t.co/x ",
-		"emoji":        "😡",
-	} {
-		text := func(size int) string {
-			s := strings.Repeat(unit, size/len(unit))
-			if name == "one hashtag" {
-				s = "#" + s
-			}
-			return s
+}
+
+// TestAnalyzeHugeInputMemory checks the analyzer's allocations grow linearly with its input:
+// 1 MB may allocate at most 24 times what 64 KiB does (16 times the input, with room for
+// slices that grow by doubling). It counts bytes rather than time, so a busy machine cannot
+// make it fail; BenchmarkAnalyzeHuge gives the time.
+func TestAnalyzeHugeInputMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	allocated := func(s string) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		analyze(s, "en", stemCache{}, false, true)
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	for kind := range hugeInputs {
+		small, big := allocated(hugeInput(kind, 64<<10)), allocated(hugeInput(kind, 1<<20))
+		if big > 24*small+64<<10 {
+			t.Errorf("%s: analyze allocated %d bytes for 1 MB against %d for 64 KiB: more than linear", kind, big, small)
 		}
-		small, big := text(kb64), text(mb)
-		work := []struct {
-			what string
-			f    func(string)
-		}{
-			{"Search and DetectLanguage", func(s string) { ix.Search(s, "", 3); DetectLanguage(s) }},
-			{"analyze", func(s string) { analyze(s, "en", stemCache{}, false, true) }},
-		}
-		for _, w := range work {
-			ts, tb := fastest(func() { w.f(small) }), fastest(func() { w.f(big) })
-			if tb > 64*ts+20*time.Millisecond {
-				t.Errorf("%s: %s took %v for 1 MB against %v for 64 KiB: more than linear", name, w.what, tb, ts)
-			}
+	}
+}
+
+// BenchmarkAnalyzeHuge times the analyzer on 64 KiB and 1 MB of each kind of hugeInputs; linear
+// work shows the same ns per byte at both sizes.
+//
+//	go test ./facts/match/ -run '^$' -bench AnalyzeHuge
+func BenchmarkAnalyzeHuge(b *testing.B) {
+	for _, kind := range slices.Sorted(maps.Keys(hugeInputs)) {
+		for _, size := range []int{64 << 10, 1 << 20} {
+			text := hugeInput(kind, size)
+			b.Run(fmt.Sprintf("%s/%dKiB", strings.ReplaceAll(kind, " ", "_"), size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for b.Loop() {
+					analyze(text, "en", stemCache{}, false, true)
+				}
+			})
 		}
 	}
 }
