@@ -369,9 +369,10 @@ func (b *Bot) suggestions(cands []facts.Candidate, lang string) []Suggestion {
 	if b.policy.SuggestAbove <= 0 || b.policy.MaxSuggestions <= 0 || len(cands) == 0 {
 		return nil
 	}
-	confs := make([]float64, len(cands))
-	for i, c := range cands {
-		confs[i] = c.Confidence
+	var room [8]float64 // the bot asks for four candidates: no allocation
+	confs := room[:0]
+	for _, c := range cands {
+		confs = append(confs, c.Confidence)
 	}
 	if match.ChanceAmong(confs, b.policy.MaxSuggestions) < b.policy.SuggestAbove {
 		return nil
