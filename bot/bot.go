@@ -42,8 +42,9 @@ type Policy struct {
 	MaxAlternatives int
 	// MaxQuestion is the longest question accepted, in characters.
 	MaxQuestion int
-	// SuggestAbove: below AbstainBelow but at or above it, the answer is Suggested and offers up
-	// to MaxSuggestions myths to choose from. 0 turns suggestions off.
+	// SuggestAbove: when the best candidate is below AbstainBelow but the chance that the
+	// asked-for myth is among the first MaxSuggestions candidates (match.ChanceAmong) is at or
+	// above it, the answer is Suggested and offers them to choose from. 0 turns suggestions off.
 	SuggestAbove   float64
 	MaxSuggestions int
 	// OverheardBelow replaces AbstainBelow for a message the bot overheard (Request.Overheard):
@@ -54,12 +55,13 @@ type Policy struct {
 // The tested thresholds of the answer policy, calibrated on the check half of the labelled set
 // (facts/match TestMythThresholds, 29 myths: 476 on-topic and 230 off-topic lines): explicit asks
 // are answered from match.DefaultThreshold (top-1 0.947, 2.2% of off-topic lines answered) and
-// offered suggestions from DefaultSuggestAbove (the right myth answered or among them for 0.971
-// of on-topic lines; 26 of 230 off-topic lines offered some); overheard messages are answered
-// only from DefaultOverheardBelow, the lowest threshold at which at most 0.5% of off-topic lines
-// (1 of 230) are answered.
+// offered suggestions when the chance that the right myth is among the first three is at least
+// DefaultSuggestAbove (the right myth answered or among the suggestions for 0.973 of on-topic
+// lines; 21 of 230 off-topic lines offered some); overheard messages are answered only from
+// DefaultOverheardBelow, the lowest threshold at which at most 0.5% of off-topic lines (1 of 230)
+// are answered.
 const (
-	DefaultSuggestAbove   = 0.25
+	DefaultSuggestAbove   = match.DefaultSuggestAbove
 	DefaultOverheardBelow = 0.95
 )
 
@@ -358,11 +360,26 @@ func (b *Bot) Decline(_ context.Context, offer string, req Request) error {
 	return nil
 }
 
-// suggestions are the candidates at or above Policy.SuggestAbove, best first, up to MaxSuggestions.
+// suggestions are the first MaxSuggestions candidates, best first, when the chance that the
+// asked-for myth is among them (match.ChanceAmong, over every candidate retrieved) is at least
+// Policy.SuggestAbove; none otherwise. A choice is offered on how likely it is to hold the right
+// myth, not on how likely its first myth is: two close candidates are a good offer even when
+// neither alone is likely. Candidates after the first under match.SuggestFloor are left out.
 func (b *Bot) suggestions(cands []facts.Candidate, lang string) []Suggestion {
-	var out []Suggestion
+	if b.policy.SuggestAbove <= 0 || b.policy.MaxSuggestions <= 0 || len(cands) == 0 {
+		return nil
+	}
+	var room [8]float64 // the bot asks for four candidates: no allocation
+	confs := room[:0]
 	for _, c := range cands {
-		if b.policy.SuggestAbove <= 0 || c.Confidence < b.policy.SuggestAbove || len(out) == b.policy.MaxSuggestions {
+		confs = append(confs, c.Confidence)
+	}
+	if match.ChanceAmong(confs, b.policy.MaxSuggestions) < b.policy.SuggestAbove {
+		return nil
+	}
+	var out []Suggestion
+	for i, c := range cands[:min(len(cands), b.policy.MaxSuggestions)] {
+		if i > 0 && c.Confidence < match.SuggestFloor {
 			break
 		}
 		t := c.Myth.Text(lang)

@@ -97,8 +97,11 @@ func TestPolicy(t *testing.T) {
 		{"confident with an alternative", 0.9, 0.3, false, Matched, 1, nil},
 		{"close second", 0.7, 0.65, false, Ambiguous, 1, nil},
 		{"below the answer threshold: suggestions", 0.45, 0.3, false, Suggested, 0, []string{"housing", "jobs"}},
-		{"only the first is worth suggesting", 0.45, 0.1, false, Suggested, 0, []string{"housing"}},
-		{"below the suggestion threshold", 0.2, 0.1, false, Abstained, 0, nil},
+		{"only the first is worth suggesting", 0.45, 0.01, false, Suggested, 0, []string{"housing"}},
+		// Suggestions are offered on the chance that the right myth is among them: two close
+		// candidates neither of which alone is likely (odds 1/4 each: a chance of 1/3 between them).
+		{"two unlikely but close candidates: suggestions", 0.2, 0.2, false, Suggested, 0, []string{"housing", "jobs"}},
+		{"below the suggestion threshold", 0.15, 0.05, false, Abstained, 0, nil},
 		{"overheard and very sure", 0.95, 0.1, true, Matched, 0, nil},
 		{"overheard: an explicit ask's answer is not enough", 0.8, 0.1, true, Abstained, 0, nil},
 		{"overheard: never suggestions", 0.45, 0.3, true, Abstained, 0, nil},

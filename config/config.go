@@ -54,8 +54,9 @@ type Log struct {
 type Match struct {
 	AbstainBelow    float64 `yaml:"abstain_below"`
 	AmbiguityMargin float64 `yaml:"ambiguity_margin"`
-	// SuggestAbove: below AbstainBelow but at or above it, the bot offers up to three myths to
-	// choose from; 0 turns suggestions off.
+	// SuggestAbove: when no myth reaches AbstainBelow but the chance that the right one is among
+	// the first three candidates is at or above it, the bot offers them to choose from; 0 turns
+	// suggestions off.
 	SuggestAbove float64 `yaml:"suggest_above"`
 	// AutoAbove is AbstainBelow for messages the bot only overheard (a group in auto mode).
 	AutoAbove float64 `yaml:"auto_above"`

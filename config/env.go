@@ -84,7 +84,7 @@ var Vars = []Var{
 	{"FACTLINE_LOG_LEVEL", "log.level", "debug, info, warn or error", str(func(c *Config) *string { return &c.Log.Level })},
 	{"FACTLINE_ABSTAIN_BELOW", "match.abstain_below", "abstain when the best match's confidence is below this (0-1)", ratio(func(c *Config) *float64 { return &c.Match.AbstainBelow })},
 	{"FACTLINE_AMBIGUITY_MARGIN", "match.ambiguity_margin", "offer two answers when their confidences are this close", ratio(func(c *Config) *float64 { return &c.Match.AmbiguityMargin })},
-	{"FACTLINE_SUGGEST_ABOVE", "match.suggest_above", "below abstain_below but above this, offer up to three myths to choose from (0 = never)", ratio(func(c *Config) *float64 { return &c.Match.SuggestAbove })},
+	{"FACTLINE_SUGGEST_ABOVE", "match.suggest_above", "when no myth reaches abstain_below, offer the first three to choose from if the chance that the right one is among them is at least this (0 = never)", ratio(func(c *Config) *float64 { return &c.Match.SuggestAbove })},
 	{"FACTLINE_AUTO_ABOVE", "match.auto_above", "answer a message the bot only overheard (Telegram auto mode) only from this confidence", ratio(func(c *Config) *float64 { return &c.Match.AutoAbove })},
 	{"FACTLINE_MAX_QUESTION", "match.max_question", "longest question accepted, in characters", num(func(c *Config) *int { return &c.Match.MaxQuestion })},
 	{"FACTLINE_RELOAD_EVERY", "match.reload_every", "how often a --facts folder is checked for changes (0 = only on SIGHUP)", dur(func(c *Config) *Duration { return &c.Match.ReloadEvery })},

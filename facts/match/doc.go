@@ -23,7 +23,9 @@
 //     phrasing, ...) and cues of how the question is put (query.go: a group named or pointed at,
 //     "us", sweeping words, a practical or rhetorical question, the asker's own affairs, a date)
 //     orders the top candidates; its sigmoid is the calibrated Confidence (the myths model is
-//     fitted listwise against each query's rivals, see train_test.go). The
+//     fitted listwise against each query's rivals, see train_test.go; ChanceAmong reads from
+//     the confidences the chance that the right document is among the first few, which decides
+//     when a choice of candidates is offered). The
 //     per-text features read each candidate's texts, or, for collections of many texts per
 //     document (the myths), look up where the query's terms occur (index.go: occurrenceMinTexts).
 //     models.json holds two models: "claims" (fitted on CheckThat! 2A train) and "myths"
@@ -36,6 +38,7 @@
 //	go test ./facts/match/                                   # unit tests and measured targets
 //	go test ./facts/match/ -run 'CheckThat|MythQueries|Calibration|CrossLanguage' -v
 //	go test ./facts/match/ -run TestTrain -train -v          # refit models.json, print cross-fitted figures
+//	go test ./facts/match/ -run TestGateExperiment -gates -v # when to offer suggestions, cross-fitted
 //	go test ./facts/match/ -run '^$' -bench Build -benchtime 5x      # build time, index memory
 //	go test ./facts/match/ -run '^$' -bench Search -benchtime 5000x  # query latency (median-ns)
 //	go test ./facts/match/ -run '^$' -fuzz FuzzAnalyze -fuzztime 60s

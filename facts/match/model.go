@@ -73,3 +73,25 @@ func (m *model) confidence(score float64) float64 {
 }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// ChanceAmong is the myths model's probability that the right document is among the first n of
+// a query's candidates, given their confidences best first (as many candidates as were
+// retrieved; the rest weigh little). The model is fitted on a softmax over a query's candidates
+// and a "none of them" option of score 0, and a candidate's confidence is the sigmoid of its
+// score, so its weight in that softmax is its odds, c/(1-c), against 1 for "none of them".
+//
+// A confidence says how likely one candidate is right; a choice of n candidates should be offered
+// on how likely one of them is: two close candidates at 0.3 each are a better offer than one at
+// 0.35. It holds for models with no Platt scaling (the myths model), not for the claims model.
+func ChanceAmong(confidences []float64, n int) float64 {
+	among, all := 0.0, 1.0
+	for i, c := range confidences {
+		c = min(max(c, 0), 1-1e-9) // a confidence of 1 is certain, not infinite odds
+		o := c / (1 - c)
+		if i < n {
+			among += o
+		}
+		all += o
+	}
+	return among / all
+}

@@ -195,16 +195,36 @@ type thresholdFigures struct {
 	autoTop1          float64
 	autoWrong         int
 	top3              int // on-topic lines with the gold myth among the first three, at any confidence
-	// recall and offSuggested, by suggestThresholds: on-topic lines with the gold myth answered or
-	// among up to three suggestions at or above the threshold, and off-topic lines shown any.
+	// recall and offSuggested, by suggestThresholds, as factline eval counts top3_recall and
+	// off_topic_suggested: on-topic lines answered rightly or, unanswered, offered their myth among
+	// the suggestions; off-topic lines offered suggestions (not counting false answers).
 	recall       []float64
 	offSuggested []int
 }
 
-var suggestThresholds = []float64{0.15, 0.2, 0.25, 0.3, 0.4, 0.5}
+// suggestThresholds are thresholds of ChanceAmong, as the bot offers suggestions (see
+// suggested); the default is among them.
+var suggestThresholds = []float64{0.15, 0.2, 0.25, DefaultSuggestAbove, 0.3, 0.4, 0.5}
 
-// measureThresholds searches every line as the bot does (the detected language as hint) and
-// computes the figures.
+// suggested returns how many of the candidates res the bot offers to choose from, for a
+// question no candidate answers, with suggestion threshold th (bot.Bot.suggestions).
+func suggested(res []Result, th float64) int {
+	confs := make([]float64, len(res))
+	for i, r := range res {
+		confs[i] = r.Confidence
+	}
+	if len(res) == 0 || ChanceAmong(confs, 3) < th {
+		return 0
+	}
+	n := 1
+	for n < min(3, len(res)) && res[n].Confidence >= SuggestFloor {
+		n++
+	}
+	return n
+}
+
+// measureThresholds searches every line as the bot does (the detected language as hint, four
+// candidates) and computes the figures.
 func measureThresholds(ix *Index, qs []mythQuery) thresholdFigures {
 	type ranked struct {
 		gold []string
@@ -213,7 +233,7 @@ func measureThresholds(ix *Index, qs []mythQuery) thresholdFigures {
 	var all []ranked
 	var f thresholdFigures
 	for _, q := range qs {
-		all = append(all, ranked{q.Gold, ix.Search(q.Text, DetectLanguage(q.Text), 3)})
+		all = append(all, ranked{q.Gold, ix.Search(q.Text, DetectLanguage(q.Text), 4)})
 		if len(q.Gold) == 0 {
 			f.offTopic++
 		} else {
@@ -249,23 +269,24 @@ func measureThresholds(ix *Index, qs []mythQuery) thresholdFigures {
 	r, w, _ := answers(f.auto)
 	f.autoTop1, f.autoWrong = float64(r)/float64(f.onTopic), w
 	for _, r := range all {
-		if len(r.gold) > 0 && slices.ContainsFunc(r.res, func(x Result) bool { return slices.Contains(r.gold, x.ID) }) {
+		if len(r.gold) > 0 && slices.ContainsFunc(r.res[:min(3, len(r.res))], func(x Result) bool { return slices.Contains(r.gold, x.ID) }) {
 			f.top3++
 		}
 	}
 	for _, th := range suggestThresholds {
 		hit, offSuggested := 0, 0
 		for _, r := range all {
-			var shown []string
-			for _, x := range r.res {
-				if x.Confidence >= th {
-					shown = append(shown, x.ID)
+			if len(r.res) > 0 && r.res[0].Confidence >= DefaultThreshold {
+				if len(r.gold) > 0 && slices.Contains(r.gold, r.res[0].ID) {
+					hit++
 				}
+				continue
 			}
+			shown := r.res[:suggested(r.res, th)]
 			switch {
 			case len(r.gold) == 0 && len(shown) > 0:
 				offSuggested++
-			case len(r.gold) > 0 && slices.ContainsFunc(shown, func(id string) bool { return slices.Contains(r.gold, id) }):
+			case len(r.gold) > 0 && slices.ContainsFunc(shown, func(x Result) bool { return slices.Contains(r.gold, x.ID) }):
 				hit++
 			}
 		}
@@ -281,7 +302,7 @@ func (f thresholdFigures) log(t *testing.T, name string) {
 		DefaultThreshold, f.top1, f.wrong, f.falseAns, 100*float64(f.falseAns)/float64(f.offTopic))
 	t.Logf("  auto mode: lowest threshold with false answers <= 0.5%% of off-topic: %.2f: top1 %.3f (%d wrong)", f.auto, f.autoTop1, f.autoWrong)
 	t.Logf("  gold in the top 3 at any confidence: %d of %d (%.3f)", f.top3, f.onTopic, float64(f.top3)/float64(f.onTopic))
-	t.Logf("  suggest threshold: on-topic with gold answered or among suggestions (top-3 recall) / off-topic with suggestions or an answer")
+	t.Logf("  suggest threshold (chance the myth is among the first three): on-topic answered rightly or offered their myth (top3_recall) / off-topic offered suggestions")
 	for i, th := range suggestThresholds {
 		t.Logf("    %.2f: %.3f on-topic, %d/%d off-topic suggested", th, f.recall[i], f.offSuggested[i], f.offTopic)
 	}
@@ -306,26 +327,33 @@ func TestMythThresholds(t *testing.T) {
 	// The product's targets (top-1 >= 0.95, false answers <= 3%, top-3 recall >= 0.99) were met
 	// with the first 13 myths; with 29 they are not yet, and the test logs where they stand. It
 	// fails below the figures reached (minus a small margin), so that no change makes matching
-	// worse: on the original lines top1 0.959, false answers 2.4%, top-3 recall 0.988; on the
-	// whole check half top1 0.947, 2.2%, 0.981.
+	// worse: on the original lines top1 0.959, false answers 2.4%, top-3 recall 0.979 at the
+	// default suggest threshold with 19 of 210 off-topic lines offered suggestions (the rule
+	// before, on the first candidate's confidence from 0.25: 0.975 and 19); on the whole check half
+	// top1 0.947, 2.2%, 0.973 with 21 of 230 (before: 0.964 and 21).
+	def := slices.Index(suggestThresholds, DefaultSuggestAbove)
 	for _, c := range []struct {
 		name                 string
 		f                    thresholdFigures
 		top1, falseMax, rec3 float64
+		offSuggested         int
 	}{
-		{"original lines", orig, 0.95, 0.03, 0.98},
-		{"whole check half", whole, 0.94, 0.03, 0.975},
+		{"original lines", orig, 0.95, 0.03, 0.975, 19},
+		{"whole check half", whole, 0.94, 0.03, 0.97, 21},
 	} {
 		t.Logf("targets, %s: top1 %.3f (want >= 0.95), false answers %.1f%% (want <= 3%%), top-3 recall %.3f (want >= 0.99)",
-			c.name, c.f.top1, 100*float64(c.f.falseAns)/float64(c.f.offTopic), c.f.recall[0])
+			c.name, c.f.top1, 100*float64(c.f.falseAns)/float64(c.f.offTopic), c.f.recall[def])
 		if c.f.top1 < c.top1 {
 			t.Errorf("%s: top1 %.3f at threshold %.2f, want >= %.3f (the target is 0.95)", c.name, c.f.top1, DefaultThreshold, c.top1)
 		}
 		if float64(c.f.falseAns) > c.falseMax*float64(c.f.offTopic) {
 			t.Errorf("%s: %d false answers of %d off-topic at threshold %.2f, want <= %.0f%%", c.name, c.f.falseAns, c.f.offTopic, DefaultThreshold, 100*c.falseMax)
 		}
-		if c.f.recall[0] < c.rec3 {
-			t.Errorf("%s: top-3 recall %.3f at suggest threshold %.2f, want >= %.3f (the target is 0.99)", c.name, c.f.recall[0], suggestThresholds[0], c.rec3)
+		if c.f.recall[def] < c.rec3 {
+			t.Errorf("%s: top-3 recall %.3f at suggest threshold %.2f, want >= %.3f (the target is 0.99)", c.name, c.f.recall[def], DefaultSuggestAbove, c.rec3)
+		}
+		if c.f.offSuggested[def] > c.offSuggested {
+			t.Errorf("%s: %d off-topic lines offered suggestions at suggest threshold %.2f, want <= %d", c.name, c.f.offSuggested[def], DefaultSuggestAbove, c.offSuggested)
 		}
 	}
 }
