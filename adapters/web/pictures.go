@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"factline/bot"
 )
@@ -90,6 +92,23 @@ func (s *Server) readCheckForm(w http.ResponseWriter, r *http.Request) (checkFor
 			f.values.Add(name, string(data))
 		}
 	}
+}
+
+// askPictureOrText asks the core about req's picture when it has one, else its text. A
+// question sent with both follows Telegram's rule for a photo's caption: the picture is read and
+// answered; when it cannot be read (no text to check in it, another format, too large for the
+// reader, pictures off) and the text holds a claim, the text is checked instead.
+func (s *Server) askPictureOrText(ctx context.Context, req bot.Request) (bot.Answer, error) {
+	ans, err := s.bot.Ask(ctx, req)
+	if req.Picture == nil || strings.TrimSpace(req.Text) == "" {
+		return ans, err
+	}
+	switch bot.ErrorCode(err) {
+	case bot.CodeTooLarge, bot.CodeUnsupported, bot.CodeNoText, bot.CodeUnavailable:
+		req.Picture = nil
+		return s.bot.Ask(ctx, req)
+	}
+	return ans, err
 }
 
 // formError is the refusal of a multipart body that could not be read to its end.
