@@ -206,13 +206,23 @@ func (d dgSession) download(ctx context.Context, u *url.URL, limit int64) ([]byt
 }
 
 // replyReading answers an interaction at once with "Reading the picture…", for the asker alone
-// when private, then edits that answer into what produce makes (which is seen by whoever saw the
-// first: an edit cannot change who sees a message).
+// when private, then edits that answer into what produce makes. An edit cannot change who sees
+// a message: what is meant for the asker alone (a refusal: no text in the picture) after a
+// public "Reading the picture…" is sent to them as a follow-up, and the public one deleted.
 func (a *Adapter) replyReading(ctx context.Context, i *discordgo.Interaction, private bool, produce func(context.Context) message) error {
 	if err := a.respond(ctx, i, text(textsFor(locale(i)).ReadingPicture, private)); err != nil {
 		return err
 	}
 	m := produce(ctx)
+	if m.ephemeral && !private {
+		if _, err := a.s.FollowupMessageCreate(i, true, m.webhook(), discordgo.WithContext(ctx)); err != nil {
+			return fmt.Errorf("follow up: %w", err)
+		}
+		if err := a.s.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
+			return fmt.Errorf("delete the response: %w", err)
+		}
+		return nil
+	}
 	embeds, components := m.embeds, m.components
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}

@@ -271,19 +271,27 @@ func slashPicture(id, claim string, private bool, att map[string]any) map[string
 }
 
 // finalAnswer is what an interaction finally shows: its response, or the edit that replaced a
-// "Reading the picture…", or the follow-up of a deferral.
+// "Reading the picture…" (or the private follow-up that replaced a public one, which is then
+// deleted), or the follow-up of a deferral.
 func finalAnswer(t *testing.T, fake *discordtest.Server, id string) (first callback, final payload) {
 	t.Helper()
 	first = answered(t, fake, id)
 	final = first.Data
+	followUp := func(r discordtest.Request) bool {
+		return r.Method == "POST" && strings.HasPrefix(r.Path, "/api/v9/webhooks/100000000000000001/tok-"+id)
+	}
 	switch {
 	case strings.Contains(first.Data.Content, "🖼"):
-		fake.WaitPath(t, "PATCH", editPath(id)).Decode(t, &final)
+		r := fake.Wait(t, "the answer of "+id, func(r discordtest.Request) bool {
+			return r.Method == "PATCH" && r.Path == editPath(id) || followUp(r)
+		})
+		r.Decode(t, &final)
 		checkNoMentions(t, final.AllowedMentions)
+		if r.Method == "POST" {
+			fake.WaitPath(t, "DELETE", editPath(id))
+		}
 	case first.Type == 5:
-		fake.Wait(t, "the follow-up of "+id, func(r discordtest.Request) bool {
-			return r.Method == "POST" && strings.HasPrefix(r.Path, "/api/v9/webhooks/100000000000000001/tok-"+id)
-		}).Decode(t, &final)
+		fake.Wait(t, "the follow-up of "+id, followUp).Decode(t, &final)
 	}
 	return first, final
 }
@@ -322,8 +330,9 @@ func TestSlashCommandPicture(t *testing.T) {
 
 // TestSlashCommandPictureChecks: the picture option goes through the checks of a message's
 // attachments: what Discord declares (size, type) is refused before any download, only Discord's
-// CDN is fetched, the core's refusals reach the asker, and a claim typed with a picture that
-// cannot be read is checked instead. Neither a claim nor a picture gets a hint.
+// CDN is fetched, the core's refusals reach the asker alone (a public "Reading the picture…" is
+// deleted), and a claim typed with a picture that cannot be read is checked instead. Neither a
+// claim nor a picture gets a hint.
 func TestSlashCommandPictureChecks(t *testing.T) {
 	png := picturetest.Photo(t, "x")
 	var hits atomic.Int32
@@ -409,8 +418,8 @@ func TestSlashCommandPictureChecks(t *testing.T) {
 				if want := claimOf(t, b, myth, "en"); len(final.Embeds) != 1 || final.Embeds[0].Title != want {
 					t.Errorf("answered %+v, want the %s myth", final, myth)
 				}
-			} else if !strings.Contains(final.Content, tt.want) {
-				t.Errorf("answered %+v, want %q", final, tt.want)
+			} else if !strings.Contains(final.Content, tt.want) || final.Flags&64 == 0 {
+				t.Errorf("answered %+v, want %q for the asker alone", final, tt.want)
 			}
 			if tt.download {
 				fake.Wait(t, "a download", func(r discordtest.Request) bool { return strings.HasPrefix(r.Path, "/attachments/") })
