@@ -119,9 +119,9 @@ func (s *Server) askPictureOrText(ctx context.Context, req bot.Request) (bot.Ans
 // uploadBody gives an upload's body more time than the server's ReadTimeout, which a picture of
 // a few megabytes over a slow phone connection would overrun: the read deadline moves on as
 // the body comes in, uploadIdle after each uploadProgress bytes, never beyond uploadMax after
-// the start; the write deadline moves to writeLimit after that. A body that stalls is cut off
-// as soon as it does; once it is read, the answer has writeLimit again. Where the connection cannot take deadlines (a ResponseRecorder), the body
-// is read as is.
+// the start, and the write deadline to writeLimit after that. A body that stalls is cut off as
+// soon as it does; once it is read, the answer has writeLimit again. Where the connection
+// cannot take deadlines (a ResponseRecorder), the body is read as is.
 func (s *Server) uploadBody(w http.ResponseWriter, r *http.Request) io.ReadCloser {
 	rc := http.NewResponseController(w)
 	start := time.Now()
