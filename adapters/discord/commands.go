@@ -27,8 +27,12 @@ func commands(langs []bot.Words) []*discordgo.ApplicationCommand {
 		Description:              english.CmdFactcheck,
 		DescriptionLocalizations: localized(func(t *texts) string { return t.CmdFactcheck }),
 		Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionString, Name: "claim", Required: true, MaxLength: maxClaim,
+			// Neither the claim nor the picture is required: either will do, or both (the picture is
+			// read, and the claim checked if it has no text to check).
+			{Type: discordgo.ApplicationCommandOptionString, Name: "claim", MaxLength: maxClaim,
 				Description: english.OptClaim, DescriptionLocalizations: *localized(func(t *texts) string { return t.OptClaim })},
+			{Type: discordgo.ApplicationCommandOptionAttachment, Name: "picture",
+				Description: english.OptPicture, DescriptionLocalizations: *localized(func(t *texts) string { return t.OptPicture })},
 			{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private",
 				Description: english.OptPrivate, DescriptionLocalizations: *localized(func(t *texts) string { return t.OptPrivate })},
 		},

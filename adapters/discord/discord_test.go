@@ -549,15 +549,35 @@ func TestStartup(t *testing.T) {
 }
 
 func TestCommandsJSON(t *testing.T) {
-	// The registered JSON is what Discord validates: names lowercase for slash commands, options typed.
+	// The registered JSON is what Discord validates: names lowercase for slash commands, options
+	// typed. Neither the claim nor the picture (type 11, an attachment) is required: either will do.
 	fake := start(t, newBot(t, bot.Limits{}, nil), discord.Options{AppID: "1"})
+	put := fake.WaitPath(t, "PUT", "/api/v9/applications/1/commands")
 	var cmds []map[string]any
-	fake.WaitPath(t, "PUT", "/api/v9/applications/1/commands").Decode(t, &cmds)
+	put.Decode(t, &cmds)
 	opts, _ := json.Marshal(cmds[0]["options"])
-	for _, want := range []string{`"name":"claim"`, `"required":true`, `"max_length":2000`, `"name":"private"`, `"name":"lang"`, `"value":"fr"`} {
+	for _, want := range []string{`"name":"claim"`, `"max_length":2000`, `"name":"picture"`, `"name":"private"`, `"name":"lang"`, `"value":"fr"`} {
 		if !strings.Contains(string(opts), want) {
 			t.Errorf("factcheck options %s: missing %s", opts, want)
 		}
+	}
+	var typed []struct {
+		Name     string `json:"name"`
+		Type     int    `json:"type"`
+		Required bool   `json:"required"`
+	}
+	if err := json.Unmarshal(opts, &typed); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range typed {
+		if o.Required || o.Name == "picture" && o.Type != 11 || o.Name == "claim" && o.Type != 3 {
+			t.Errorf("factcheck option %+v: want claim a string, picture an attachment, none required", o)
+		}
+	}
+	// Registration is a bulk overwrite of the same set: a second start registers exactly the same.
+	again := start(t, newBot(t, bot.Limits{}, nil), discord.Options{AppID: "1"}).WaitPath(t, "PUT", "/api/v9/applications/1/commands")
+	if string(again.Body) != string(put.Body) {
+		t.Errorf("a second registration differs:\n%s\n%s", put.Body, again.Body)
 	}
 }
 

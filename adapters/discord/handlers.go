@@ -196,9 +196,11 @@ func boolOption(o *discordgo.ApplicationCommandInteractionDataOption) bool {
 	return b
 }
 
-// factcheck answers /factcheck claim:<text> [private] [lang].
+// factcheck answers /factcheck [claim:<text>] [picture:<file>] [private] [lang]. A picture is
+// read as a message's attachment is (the same checks, "Reading the picture…" first); the claim
+// typed with it is checked only if the picture has no text to check.
 func (a *Adapter) factcheck(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) error {
-	var claim, lang string
+	var claim, lang, pictureID string
 	private := false
 	for _, o := range data.Options {
 		if o == nil {
@@ -207,20 +209,39 @@ func (a *Adapter) factcheck(ctx context.Context, i *discordgo.Interaction, data 
 		switch o.Name {
 		case "claim":
 			claim = stringOption(o)
+		case "picture":
+			pictureID = stringOption(o) // the attachment's id; the attachment is in data.resolved
 		case "lang":
 			lang = stringOption(o)
 		case "private":
 			private = boolOption(o)
 		}
 	}
-	a.log.Debug("question", "surface", "discord", "text", claim)
-	return a.reply(ctx, i, private, func(ctx context.Context) message {
-		ans, err := a.bot.Ask(ctx, a.request(i, claim, lang))
+	pic, hasPicture := a.optionPicture(pictureID, data.Resolved)
+	if !hasPicture && strings.TrimSpace(claim) == "" {
+		return a.respond(ctx, i, text(textsFor(locale(i)).NoClaim, true))
+	}
+	a.log.Debug("question", "surface", "discord", "text", claim, "picture", hasPicture)
+	produce := func(ctx context.Context) message {
+		var (
+			ans bot.Answer
+			err error
+		)
+		if hasPicture {
+			ans, err = a.askPictureOrText(ctx, i, pic, claim, lang)
+		} else {
+			ans, err = a.bot.Ask(ctx, a.request(i, claim, lang))
+		}
 		if err != nil {
 			return a.refuse(locale(i), err)
 		}
 		return a.renderer(locale(i)).answer(ans, private)
-	})
+	}
+	if hasPicture && pic.refusal == "" {
+		// A picture takes a second or two to read: say so at once, then edit in the answer.
+		return a.replyReading(ctx, i, private, produce)
+	}
+	return a.reply(ctx, i, private, produce)
 }
 
 // checkMessage answers the "Fact-check this message" command as a reply under that message. The
@@ -254,7 +275,7 @@ func (a *Adapter) checkMessage(ctx context.Context, i *discordgo.Interaction, da
 	}
 	if hasPicture && pic.refusal == "" {
 		// A picture takes a second or two to read: say so at once, then edit in the answer.
-		return a.replyReading(ctx, i, produce)
+		return a.replyReading(ctx, i, true, produce)
 	}
 	return a.reply(ctx, i, true, produce)
 }

@@ -85,7 +85,7 @@ func TestMalformedInteractions(t *testing.T) {
 		ignored    = ""
 		answer     = "<answer>" // an embed that answers the jobs myth
 		unreadable = "couldn't read"
-		empty      = "the question is empty"
+		empty      = "Give me a claim to check" // the claim is optional now that a picture will do
 		unknownCmd = "don't know this command"
 		oldButton  = "no longer supported"
 	)
@@ -121,6 +121,14 @@ func TestMalformedInteractions(t *testing.T) {
 		{"claim is null", "3109", factcheckWith("3109", []any{map[string]any{"name": "claim", "type": 3, "value": nil}}), empty},
 		{"claim has the type of a number", "3110", factcheckWith("3110", []any{map[string]any{"name": "claim", "type": 4, "value": 42}}), empty},
 		{"claim is missing", "3111", factcheckWith("3111", []any{}), empty},
+		{"picture is a number", "3130", factcheckWith("3130", []any{map[string]any{"name": "picture", "type": 11, "value": 42}}), empty},
+		{"picture not among the resolved attachments", "3131", factcheckWith("3131", []any{map[string]any{"name": "picture", "type": 11, "value": "901"}}), empty},
+		{"picture resolved to null, with a claim", "3132", interaction("3132", 2, map[string]any{"id": "600", "name": "factcheck", "type": 1,
+			"options":  []any{claim, map[string]any{"name": "picture", "type": 11, "value": "901"}},
+			"resolved": map[string]any{"attachments": map[string]any{"901": nil}}}), answer},
+		{"resolved attachments is a list", "3133", interaction("3133", 2, map[string]any{"id": "600", "name": "factcheck", "type": 1,
+			"options":  []any{map[string]any{"name": "picture", "type": 11, "value": "901"}},
+			"resolved": map[string]any{"attachments": []any{"x"}}}), unreadable},
 		{"private is a string", "3112", factcheckWith("3112", []any{claim, map[string]any{"name": "private", "type": 5, "value": "true"}}), answer},
 		{"lang is a bool", "3113", factcheckWith("3113", []any{claim, map[string]any{"name": "lang", "type": 3, "value": true}}), answer},
 		{"component without data", "3114", noComponentData, unreadable},

@@ -50,7 +50,9 @@ type texts struct {
 	// not from the curated base.
 	ReadReview, ExternalFooter string
 	// Descriptions of the commands and their options, as Discord's command picker shows them.
-	CmdFactcheck, CmdMyths, OptClaim, OptPrivate, OptLang string
+	CmdFactcheck, CmdMyths, OptClaim, OptPicture, OptPrivate, OptLang string
+	// NoClaim answers /factcheck sent with neither a claim nor a picture.
+	NoClaim string
 }
 
 var english = &texts{
@@ -96,6 +98,8 @@ var english = &texts{
 	OptClaim:       "The claim or question, e.g. \"immigrants take our jobs\"",
 	OptPrivate:     "Show the answer only to you",
 	OptLang:        "Answer in this language",
+	OptPicture:     "A meme or a screenshot to read; if it has no text to check, the claim is checked",
+	NoClaim:        "Give me a claim to check: type it in claim:, or attach a meme or a screenshot in picture:.",
 
 	ReadingPicture:     "🖼 Reading the picture…",
 	ReadInPicture:      "Read in the picture",
@@ -148,6 +152,8 @@ var french = &texts{
 	OptClaim:       "L'affirmation ou la question, par ex. « les immigrants volent nos emplois »",
 	OptPrivate:     "Montrer la réponse à vous seul",
 	OptLang:        "Répondre dans cette langue",
+	OptPicture:     "Un mème ou une capture d'écran à lire ; s'il n'a pas de texte à vérifier, l'affirmation l'est",
+	NoClaim:        "Donnez-moi une affirmation à vérifier : tapez-la dans claim:, ou joignez un mème ou une capture d'écran dans picture:.",
 
 	ReadingPicture:     "🖼 Lecture de l'image…",
 	ReadInPicture:      "Lu dans l'image",
@@ -200,6 +206,8 @@ var spanish = &texts{
 	OptClaim:       "La afirmación o la pregunta, p. ej. «los inmigrantes nos quitan el trabajo»",
 	OptPrivate:     "Mostrar la respuesta solo a usted",
 	OptLang:        "Responder en este idioma",
+	OptPicture:     "Un meme o una captura de pantalla; si no tiene texto que verificar, se verifica la afirmación",
+	NoClaim:        "Deme una afirmación que verificar: escríbala en claim:, o adjunte un meme o una captura de pantalla en picture:.",
 
 	ReadingPicture:     "🖼 Leyendo la imagen…",
 	ReadInPicture:      "Leído en la imagen",

@@ -43,25 +43,51 @@ func (a *Adapter) pictureOf(m *discordgo.Message) (picture, bool) {
 		return picture{}, false
 	}
 	for _, att := range m.Attachments {
-		if att == nil || att.URL == "" {
-			continue
+		if p, ok := a.attachmentPicture(att); ok {
+			return p, true
 		}
-		ct, _, _ := strings.Cut(strings.ToLower(att.ContentType), ";")
-		ct = strings.TrimSpace(ct)
-		ext := strings.ToLower(path.Ext(att.Filename))
-		if !strings.HasPrefix(ct, "image/") && !(ct == "" && pictureExts[ext]) {
-			continue
-		}
-		p := picture{att: att}
-		switch {
-		case ct != "" && !pictureTypes[ct]:
-			p.refusal = bot.CodeUnsupported
-		case int64(att.Size) > a.maxPicture():
-			p.refusal = bot.CodeTooLarge
-		}
-		return p, true
 	}
 	return picture{}, false
+}
+
+// attachmentPicture returns att as a picture, with the refusal of what Discord declares of it,
+// or false when att is not an image (or has no URL to download).
+func (a *Adapter) attachmentPicture(att *discordgo.MessageAttachment) (picture, bool) {
+	if att == nil || att.URL == "" {
+		return picture{}, false
+	}
+	ct, _, _ := strings.Cut(strings.ToLower(att.ContentType), ";")
+	ct = strings.TrimSpace(ct)
+	ext := strings.ToLower(path.Ext(att.Filename))
+	if !strings.HasPrefix(ct, "image/") && !(ct == "" && pictureExts[ext]) {
+		return picture{}, false
+	}
+	p := picture{att: att}
+	switch {
+	case ct != "" && !pictureTypes[ct]:
+		p.refusal = bot.CodeUnsupported
+	case int64(att.Size) > a.maxPicture():
+		p.refusal = bot.CodeTooLarge
+	}
+	return p, true
+}
+
+// optionPicture is the attachment of /factcheck's picture option, found by its id among the
+// interaction's resolved attachments, where Discord puts what was uploaded with the command.
+// Unlike a message's other attachments, a file given as the picture that is not an image is
+// refused as one, so the asker learns which formats are read. ok is false without an attachment.
+func (a *Adapter) optionPicture(id string, resolved *discordgo.ApplicationCommandInteractionDataResolved) (picture, bool) {
+	if id == "" || resolved == nil {
+		return picture{}, false
+	}
+	att := resolved.Attachments[id]
+	if att == nil || att.URL == "" {
+		return picture{}, false
+	}
+	if p, ok := a.attachmentPicture(att); ok {
+		return p, true
+	}
+	return picture{att: att, refusal: bot.CodeUnsupported}, true
 }
 
 func (a *Adapter) maxPicture() int64 {
@@ -72,25 +98,32 @@ func (a *Adapter) maxPicture() int64 {
 }
 
 // askMessage asks the core about a message someone pointed the bot at: its picture when it has
-// one, else text. When the picture cannot be read (too large, another format, no text in it,
-// pictures off) and the message has text too, the text is checked instead.
+// one, else text.
 func (a *Adapter) askMessage(ctx context.Context, i *discordgo.Interaction, target *discordgo.Message, text string) (bot.Answer, error) {
 	p, ok := a.pictureOf(target)
 	if !ok {
 		return a.bot.Ask(ctx, a.request(i, text, ""))
 	}
-	ans, err := a.askPicture(ctx, i, p)
+	return a.askPictureOrText(ctx, i, p, text, "")
+}
+
+// askPictureOrText asks the core about a picture sent with text (a message's, or the claim typed
+// with /factcheck), answering in lang ("" for the text's own). When the picture cannot be read
+// (too large, another format, no text in it, pictures off) and the text holds a claim, the text
+// is checked instead.
+func (a *Adapter) askPictureOrText(ctx context.Context, i *discordgo.Interaction, p picture, text, lang string) (bot.Answer, error) {
+	ans, err := a.askPicture(ctx, i, p, lang)
 	switch bot.ErrorCode(err) {
 	case bot.CodeTooLarge, bot.CodeUnsupported, bot.CodeNoText, bot.CodeUnavailable:
 		if strings.TrimSpace(text) != "" {
-			return a.bot.Ask(ctx, a.request(i, text, ""))
+			return a.bot.Ask(ctx, a.request(i, text, lang))
 		}
 	}
 	return ans, err
 }
 
 // askPicture downloads a picture and asks the core what its text claims.
-func (a *Adapter) askPicture(ctx context.Context, i *discordgo.Interaction, p picture) (bot.Answer, error) {
+func (a *Adapter) askPicture(ctx context.Context, i *discordgo.Interaction, p picture, lang string) (bot.Answer, error) {
 	if p.refusal != "" {
 		return bot.Answer{}, &bot.Error{Code: p.refusal, Message: "refused from what Discord declares of the attachment"}
 	}
@@ -106,7 +139,7 @@ func (a *Adapter) askPicture(ctx context.Context, i *discordgo.Interaction, p pi
 		return bot.Answer{}, fmt.Errorf("download an attachment: %w", err)
 	}
 	a.log.Debug("picture question", "surface", "discord", "bytes", len(data))
-	req := a.request(i, "", "")
+	req := a.request(i, "", lang)
 	req.Picture = data
 	return a.bot.Ask(ctx, req)
 }
@@ -172,14 +205,24 @@ func (d dgSession) download(ctx context.Context, u *url.URL, limit int64) ([]byt
 	return data, nil
 }
 
-// replyReading answers an interaction at once with "Reading the picture…", for the asker alone,
-// then edits that answer into what produce makes (which must be for the asker alone too: an
-// edit cannot change who sees a message).
-func (a *Adapter) replyReading(ctx context.Context, i *discordgo.Interaction, produce func(context.Context) message) error {
-	if err := a.respond(ctx, i, text(textsFor(locale(i)).ReadingPicture, true)); err != nil {
+// replyReading answers an interaction at once with "Reading the picture…", for the asker alone
+// when private, then edits that answer into what produce makes. An edit cannot change who sees
+// a message: what is meant for the asker alone (a refusal: no text in the picture) after a
+// public "Reading the picture…" is sent to them as a follow-up, and the public one deleted.
+func (a *Adapter) replyReading(ctx context.Context, i *discordgo.Interaction, private bool, produce func(context.Context) message) error {
+	if err := a.respond(ctx, i, text(textsFor(locale(i)).ReadingPicture, private)); err != nil {
 		return err
 	}
 	m := produce(ctx)
+	if m.ephemeral && !private {
+		if _, err := a.s.FollowupMessageCreate(i, true, m.webhook(), discordgo.WithContext(ctx)); err != nil {
+			return fmt.Errorf("follow up: %w", err)
+		}
+		if err := a.s.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
+			return fmt.Errorf("delete the response: %w", err)
+		}
+		return nil
+	}
 	embeds, components := m.embeds, m.components
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}

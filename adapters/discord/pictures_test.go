@@ -252,3 +252,180 @@ func TestAttachmentURLsOnlyFromDiscord(t *testing.T) {
 type readerFunc func([]byte) (string, error)
 
 func (f readerFunc) ReadPicture(_ context.Context, p []byte) (string, error) { return f(p) }
+
+// slashPicture is /factcheck with an attachment in its picture option, as Discord sends it: the
+// option's value is the attachment's id, the attachment itself is in data.resolved.attachments.
+// claim "" leaves the claim option out; att nil leaves the picture out.
+func slashPicture(id, claim string, private bool, att map[string]any) map[string]any {
+	opts := []map[string]any{{"name": "private", "type": 5, "value": private}}
+	if claim != "" {
+		opts = append(opts, map[string]any{"name": "claim", "type": 3, "value": claim})
+	}
+	data := map[string]any{"id": "600", "name": "factcheck", "type": 1}
+	if att != nil {
+		opts = append(opts, map[string]any{"name": "picture", "type": 11, "value": att["id"]})
+		data["resolved"] = map[string]any{"attachments": map[string]any{att["id"].(string): att}}
+	}
+	data["options"] = opts
+	return interaction(id, 2, data)
+}
+
+// finalAnswer is what an interaction finally shows: its response, or the edit that replaced a
+// "Reading the picture…" (or the private follow-up that replaced a public one, which is then
+// deleted), or the follow-up of a deferral.
+func finalAnswer(t *testing.T, fake *discordtest.Server, id string) (first callback, final payload) {
+	t.Helper()
+	first = answered(t, fake, id)
+	final = first.Data
+	followUp := func(r discordtest.Request) bool {
+		return r.Method == "POST" && strings.HasPrefix(r.Path, "/api/v9/webhooks/100000000000000001/tok-"+id)
+	}
+	switch {
+	case strings.Contains(first.Data.Content, "🖼"):
+		r := fake.Wait(t, "the answer of "+id, func(r discordtest.Request) bool {
+			return r.Method == "PATCH" && r.Path == editPath(id) || followUp(r)
+		})
+		r.Decode(t, &final)
+		checkNoMentions(t, final.AllowedMentions)
+		if r.Method == "POST" {
+			fake.WaitPath(t, "DELETE", editPath(id))
+		}
+	case first.Type == 5:
+		fake.Wait(t, "the follow-up of "+id, followUp).Decode(t, &final)
+	}
+	return first, final
+}
+
+// TestSlashCommandPicture: /factcheck picture:<file> reads the picture with the real reader
+// ("Reading the picture…" at once, then the answer in its place, public unless private:true);
+// with a claim too, the claim is checked when the picture has no text to check.
+func TestSlashCommandPicture(t *testing.T) {
+	reader := picturetest.Reader(t)
+	b := pictureBot(t, reader)
+	fake := start(t, b, discord.Options{AppID: "100000000000000001"})
+	meme := fake.AddAttachment("meme.png", "image/png", picturetest.Meme(t, pensionMeme))
+
+	fake.Dispatch(t, "INTERACTION_CREATE", slashPicture("5101", "", false, meme))
+	first, final := finalAnswer(t, fake, "5101")
+	if first.Type != 4 || first.Data.Flags&64 != 0 || !strings.Contains(first.Data.Content, "Reading the picture") {
+		t.Errorf("first response = %+v, want a public \"Reading the picture…\"", first)
+	}
+	if want := claimOf(t, b, "refugee-pension-hoax", "en"); len(final.Embeds) != 1 || final.Embeds[0].Title != want {
+		t.Errorf("answer = %+v, want the refugee-pension-hoax myth", final)
+	}
+	if read := final.field("Read in the picture"); !strings.Contains(strings.ToUpper(read), "SENIORS") {
+		t.Errorf("the answer shows %q as the text read", read)
+	}
+
+	fake.Dispatch(t, "INTERACTION_CREATE", slashPicture("5102", "", true, meme))
+	if first, _ := finalAnswer(t, fake, "5102"); first.Data.Flags&64 == 0 {
+		t.Errorf("first response = %+v, want it private with private:true", first)
+	}
+	for _, r := range fake.Requests() {
+		if strings.HasPrefix(r.Path, "/attachments/") && r.Header.Get("Authorization") != "" {
+			t.Error("the attachment was downloaded with the bot token")
+		}
+	}
+}
+
+// TestSlashCommandPictureChecks: the picture option goes through the checks of a message's
+// attachments: what Discord declares (size, type) is refused before any download, only Discord's
+// CDN is fetched, the core's refusals reach the asker alone (a public "Reading the picture…" is
+// deleted), and a claim typed with a picture that cannot be read is checked instead. Neither a
+// claim nor a picture gets a hint.
+func TestSlashCommandPictureChecks(t *testing.T) {
+	png := picturetest.Photo(t, "x")
+	var hits atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = w.Write(png)
+	}))
+	defer other.Close()
+	tests := []struct {
+		name     string
+		reader   bot.PictureReader
+		claim    string
+		att      func(f *discordtest.Server) map[string]any // nil: no picture
+		want     string                                     // in the final answer's content, or its embed's title for a myth
+		download bool
+	}{
+		{
+			name: "declared over the limit", reader: fixedReader{text: pensionMeme},
+			att: func(f *discordtest.Server) map[string]any {
+				a := f.AddAttachment("big.png", "image/png", png)
+				a["size"] = 3 << 20
+				return a
+			},
+			want: "too large for me to read: send one under 2 MB",
+		},
+		{
+			name: "an SVG", reader: fixedReader{text: pensionMeme},
+			att: func(f *discordtest.Server) map[string]any {
+				return f.AddAttachment("logo.svg", "image/svg+xml", []byte("<svg/>"))
+			},
+			want: "PNG, JPEG, WebP or GIF",
+		},
+		{
+			name: "a PDF is not a picture", reader: fixedReader{text: pensionMeme},
+			att: func(f *discordtest.Server) map[string]any {
+				return f.AddAttachment("leaflet.pdf", "application/pdf", []byte("%PDF-1.7"))
+			},
+			want: "PNG, JPEG, WebP or GIF",
+		},
+		{
+			name: "not on Discord's CDN", reader: fixedReader{text: pensionMeme},
+			att: func(f *discordtest.Server) map[string]any {
+				return map[string]any{"id": "900000000000000009", "filename": "meme.png", "size": len(png), "content_type": "image/png",
+					"url": other.URL + "/attachments/1/2/meme.png"}
+			},
+			want: "something went wrong",
+		},
+		{
+			name: "pictures off", reader: nil,
+			att:  func(f *discordtest.Server) map[string]any { return f.AddAttachment("meme.png", "image/png", png) },
+			want: "can't read pictures right now", download: true,
+		},
+		{
+			name: "no text in the picture: the claim is checked", reader: fixedReader{text: "ok"}, claim: "immigrants take our jobs",
+			att:  func(f *discordtest.Server) map[string]any { return f.AddAttachment("bus.png", "image/png", png) },
+			want: "myth:jobs", download: true,
+		},
+		{
+			name: "an SVG with a claim: the claim is checked", reader: fixedReader{text: pensionMeme}, claim: "immigrants take our jobs",
+			att: func(f *discordtest.Server) map[string]any {
+				return f.AddAttachment("logo.svg", "image/svg+xml", []byte("<svg/>"))
+			},
+			want: "myth:jobs",
+		},
+		{
+			name: "neither a claim nor a picture", reader: fixedReader{text: pensionMeme},
+			want: "Give me a claim to check",
+		},
+	}
+	for n, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits.Store(0)
+			b := pictureBot(t, tt.reader)
+			fake := start(t, b, discord.Options{AppID: "100000000000000001", MaxPicture: 2 << 20})
+			id := "52" + string(rune('0'+n)) + "0"
+			var att map[string]any
+			if tt.att != nil {
+				att = tt.att(fake)
+			}
+			fake.Dispatch(t, "INTERACTION_CREATE", slashPicture(id, tt.claim, false, att))
+			_, final := finalAnswer(t, fake, id)
+			if myth, ok := strings.CutPrefix(tt.want, "myth:"); ok {
+				if want := claimOf(t, b, myth, "en"); len(final.Embeds) != 1 || final.Embeds[0].Title != want {
+					t.Errorf("answered %+v, want the %s myth", final, myth)
+				}
+			} else if !strings.Contains(final.Content, tt.want) || final.Flags&64 == 0 {
+				t.Errorf("answered %+v, want %q for the asker alone", final, tt.want)
+			}
+			if tt.download {
+				fake.Wait(t, "a download", func(r discordtest.Request) bool { return strings.HasPrefix(r.Path, "/attachments/") })
+			} else if downloads(fake) > 0 || hits.Load() > 0 {
+				t.Errorf("%d downloads from the fake, %d from another host: want none", downloads(fake), hits.Load())
+			}
+		})
+	}
+}

@@ -100,8 +100,15 @@ func (a *Adapter) command(text string) (cmd, arg string, ok bool) {
 
 // mentioned reports whether the message mentions the bot, and returns its text without the mention.
 func (a *Adapter) mentioned(m *message) (string, bool) {
-	text := utf16.Encode([]rune(m.Text))
-	for _, e := range m.Entities {
+	return a.mentionIn(m.Text, m.Entities)
+}
+
+// mentionIn reports whether entities mark a mention of the bot in s (a text, or a caption with
+// its caption entities), and returns s without the mention. Only Telegram's entities count: a
+// name spelled in a caption without one mentions nobody.
+func (a *Adapter) mentionIn(s string, entities []entity) (string, bool) {
+	text := utf16.Encode([]rune(s))
+	for _, e := range entities {
 		// Offset+Length could overflow, so the end is compared as a remainder.
 		if e.Offset < 0 || e.Length <= 0 || e.Offset > len(text) || e.Length > len(text)-e.Offset {
 			continue

@@ -56,7 +56,7 @@ var english = &texts{
 	HowTo: []string{
 		"In this private chat, just send me a claim or a question.",
 		"In a group: /check followed by the claim, reply to a message with /check, or mention me.",
-		"Pictures too: send me a meme or a screenshot, or in a group add /check to its caption or reply to it with /check.",
+		"Pictures too: send me a meme or a screenshot, or in a group add /check or a mention of me to its caption, or reply to it with /check or a mention.",
 		"Anywhere: type @%s and a claim, then pick an answer to send.",
 	},
 	Examples:       "Examples",
@@ -111,7 +111,7 @@ var french = &texts{
 	HowTo: []string{
 		"Dans cette conversation privée, envoyez-moi simplement une affirmation ou une question.",
 		"Dans un groupe : /check suivi de l’affirmation, répondez à un message avec /check, ou mentionnez-moi.",
-		"Les images aussi : envoyez-moi un mème ou une capture d’écran, ou dans un groupe ajoutez /check à sa légende ou répondez-y avec /check.",
+		"Les images aussi : envoyez-moi un mème ou une capture d’écran, ou dans un groupe ajoutez /check ou une mention de moi à sa légende, ou répondez-y avec /check ou une mention.",
 		"Partout : tapez @%s et une affirmation, puis choisissez une réponse à envoyer.",
 	},
 	Examples:       "Exemples",
@@ -166,7 +166,7 @@ var spanish = &texts{
 	HowTo: []string{
 		"En este chat privado, envíame una afirmación o una pregunta.",
 		"En un grupo: /check seguido de la afirmación, responde a un mensaje con /check, o mencióname.",
-		"También imágenes: envíame un meme o una captura de pantalla, o en un grupo añade /check a su pie de foto o respóndela con /check.",
+		"También imágenes: envíame un meme o una captura de pantalla, o en un grupo añade /check o una mención mía a su pie de foto, o respóndela con /check o una mención.",
 		"En cualquier chat: escribe @%s y una afirmación, y elige una respuesta para enviar.",
 	},
 	Examples:       "Ejemplos",

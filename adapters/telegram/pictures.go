@@ -59,9 +59,10 @@ func (a *Adapter) pictureOf(m *message) (pictureFile, bool) {
 	return pictureFile{}, false
 }
 
-// onPicture answers a message with a picture when someone asked: /check in its caption, or a
-// private chat. In a group, other pictures are none of the bot's business, auto mode or not: a
-// picture nobody asked about is never downloaded or read.
+// onPicture answers a message with a picture when someone asked: /check in its caption, a
+// mention of the bot in its caption (as a mention in a text asks), or a private chat. In a
+// group, other pictures are none of the bot's business, auto mode or not: a picture nobody asked
+// about is never downloaded or read.
 func (a *Adapter) onPicture(ctx context.Context, m *message, p pictureFile) error {
 	if name, arg, ok := a.command(m.Caption); ok {
 		if c, found := findCommand(name); found && c.name == "check" {
@@ -71,6 +72,9 @@ func (a *Adapter) onPicture(ctx context.Context, m *message, p pictureFile) erro
 			return nil
 		}
 		return a.askPicture(ctx, m, p, "")
+	}
+	if rest, ok := a.mentionIn(m.Caption, m.CaptionEntities); ok {
+		return a.askPicture(ctx, m, p, rest)
 	}
 	if m.private() {
 		return a.askPicture(ctx, m, p, m.Caption)

@@ -275,3 +275,51 @@ func TestPictureCaptionFallback(t *testing.T) {
 	wantAnswer(t, h.fake.Wait(t, "sendMessage", replyOf(privateChat, 1)), "housing", "")
 	wantAnswer(t, h.fake.Wait(t, "sendMessage", replyOf(group, 2)), "jobs", "")
 }
+
+// captionMention makes a message a photo whose caption mentions the bot, marked by a
+// caption_entities mention as Telegram sends it (UTF-16 offsets; the captions are ASCII).
+func captionMention(p telegramtest.File, caption string) msgOpt {
+	return func(m map[string]any) {
+		photo(p, p, caption)(m)
+		i := strings.Index(caption, "@"+telegramtest.BotUsername)
+		m["caption_entities"] = []any{map[string]any{"type": "mention", "offset": i, "length": len(telegramtest.BotUsername) + 1}}
+	}
+}
+
+// TestPictureMentionedInAGroup: in a group, a photo whose caption mentions the bot is read like
+// one with /check in its caption (its other words are the claim to fall back on), and a mention
+// replying to a photo reads that photo, as a mention replying to a text checks the text. A
+// caption that only spells the name, without Telegram's mention entity, is not a mention.
+func TestPictureMentionedInAGroup(t *testing.T) {
+	var read int
+	h := start(t, setup{coreOpts: func(o *bot.Options) {
+		o.Pictures = readerFunc(func(p []byte) (string, error) {
+			read++
+			if string(p) == "a photo of a bus" {
+				return "ok", nil
+			}
+			return pensionMeme, nil
+		})
+	}})
+	meme, bus := h.fake.AddFile([]byte("a meme")), h.fake.AddFile([]byte("a photo of a bus"))
+	at := "@" + telegramtest.BotUsername
+	h.fake.Push(message(group, 1, alice, "", captionMention(meme, at)))
+	wantAnswer(t, h.fake.Wait(t, "sendMessage", replyOf(group, 1)), "refugee-pension-hoax", "")
+	h.fake.Push(message(group, 2, alice, "", captionMention(bus, "is this true? "+at+" they steal our jobs")))
+	wantAnswer(t, h.fake.Wait(t, "sendMessage", replyOf(group, 2)), "jobs", "")
+	h.fake.Push(message(group, 3, bob, at, mention(at), replyToPhoto(4000, meme)))
+	wantAnswer(t, h.fake.Wait(t, "sendMessage", replyOf(group, 3)), "refugee-pension-hoax", "")
+
+	h.fake.Push(message(group, 4, alice, "", photo(meme, meme, "ask "+at+" about this"))) // no entity
+	h.fake.Push(message(group, 5, alice, "/check "+housingClaim))
+	h.fake.Wait(t, "sendMessage", replyOf(group, 5))
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if read != 3 {
+		t.Errorf("%d pictures read, want 3: the caption without a mention entity is not a question", read)
+	}
+	if n := len(h.fake.Calls("sendMessage")); n != 4 {
+		t.Errorf("sent %d messages, want 4", n)
+	}
+}

@@ -23,13 +23,15 @@ type message struct {
 	MessageThreadID int  `json:"message_thread_id"`
 	IsTopicMessage  bool `json:"is_topic_message"`
 	// From is empty for messages sent on behalf of a chat (anonymous admins, channels).
-	From           *user    `json:"from"`
-	SenderChat     *chat    `json:"sender_chat"`
-	Chat           chat     `json:"chat"`
-	Text           string   `json:"text"`
-	Caption        string   `json:"caption"`
-	Entities       []entity `json:"entities"`
-	ReplyToMessage *message `json:"reply_to_message"`
+	From       *user    `json:"from"`
+	SenderChat *chat    `json:"sender_chat"`
+	Chat       chat     `json:"chat"`
+	Text       string   `json:"text"`
+	Caption    string   `json:"caption"`
+	Entities   []entity `json:"entities"`
+	// CaptionEntities mark the caption's mentions and commands, as Entities do the text's.
+	CaptionEntities []entity `json:"caption_entities"`
+	ReplyToMessage  *message `json:"reply_to_message"`
 	// Photo is a photo's sizes, smallest first; Document a file sent as is (an image sent
 	// uncompressed, or any other file).
 	Photo    []photoSize `json:"photo"`

@@ -65,7 +65,8 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, &ans)
 }
 
-// apiCheckPicture answers a picture sent to POST /api/v1/check as multipart/form-data.
+// apiCheckPicture answers a picture sent to POST /api/v1/check as multipart/form-data, with
+// the text of the field text checked instead when the picture cannot be (askPictureOrText).
 func (s *Server) apiCheckPicture(w http.ResponseWriter, r *http.Request) {
 	form, refused := s.readCheckForm(w, r)
 	if refused != nil {
@@ -76,7 +77,7 @@ func (s *Server) apiCheckPicture(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusBadRequest, string(bot.CodeInvalid), "send the picture as the file field \"image\" of a multipart/form-data body")
 		return
 	}
-	ans, err := s.bot.Ask(r.Context(), bot.Request{Picture: form.picture, Lang: form.values.Get("lang"), Surface: bot.SurfaceWeb, User: s.clientKey(r)})
+	ans, err := s.askPictureOrText(r.Context(), bot.Request{Picture: form.picture, Text: form.values.Get("text"), Lang: form.values.Get("lang"), Surface: bot.SurfaceWeb, User: s.clientKey(r)})
 	if err != nil {
 		s.writeBotError(w, err)
 		return

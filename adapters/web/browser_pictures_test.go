@@ -101,3 +101,48 @@ func TestBrowserPicture(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserPictureAndText: a volunteer types a claim and also chooses a picture that holds no
+// text to check (a photo); with the script or without, the page shows the hint that says which
+// is read, and answers the typed claim rather than refusing the picture.
+func TestBrowserPictureAndText(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "photo.png")
+	must(t, os.WriteFile(file, []byte("a photo of a bus"), 0o600), "write the photo")
+	for _, script := range []bool{true, false} {
+		t.Run(map[bool]string{true: "with script", false: "without script"}[script], func(t *testing.T) {
+			ctx := newBrowser(t, 1000, 1400)
+			f := newFixture(t, fixtureOptions{pictures: fixedReader{text: "ok"}})
+			ts := httptest.NewServer(f.srv.Handler())
+			defer ts.Close()
+			want, err := f.bot.Explain(t.Context(), "jobs", bot.Request{Lang: "en"})
+			must(t, err, "explain jobs")
+			must(t, chromedp.Do(ctx, chromedp.Navigate("about:blank")), "open a tab")
+			if !script {
+				_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+				must(t, err, "turn scripts off")
+			}
+			must(t, chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?lang=en"), chromedp.WaitVisible(chromedp.ID("both-hint"))), "load the page")
+			hint, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("both-hint")))
+			must(t, err, "read the hint")
+			if !strings.Contains(hint, "the picture is read") {
+				t.Errorf("the hint next to the fields says %q", hint)
+			}
+			must(t, chromedp.Do(ctx,
+				chromedp.SendKeys(chromedp.ID("text"), "immigrants take our jobs"),
+				chromedp.SetUploadFiles(chromedp.ID("image"), []string{file}),
+			), "type the claim and choose the photo")
+			if script {
+				must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("button.primary"))), "ask")
+			} else {
+				_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS("button.primary"))))
+				must(t, err, "post the form")
+			}
+			must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#result article.answer"))), "wait for the answer")
+			claim, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result h2 .claim")))
+			must(t, err, "read the claim recognised")
+			if claim != want.Match.Claim {
+				t.Errorf("claim recognised %q, want the typed claim's %q", claim, want.Match.Claim)
+			}
+		})
+	}
+}

@@ -65,7 +65,7 @@ func (s *Server) handlePageCheck(w http.ResponseWriter, r *http.Request) {
 		req.Offer = offerOf(form.values.Get("offer"))
 		ans, err = s.bot.Explain(r.Context(), mythID, req)
 	} else {
-		ans, err = s.bot.Ask(r.Context(), req)
+		ans, err = s.askPictureOrText(r.Context(), req)
 	}
 	status := http.StatusOK
 	if err != nil {

@@ -21,7 +21,9 @@ type labels struct {
 	ExternalNote, ReviewedClaim, ReadReview, ExternalCommentHint string
 	// Pictures: the upload field and its hint, the label of the text read, the refusals
 	// (PictureTooLarge has a %d for the limit in MB).
-	Picture, PictureHint, ReadInPicture                                    string
+	Picture, PictureHint, ReadInPicture string
+	// PictureAndText says which is checked when a form has both a picture and text.
+	PictureAndText                                                         string
 	PictureTooLarge, PictureUnsupported, PictureNoText, PictureUnavailable string
 }
 
@@ -52,6 +54,7 @@ var uiLabels = map[string]*labels{
 		ReviewedClaim: "The claim they reviewed", ReadReview: "Read the fact-check", ExternalCommentHint: "The rating, the claim reviewed and the link",
 		Picture:            "Or a picture of it: a meme, a screenshot",
 		PictureHint:        "PNG, JPEG, WebP or GIF, or paste one from the clipboard. Its text is read and checked; the picture is not kept.",
+		PictureAndText:     "With both, the picture is read; the text you typed is checked only if the picture has no text to check.",
 		ReadInPicture:      "Read in the picture:",
 		PictureTooLarge:    "The picture is too large: send one under %d MB, or a screenshot of the part with the text.",
 		PictureUnsupported: "This file is not a picture that can be read: send a PNG, JPEG, WebP or GIF, or paste the text.",
@@ -84,6 +87,7 @@ var uiLabels = map[string]*labels{
 		ReviewedClaim: "L'affirmation vérifiée", ReadReview: "Lire la vérification", ExternalCommentHint: "Le verdict, l'affirmation vérifiée et le lien",
 		Picture:            "Ou une image : un mème, une capture d'écran",
 		PictureHint:        "PNG, JPEG, WebP ou GIF, ou collez-en une depuis le presse-papiers. Son texte est lu puis vérifié ; l'image n'est pas conservée.",
+		PictureAndText:     "Avec les deux, l'image est lue ; le texte saisi n'est vérifié que si l'image n'a pas de texte à vérifier.",
 		ReadInPicture:      "Lu dans l'image :",
 		PictureTooLarge:    "L'image est trop lourde : envoyez-en une de moins de %d Mo, ou une capture de la partie avec le texte.",
 		PictureUnsupported: "Ce fichier n'est pas une image lisible : envoyez un PNG, JPEG, WebP ou GIF, ou collez le texte.",
@@ -116,6 +120,7 @@ var uiLabels = map[string]*labels{
 		ReviewedClaim: "La afirmación verificada", ReadReview: "Leer la verificación", ExternalCommentHint: "La calificación, la afirmación verificada y el enlace",
 		Picture:            "O una imagen: un meme, una captura de pantalla",
 		PictureHint:        "PNG, JPEG, WebP o GIF, o pegue una desde el portapapeles. Su texto se lee y se verifica; la imagen no se guarda.",
+		PictureAndText:     "Con ambos, se lee la imagen; el texto escrito solo se verifica si la imagen no tiene texto que verificar.",
 		ReadInPicture:      "Leído en la imagen:",
 		PictureTooLarge:    "La imagen es demasiado grande: envíe una de menos de %d MB, o una captura de la parte con el texto.",
 		PictureUnsupported: "Este archivo no es una imagen legible: envíe un PNG, JPEG, WebP o GIF, o pegue el texto.",

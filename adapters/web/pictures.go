@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
+	"time"
 
 	"factline/bot"
 )
@@ -50,7 +53,8 @@ func (s *Server) readCheckForm(w http.ResponseWriter, r *http.Request) (checkFor
 	if r.ContentLength > limit {
 		return checkForm{}, s.pictureTooLarge()
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	upload := s.uploadBody(w, r)
+	r.Body = http.MaxBytesReader(w, upload, limit)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return checkForm{}, &refusal{http.StatusBadRequest, apiErrorBody{string(bot.CodeInvalid), "the multipart form could not be read"}}
@@ -60,6 +64,9 @@ func (s *Server) readCheckForm(w http.ResponseWriter, r *http.Request) (checkFor
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
+			if u, ok := upload.(*uploadReader); ok {
+				u.done()
+			}
 			return f, nil
 		}
 		if err != nil {
@@ -90,6 +97,76 @@ func (s *Server) readCheckForm(w http.ResponseWriter, r *http.Request) (checkFor
 			f.values.Add(name, string(data))
 		}
 	}
+}
+
+// askPictureOrText asks the core about req's picture when it has one, else its text. A
+// question sent with both follows Telegram's rule for a photo's caption: the picture is read and
+// answered; when it cannot be read (no text to check in it, another format, too large for the
+// reader, pictures off) and the text holds a claim, the text is checked instead.
+func (s *Server) askPictureOrText(ctx context.Context, req bot.Request) (bot.Answer, error) {
+	ans, err := s.bot.Ask(ctx, req)
+	if req.Picture == nil || strings.TrimSpace(req.Text) == "" {
+		return ans, err
+	}
+	switch bot.ErrorCode(err) {
+	case bot.CodeTooLarge, bot.CodeUnsupported, bot.CodeNoText, bot.CodeUnavailable:
+		req.Picture = nil
+		return s.bot.Ask(ctx, req)
+	}
+	return ans, err
+}
+
+// uploadBody gives an upload's body more time than the server's ReadTimeout, which a picture of
+// a few megabytes over a slow phone connection would overrun: the read deadline moves on as
+// the body comes in, uploadIdle after each uploadProgress bytes, never beyond uploadMax after
+// the start, and the write deadline to writeLimit after that. A body that stalls is cut off as
+// soon as it does; once it is read, the answer has writeLimit again. Where the connection
+// cannot take deadlines (a ResponseRecorder), the body is read as is.
+func (s *Server) uploadBody(w http.ResponseWriter, r *http.Request) io.ReadCloser {
+	rc := http.NewResponseController(w)
+	start := time.Now()
+	u := &uploadReader{ReadCloser: r.Body, rc: rc, idle: s.limits.uploadIdle, write: s.limits.write, end: start.Add(s.limits.uploadMax)}
+	if err := rc.SetReadDeadline(u.next(start)); err != nil {
+		return r.Body
+	}
+	// The answer is written after the upload, which may outlast the server's WriteTimeout.
+	if err := rc.SetWriteDeadline(u.end.Add(s.limits.write)); err != nil {
+		return r.Body
+	}
+	return u
+}
+
+// uploadReader moves an upload's read deadline on as its body comes in (see uploadBody).
+type uploadReader struct {
+	io.ReadCloser
+	rc          *http.ResponseController
+	idle, write time.Duration
+	end         time.Time // the latest the body may finish
+	n, last     int64     // bytes read, and at the last move of the deadline
+	extendErr   error
+}
+
+// done gives the answer to a body read in full the server's usual time to be written.
+func (u *uploadReader) done() {
+	_ = u.rc.SetWriteDeadline(time.Now().Add(u.write)) // it was set before: it can be set again
+}
+
+// next is the read deadline for a body that has made progress at now.
+func (u *uploadReader) next(now time.Time) time.Time {
+	if d := now.Add(u.idle); d.Before(u.end) {
+		return d
+	}
+	return u.end
+}
+
+func (u *uploadReader) Read(p []byte) (int, error) {
+	n, err := u.ReadCloser.Read(p)
+	u.n += int64(n)
+	if u.n-u.last >= uploadProgress && u.extendErr == nil {
+		u.last = u.n
+		u.extendErr = u.rc.SetReadDeadline(u.next(time.Now()))
+	}
+	return n, err
 }
 
 // formError is the refusal of a multipart body that could not be read to its end.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -150,5 +151,83 @@ func TestPagePicture(t *testing.T) {
 	w = f.do(http.MethodPost, "/", ct, body, "")
 	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "Aucun texte à vérifier") {
 		t.Errorf("status %d, want 422 with the French refusal", w.Code)
+	}
+}
+
+// TestPictureAndText: a form (or an API request) with both a picture and typed text follows
+// Telegram's caption rule: the picture is read and answered; when it cannot be (no text to
+// check in it, another format, pictures off), the typed text is checked instead, rather than
+// the picture's refusal. Without typed text the refusal stands.
+func TestPictureAndText(t *testing.T) {
+	const typed = "immigrants take our jobs"
+	noText := fixedReader{text: "ok"}
+	tests := []struct {
+		name   string
+		reader bot.PictureReader
+		text   string
+		myth   string // the answer's myth; "" for the refusal
+		kind   string // the answer's input kind
+		status int
+		code   string // the API's error code, for a refusal
+	}{
+		{"a meme: the picture is read", fixedReader{text: pensionMeme}, typed, "refugee-pension-hoax", "image", http.StatusOK, ""},
+		{"no text in the picture: the typed text", noText, typed, "jobs", "text", http.StatusOK, ""},
+		{"not a picture: the typed text", fixedReader{err: &bot.Error{Code: bot.CodeUnsupported, Message: "not a picture"}}, typed, "jobs", "text", http.StatusOK, ""},
+		{"pictures off: the typed text", nil, typed, "jobs", "text", http.StatusOK, ""},
+		{"no text in the picture, none typed", noText, "  ", "", "", http.StatusUnprocessableEntity, "no_text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, fixtureOptions{pictures: tt.reader})
+			ct, body := multipartBody(t, "image", []byte("picture"), "text", tt.text, "lang", "en")
+			w := f.do(http.MethodPost, "/api/v1/check", ct, body, "")
+			if w.Code != tt.status {
+				t.Fatalf("API: status %d, body %s; want %d", w.Code, w.Body, tt.status)
+			}
+			if tt.myth == "" {
+				var e apiError
+				if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e.Error.Code != tt.code {
+					t.Errorf("API: body %s, want the error %s", w.Body, tt.code)
+				}
+			} else {
+				var ans bot.Answer
+				if err := json.Unmarshal(w.Body.Bytes(), &ans); err != nil {
+					t.Fatal(err)
+				}
+				if ans.Match == nil || ans.Match.ID != tt.myth || ans.Input == nil || ans.Input.Kind != tt.kind {
+					t.Errorf("API: answered %+v from %+v, want %s from %s input", ans.Match, ans.Input, tt.myth, tt.kind)
+				}
+			}
+
+			ct, body = multipartBody(t, "image", []byte("picture"), "text", tt.text, "lang", "", "ui", "en")
+			w = f.do(http.MethodPost, "/", ct, body, "")
+			page := w.Body.String()
+			if w.Code != tt.status {
+				t.Fatalf("page: status %d, want %d", w.Code, tt.status)
+			}
+			if tt.myth != "" && !strings.Contains(page, `href="/myths/`+tt.myth) {
+				t.Errorf("page: no answer from the %s myth", tt.myth)
+			}
+			if read := strings.Contains(page, "Read in the picture:"); read != (tt.kind == "image") {
+				t.Errorf("page shows the text read: %v, want %v", read, tt.kind == "image")
+			}
+		})
+	}
+}
+
+// TestPageSaysWhichIsRead: the form says, next to its fields and in each language, what is
+// checked when both a picture and text are given.
+func TestPageSaysWhichIsRead(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	for lang, want := range map[string]string{
+		"en": "With both, the picture is read",
+		"fr": "Avec les deux, l'image est lue",
+		"es": "Con ambos, se lee la imagen",
+	} {
+		w := f.do(http.MethodGet, "/?lang="+lang, "", "", "")
+		page := html.UnescapeString(w.Body.String())
+		if !strings.Contains(page, want) || !strings.Contains(page, `aria-describedby="image-hint both-hint"`) {
+			t.Errorf("%s: the form does not say which is read when both are given (%q)", lang, want)
+		}
 	}
 }

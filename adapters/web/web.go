@@ -53,6 +53,13 @@ const (
 	// writeLimit leaves room for an LLM paraphrase (8 s by default) on top of matching.
 	writeLimit = 20 * time.Second
 	idleLimit  = 60 * time.Second
+	// An upload (a multipart body, with a picture) may take longer than readLimit, over a slow
+	// phone connection, but must keep coming: every uploadProgress bytes within uploadIdle of the
+	// last, and the whole body within the time it takes at uploadMinRate (plus readLimit), so a
+	// client that trickles a body (slowloris) is cut off as soon as it falls behind.
+	uploadProgress = 32 << 10
+	uploadIdle     = readLimit
+	uploadMinRate  = 64 << 10 // bytes per second: half a megabit, a slow 3G uplink
 	// shutdownLimit is the default Options.ShutdownGrace.
 	shutdownLimit = 10 * time.Second
 	// publisher names the organization in ClaimReview markup, as `factline export claimreview` does by default.
@@ -74,6 +81,17 @@ type Server struct {
 	log          *slog.Logger
 	pages        *pages
 	handler      http.Handler
+	limits       timeouts
+}
+
+// timeouts bound how long a connection may take over each part of a request: the server's
+// timeouts, and an upload's (see uploadProgress). New sets them from the constants above; tests
+// shorten them.
+type timeouts struct {
+	readHeader, read, write, idle time.Duration
+	// uploadIdle is the longest wait for uploadProgress more bytes of an upload, uploadMax the
+	// longest its whole body may take.
+	uploadIdle, uploadMax time.Duration
 }
 
 // New returns a Server; it parses the embedded templates and the proxy list, and does no I/O.
@@ -114,6 +132,8 @@ func New(opts Options) (*Server, error) {
 	if s.maxPicture <= 0 {
 		s.maxPicture = DefaultMaxPicture
 	}
+	s.limits = timeouts{readHeader: readHeaderLimit, read: readLimit, write: writeLimit, idle: idleLimit,
+		uploadIdle: uploadIdle, uploadMax: readLimit + time.Duration((s.maxPicture+maxBody)/uploadMinRate)*time.Second}
 	s.handler = s.routes()
 	return s, nil
 }
@@ -136,10 +156,10 @@ func (s *Server) Run(ctx context.Context) error {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: readHeaderLimit,
-		ReadTimeout:       readLimit,
-		WriteTimeout:      writeLimit,
-		IdleTimeout:       idleLimit,
+		ReadHeaderTimeout: s.limits.readHeader,
+		ReadTimeout:       s.limits.read, // but an upload's body has longer (readCheckForm)
+		WriteTimeout:      s.limits.write,
+		IdleTimeout:       s.limits.idle,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          log.New(redactor{s.log}, "", 0),
 		// Requests keep a context that outlives ctx, so Shutdown can let them finish.

@@ -136,6 +136,9 @@ func New(t testing.TB) *Server {
 		s.message(w, r, "")
 	})
 	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/{message}", func(w http.ResponseWriter, r *http.Request) { s.message(w, r, "") })
+	mux.HandleFunc("DELETE /api/v9/webhooks/{app}/{token}/messages/{message}", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
 	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", s.bot(func(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, r.PathValue("channel"))
 	}))
