@@ -295,10 +295,12 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.log...)
 }
 
-// Wait returns the first request that matches, waiting up to 5 seconds for it.
+// Wait returns the first request that matches, waiting up to 20 seconds for it: long enough
+// for a picture read by the real OCR under the race detector on a busy machine, and only a
+// failing test ever waits that long.
 func (s *Server) Wait(t testing.TB, what string, match func(Request) bool) Request {
 	t.Helper()
-	deadline := time.After(5 * time.Second)
+	deadline := time.After(20 * time.Second)
 	for {
 		s.mu.Lock()
 		for _, r := range s.log {

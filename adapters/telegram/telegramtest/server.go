@@ -222,10 +222,11 @@ func (s *Server) Calls(method string) []Call {
 }
 
 // Wait returns the first successful call of method for which match (nil: any) is true, failing t
-// (the test or subtest waiting) if none arrives within 10 seconds.
+// (the test or subtest waiting) if none arrives within 20 seconds: long enough for a picture read
+// by the real OCR under the race detector on a busy machine, and only a failing test waits that long.
 func (s *Server) Wait(t testing.TB, method string, match func(Call) bool) Call {
 	t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(20 * time.Second)
 	for {
 		s.mu.Lock()
 		for _, c := range s.calls {
