@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"factline/adapters/ocr"
 	"factline/bot"
@@ -83,8 +84,9 @@ func TestPictureAccuracy(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("the accuracy measure reads 66 pictures: run it without -short and -race")
 	}
-	r := needTesseract(t)
-	b := newBot(t, r)
+	needTesseract(t)
+	// A measure of accuracy, not of speed: a busy machine may make a reading slow, never wrong.
+	b := newBot(t, ocr.New(ocr.Options{Timeout: 2 * time.Minute}))
 	claims, plain := claimPictures(t), plainPictures(t)
 	if n := len(claims) + len(plain); n < 60 {
 		t.Fatalf("only %d pictures: the measure needs at least 60", n)
