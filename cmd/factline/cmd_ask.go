@@ -19,7 +19,7 @@ func cmdAsk(e env, args []string) error {
 	lang := f.String("lang", "", "answer `language` (en, fr, es...); default: the question's")
 	myth := f.String("myth", "", "print the answer of the myth with this `id` (as listed by factline myths or offered as a suggestion)")
 	format := f.String("format", "text", "output `format`: text (to paste), markdown, or json")
-	useClaims := f.Bool("claims", true, "answer from the imported professional fact-checks when no myth does (false: faster with a large collection, which is indexed at each ask no myth answers)")
+	useClaims := f.Bool("claims", true, "answer from the imported professional fact-checks when no myth does (false: skip them; a large collection takes seconds to index, at each ask that no myth answers)")
 	image := f.String("image", "", "check the text of the picture in `FILE` (PNG, JPEG, WebP or GIF; - reads standard input); needs Tesseract")
 	pos, err := f.parse(args)
 	if err != nil {
