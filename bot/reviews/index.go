@@ -122,6 +122,10 @@ func New(reviews []Review, opts ...Option) (*Index, error) {
 	}
 	at := make(map[string]int, len(reviews))
 	now := x.now()
+	// Grown by appending, the kept reviews would leave four times their size in garbage on
+	// the way (38 MB kept, 150 MB left behind, at 200,000 reviews): room for all is made at
+	// once, and given back below if much of it stays empty.
+	x.reviews = make([]Review, 0, len(reviews))
 	for _, r := range reviews {
 		if r.Claim == "" || r.URL == "" || !x.keeps(r, now) {
 			continue
@@ -132,6 +136,9 @@ func New(reviews []Review, opts ...Option) (*Index, error) {
 		}
 		at[r.URL] = len(x.reviews)
 		x.reviews = append(x.reviews, r)
+	}
+	if len(x.reviews) < cap(x.reviews)/2 {
+		x.reviews = slices.Clone(x.reviews)
 	}
 	x.group()
 	if len(x.groups) == 0 {
@@ -146,17 +153,30 @@ func New(reviews []Review, opts ...Option) (*Index, error) {
 }
 
 // group gathers the reviews of the same claim (same words, whatever the case, accents and
-// punctuation), newest first.
+// punctuation), newest first. The groups share one array: most claims have one review, and a
+// slice of its own for each would be 200,000 small allocations at 200,000 reviews.
 func (x *Index) group() {
 	keys := claimKeys(x.reviews)
 	byClaim := make(map[string]int32, len(x.reviews))
+	of := make([]int32, len(x.reviews)) // by review: its group
+	var size []int32                    // by group: its reviews
 	for i, key := range keys {
 		g, ok := byClaim[key]
 		if !ok {
-			g = int32(len(x.groups))
+			g = int32(len(size))
 			byClaim[key] = g
-			x.groups = append(x.groups, nil)
+			size = append(size, 0)
 		}
+		of[i] = g
+		size[g]++
+	}
+	x.groups = make([][]int32, len(size))
+	members := make([]int32, len(x.reviews))
+	for g, n := range size {
+		x.groups[g] = members[:0:n]
+		members = members[n:]
+	}
+	for i, g := range of {
 		x.groups[g] = append(x.groups[g], int32(i))
 	}
 	for _, g := range x.groups {

@@ -11,6 +11,7 @@ import (
 
 	"factline/adapters/cli"
 	"factline/bot"
+	"factline/bot/reviews"
 )
 
 func cmdAsk(e env, args []string) error {
@@ -18,7 +19,7 @@ func cmdAsk(e env, args []string) error {
 	lang := f.String("lang", "", "answer `language` (en, fr, es...); default: the question's")
 	myth := f.String("myth", "", "print the answer of the myth with this `id` (as listed by factline myths or offered as a suggestion)")
 	format := f.String("format", "text", "output `format`: text (to paste), markdown, or json")
-	useClaims := f.Bool("claims", true, "answer from the imported professional fact-checks when no myth does (false: faster with a large collection, which is indexed at each ask)")
+	useClaims := f.Bool("claims", true, "answer from the imported professional fact-checks when no myth does (false: skip them; a large collection takes seconds to index, at each ask that no myth answers)")
 	image := f.String("image", "", "check the text of the picture in `FILE` (PNG, JPEG, WebP or GIF; - reads standard input); needs Tesseract")
 	pos, err := f.parse(args)
 	if err != nil {
@@ -57,16 +58,11 @@ func cmdAsk(e env, args []string) error {
 		return err
 	}
 	opts := bot.Options{Matcher: ix, Policy: policy(cfg), Paraphraser: model.para, Paraphrase: model.policy, Judge: model.judge, Logger: log.With("component", "bot")}
-	// The imported fact-checks answer what the base does not; a store that fails to open
-	// leaves ask with the base alone, as it was before any import.
+	// The imported fact-checks answer what the base does not. They are read and indexed only
+	// then, when the bot first searches them: a curated answer costs nothing for them. A store
+	// that fails to open is logged by the bot, which answers with the base alone.
 	if *useClaims {
-		collection, err := loadCollection(context.Background(), cfg)
-		switch {
-		case err != nil:
-			log.Warn("answering without the imported fact-checks", "err", err)
-		case collection != nil:
-			opts.Reviews = collection
-		}
+		opts.Reviews = reviews.NewLazy(func(ctx context.Context) (*reviews.Index, error) { return loadCollection(ctx, cfg) })
 	}
 	req := bot.Request{Text: text, Lang: *lang, Surface: bot.SurfaceCLI}
 	var picErr error

@@ -196,3 +196,28 @@ func runCLIWithInput(t *testing.T, vars map[string]string, stdin string, args ..
 	code = run(args, env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(k string) string { return vars[k] }})
 	return code, out.String(), errb.String()
 }
+
+// TestAskReadsCollectionOnlyWhenNeeded checks that ask reads the imported collection only for
+// a question no myth answers: with a store that cannot be read, a curated answer comes without
+// a word about it, and another question is answered with the base alone and the failure logged.
+func TestAskReadsCollectionOnlyWhenNeeded(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, sqliteFile), []byte("not a database, not even close to one"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"FACTLINE_DATA_DIR": dir}
+	code, out, errOut := runCLI(t, vars, "ask", "--format", "json", "immigrants are the reason rent is so high")
+	if code != 0 || !strings.Contains(out, `"outcome": "matched"`) {
+		t.Fatalf("curated question: exit %d: %s %s", code, out, errOut)
+	}
+	if errOut != "" {
+		t.Errorf("a curated answer read the collection: %s", errOut)
+	}
+	code, out, errOut = runCLI(t, vars, "ask", "--format", "json", "Lyon regala coches eléctricos a los solicitantes de asilo?")
+	if code != 0 || strings.Contains(out, `"external"`) {
+		t.Fatalf("uncovered question: exit %d: %s %s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "review search failed") {
+		t.Errorf("the collection's failure is not logged: %q", errOut)
+	}
+}

@@ -1,0 +1,166 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// plainRetrieve is retrieve as it was written before its walk lost its branches (kept here as
+// the reference): it scores every document sharing a term with the query and returns the best
+// n, best first.
+func plainRetrieve(ix *Index, pq *parsedQuery, n int) []candidate {
+	if len(plain.acc) != len(ix.ids) {
+		plain.acc, plain.seen = make([]float32, len(ix.ids)), make([]bool, len(ix.ids))
+	}
+	acc, seen := plain.acc, plain.seen
+	var touched []int32
+	for _, t := range pq.terms {
+		wIDF := t.w * ix.idf[t.id]
+		var partner []posting
+		var pIDF float32
+		if t.partner >= 0 {
+			pt := pq.terms[t.partner]
+			partner, pIDF = ix.postings[pt.id], pt.w*ix.idf[pt.id]
+		}
+		j := 0
+		for _, p := range ix.postings[t.id] {
+			if !seen[p.doc] {
+				seen[p.doc] = true
+				touched = append(touched, p.doc)
+			}
+			c := wIDF * p.bm
+			if partner != nil {
+				for j < len(partner) && partner[j].doc < p.doc {
+					j++
+				}
+				if j < len(partner) && partner[j].doc == p.doc {
+					c = max(0, c-pIDF*partner[j].bm)
+				}
+			}
+			acc[p.doc] += c
+		}
+	}
+	var best []scored // the best n so far, best first, kept in order by insertion
+	for _, d := range touched {
+		e := scored{doc: d, score: acc[d]}
+		acc[d], seen[d] = 0, false
+		if len(best) == n && !e.above(best[n-1]) {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(best, e, func(x, e scored) int {
+			if x.above(e) {
+				return -1
+			}
+			return 1
+		})
+		best = slices.Insert(best, at, e)[:min(len(best)+1, n)]
+	}
+	all := best
+	var out []candidate
+	for _, e := range all[:min(n, len(all))] {
+		out = append(out, candidate{doc: e.doc, bm25: float64(e.score)})
+	}
+	return out
+}
+
+// plain is plainRetrieve's working memory, cleared after each use.
+var plain struct {
+	acc  []float32
+	seen []bool
+}
+
+// retrieveBoth fails where retrieve and plainRetrieve differ for query q, to the last bit, and
+// checks that retrieve leaves its scratch clean for the next search.
+func retrieveBoth(t *testing.T, ix *Index, s *scratch, q, lang string, n int) {
+	t.Helper()
+	pq := ix.parseQuery(q, lang, s)
+	defer pq.unmark(s)
+	want := plainRetrieve(ix, &pq, n)
+	got := slices.Clone(ix.retrieve(&pq, s, n))
+	if !slices.Equal(got, want) {
+		t.Fatalf("%.60q, n=%d:\n got %v\nwant %v", q, n, got, want)
+	}
+	if slices.ContainsFunc(s.acc, func(v float32) bool { return v != 0 }) ||
+		slices.ContainsFunc(s.isTouched, func(v uint8) bool { return v != 0 }) {
+		t.Fatalf("%.60q: retrieve left scores behind", q)
+	}
+}
+
+// TestRetrieveSameAsPlainWalk checks retrieve against plainRetrieve on random collections and
+// queries, drawn from a few hundred words with a skewed frequency, as real collections have,
+// and words of synonym groups, whose concept terms are scored against their partner word.
+func TestRetrieveSameAsPlainWalk(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := strings.Fields("rent housing apartment jobs employment wages salary immigrants migrants " +
+		"newcomers refugees asylum welfare benefits crime police hospital doctors taxes")
+	for i := range 300 {
+		words = append(words, fmt.Sprintf("w%03dx", i))
+	}
+	word := func() string { return words[int(math.Pow(rng.Float64(), 3)*float64(len(words)))] }
+	text := func(n int) string {
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = word()
+		}
+		return strings.Join(ws, " ")
+	}
+	for range 10 {
+		docs := make([]Document, 200+rng.IntN(1000))
+		for d := range docs {
+			docs[d] = Document{ID: fmt.Sprint(d), Texts: []Text{
+				{Kind: KindClaim, Lang: "en", Text: text(3 + rng.IntN(15))},
+				{Kind: KindTitle, Lang: "en", Text: text(2 + rng.IntN(6))}}}
+		}
+		ix, err := Build(docs, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := ix.getScratch()
+		for range 100 {
+			retrieveBoth(t, ix, s, text(1+rng.IntN(30)), "en", 1+rng.IntN(25))
+		}
+	}
+}
+
+// TestRetrieveSameOnCheckThat checks retrieve against plainRetrieve for every CheckThat! query,
+// on the CheckThat! collection and on a synthetic one of 200,000 claims made from it.
+func TestRetrieveSameOnCheckThat(t *testing.T) {
+	docs, qs := loadCheckThat(t)
+	for name, docs := range map[string][]Document{"checkthat": docs, "synthetic200k": synthesizeClaims(docs, 200_000)} {
+		t.Run(name, func(t *testing.T) {
+			ix, err := Build(docs, DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := ix.getScratch()
+			for _, q := range qs {
+				retrieveBoth(t, ix, s, q.Text, "", ix.opts.RerankDepth)
+			}
+		})
+	}
+}
+
+// synthesizeClaims makes n claims from the CheckThat! ones as bot/reviews' benchmarks do: the
+// claims as they are, then variants splicing the first half of one claim's words with the
+// second half of another's, with a third claim's title.
+func synthesizeClaims(base []Document, n int) []Document {
+	out := make([]Document, 0, n)
+	for v := 0; len(out) < n; v++ {
+		for i := 0; i < len(base) && len(out) < n; i++ {
+			claim, title := base[i].Texts[0].Text, base[i].Texts[1].Text
+			if v > 0 {
+				a := strings.Fields(base[i].Texts[0].Text)
+				b := strings.Fields(base[(i+1009*v)%len(base)].Texts[0].Text)
+				claim = strings.Join(slices.Concat(a[:len(a)/2], b[len(b)/2:]), " ")
+				title = base[(i+3*v)%len(base)].Texts[1].Text
+			}
+			out = append(out, Document{ID: fmt.Sprintf("%d/%s", v, base[i].ID), Texts: []Text{
+				{Kind: KindClaim, Lang: "en", Text: claim}, {Kind: KindTitle, Lang: "en", Text: title}}})
+		}
+	}
+	return out
+}
