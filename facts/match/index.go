@@ -73,6 +73,7 @@ type Index struct {
 	core     [][]coreTerm
 	media    []bool // the document speaks of a photo, video or image
 	fuzzy    fuzzyIndex
+	surface  surfaceFuzzy
 	// termLangs has, for each term, a bit per language (see langBit) of the texts it occurs in;
 	// langs has the bits of all the index's texts.
 	termLangs []uint8
@@ -120,14 +121,23 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		nTexts += len(ts)
 		ix.maxTexts = max(ix.maxTexts, len(ts))
 	}
-	if nTexts >= occurrenceMinTexts*len(docs) {
+	manyTexts := nTexts >= occurrenceMinTexts*len(docs)
+	if manyTexts {
 		ix.indexOccurrences()
 	}
 	if opts.FuzzyWeight > 0 {
-		ix.fuzzy = buildFuzzy(ix.terms, func(id int32) bool {
+		eligible := func(id int32) bool {
 			s := ix.terms[id]
 			return s[0] != '~' && (s[0] < '0' || s[0] > '9')
-		})
+		}
+		ix.fuzzy = buildFuzzy(ix.terms, eligible)
+		if manyTexts {
+			// Only for collections of many phrasings per document (the myths): their vocabulary
+			// is small, and people's messages, misspelled, are what they are asked. For a
+			// collection of short claims the words' index would double the index's memory
+			// (CheckThat! 2A: 15 MB more on 15 MB), and grow with it.
+			ix.surface = buildSurfaceFuzzy(ix.stems, ix.termIDs, eligible)
+		}
 	}
 	return ix, nil
 }

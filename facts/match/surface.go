@@ -1,0 +1,323 @@
+package match
+
+import (
+	"hash/maphash"
+	"strings"
+)
+
+// surfaceFuzzy finds, for a misspelled word whose stem the index does not know, the words the
+// index saw at build that sound or read alike, and so their stems. Looking stems up (fuzzyIndex)
+// misses the misspellings that change a word's stem: "imigrans" stems to "imigran", two edits
+// from "immigr", though it is one letter from "immigrants"; "alkileres" and "alquileres" stem
+// apart though they are read alike. Here words are compared by their loose keys (looseKey:
+// doubled letters once, spellings of one sound as one, by language), so most such misspellings
+// are at distance 0 or 1, with the same one-deletion neighbourhood as fuzzyIndex.
+type surfaceFuzzy struct {
+	keys []surfaceKey
+	// variants maps the hash of a key, and of each of its one-deletion variants, to the key's
+	// index in keys, or, for a variant of several keys, to -1 - its index in shared. Hashes keep
+	// the map small (a string per variant would double the myths' index); a collision only adds
+	// a candidate, which the edit distance then turns down.
+	variants map[uint64]int32
+	shared   [][]int32
+	seed     maphash.Seed
+}
+
+// surfaceKey is the loose key of one or more indexed words of one language, with their stems'
+// term ids.
+type surfaceKey struct {
+	key   string
+	lang  uint8 // langBit of the words' language
+	stems []int32
+}
+
+// minSurfaceKeyLen is the shortest key (in runes) looked up; keys of fewer than minFuzzyLen
+// runes are matched only exactly ("jobz" is "jobs" in English), longer ones within
+// surfaceDistance.
+const minSurfaceKeyLen = 4
+
+// surfaceDistance is how far a query word's key may be from an indexed word's: 0 for short
+// keys, 1 from minFuzzyLen runes, 2 from 8, as for stems.
+func surfaceDistance(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= minFuzzyLen:
+		return 1
+	default:
+		return 0
+	}
+}
+
+// buildSurfaceFuzzy indexes the loose keys of the words of stems (language -> word -> stem)
+// whose stems are in termIDs and eligible.
+func buildSurfaceFuzzy(stems stemCache, termIDs map[string]int32, eligible func(id int32) bool) surfaceFuzzy {
+	n := 0
+	for _, words := range stems {
+		n += len(words)
+	}
+	sf := surfaceFuzzy{variants: make(map[uint64]int32, n*6), seed: maphash.MakeSeed()}
+	at := make(map[string]int32, n) // lang + key -> index in keys
+	for _, lang := range languages {
+		bit := langBit(lang)
+		for w, s := range stems[lang] {
+			id, ok := termIDs[s]
+			if !ok || !eligible(id) {
+				continue
+			}
+			key := looseKey(lang, w)
+			if runeCount(key) < minSurfaceKeyLen {
+				continue
+			}
+			k, seen := at[lang+" "+key]
+			if !seen {
+				k = int32(len(sf.keys))
+				at[lang+" "+key] = k
+				sf.keys = append(sf.keys, surfaceKey{key: key, lang: bit})
+				sf.add(key, k)
+				forDeletions(key, func(v string) { sf.add(v, k) })
+			}
+			if !containsID(sf.keys[k].stems, id) {
+				sf.keys[k].stems = append(sf.keys[k].stems, id)
+			}
+		}
+	}
+	return sf
+}
+
+// add records that v is key k or one of its variants.
+func (sf *surfaceFuzzy) add(v string, k int32) {
+	h := maphash.String(sf.seed, v)
+	old, ok := sf.variants[h]
+	switch {
+	case !ok:
+		sf.variants[h] = k
+	case old >= 0:
+		if old != k {
+			sf.variants[h] = -1 - int32(len(sf.shared))
+			sf.shared = append(sf.shared, []int32{old, k})
+		}
+	default:
+		if ks := sf.shared[-1-old]; !containsID(ks, k) {
+			sf.shared[-1-old] = append(ks, k)
+		}
+	}
+}
+
+// each calls f with the index of every key that v is, or is a variant of.
+func (sf *surfaceFuzzy) each(v string, f func(k int32)) {
+	k, ok := sf.variants[maphash.String(sf.seed, v)]
+	switch {
+	case !ok:
+	case k >= 0:
+		f(k)
+	default:
+		for _, k := range sf.shared[-1-k] {
+			f(k)
+		}
+	}
+}
+
+// lookup calls f with each indexed key of a language in langs (a set of langBits) within
+// surfaceDistance of key, and its distance.
+func (sf *surfaceFuzzy) lookup(key string, langs uint8, f func(k surfaceKey, dist int)) {
+	n := runeCount(key)
+	if n < minSurfaceKeyLen || sf.variants == nil {
+		return
+	}
+	maxDist := surfaceDistance(n)
+	var seen [8]int32 // most words have few neighbours: remember them without allocating
+	nSeen := 0
+	var seenMore map[int32]bool
+	consider := func(k int32) {
+		for _, s := range seen[:min(nSeen, len(seen))] {
+			if s == k {
+				return
+			}
+		}
+		if seenMore[k] {
+			return
+		}
+		if nSeen < len(seen) {
+			seen[nSeen] = k
+		} else {
+			if seenMore == nil {
+				seenMore = map[int32]bool{}
+			}
+			seenMore[k] = true
+		}
+		nSeen++
+		sk := sf.keys[k]
+		if sk.lang&langs == 0 || sk.key[0] != key[0] {
+			return
+		}
+		if d := editDistance(key, sk.key, maxDist); d <= maxDist {
+			f(sk, d)
+		}
+	}
+	sf.each(key, consider)
+	if maxDist == 0 {
+		return
+	}
+	forDeletions(key, func(v string) {
+		sf.each(v, consider)
+	})
+}
+
+func containsID(ids []int32, id int32) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func runeCount(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	return len([]rune(s))
+}
+
+// looseKey spells a folded word so that the usual ways of misspelling it by ear read the same:
+// a doubled letter once ("imigrants", "immigrants"; "hopital", "hôpital"), and, by language,
+// letters that write one sound as one: in English "ph" as "f", "ck" as "k" and a final "z" as
+// "s" ("jobz"); in French "ph" as "f", "qu" as "k", a soft "c" as "s" ("remplassement"); in
+// Spanish, where spelling follows sound but several letters share one, "v" as "b", "z" and a
+// soft "c" as "s", "ll" as "y", a soft "g" as "j", "qu" as "k", "x" before a consonant as "s" and
+// no silent "h" ("alkileres", "ospitales", "boten", "miyones", "refujiados", "estranjeros").
+// The index's words and a query's go through the same rules, in their own language.
+func looseKey(lang, w string) string {
+	if lang == "fr" {
+		w = frenchEnding(w)
+	}
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		var next, prev byte
+		if i+1 < len(w) {
+			next = w[i+1]
+		}
+		if i > 0 {
+			prev = w[i-1]
+		}
+		switch lang {
+		case "es":
+			switch {
+			case c == 'l' && next == 'l':
+				c = 'y'
+				i++
+			case c == 'h' && prev != 'c':
+				continue
+			case c == 'v':
+				c = 'b'
+			case c == 'z':
+				c = 's'
+			case c == 'c' && (next == 'e' || next == 'i'):
+				c = 's'
+			case c == 'g' && (next == 'e' || next == 'i'):
+				c = 'j'
+			case c == 'q' && next == 'u':
+				c = 'k'
+				i++
+			case c == 'x' && isConsonant(next):
+				c = 's'
+			}
+		case "fr":
+			switch {
+			case c == 'p' && next == 'h':
+				c = 'f'
+				i++
+			case c == 'q' && next == 'u':
+				c = 'k'
+				i++
+			case c == 'c' && (next == 'e' || next == 'i' || next == 'y'):
+				c = 's'
+			}
+		default:
+			switch {
+			case c == 'p' && next == 'h':
+				c = 'f'
+				i++
+			case c == 'c' && next == 'k':
+				c = 'k'
+				i++
+			case c == 'z' && i == len(w)-1:
+				c = 's'
+			}
+		}
+		if c < 0x80 && len(b) > 0 && b[len(b)-1] == c {
+			continue // a doubled letter, or two letters read as one, once
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+func isConsonant(c byte) bool {
+	return c >= 'a' && c <= 'z' && c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u' && c != 'y'
+}
+
+// surfaceMatch returns the stem of the indexed word nearest to word, a query word in lang whose
+// stem the index does not know, by their loose keys: among equally near ones, the most frequent
+// stem. As in fuzzyMatch, words of the query's language come first, and words of the others are
+// considered only for longer words.
+func (ix *Index) surfaceMatch(word, lang string) (int32, bool) {
+	if ix.surface.variants == nil {
+		return -1, false
+	}
+	best, bestDist, bestDF := int32(-1), 99, 0
+	take := func(k surfaceKey, d int) {
+		for _, id := range k.stems {
+			df := len(ix.postings[id])
+			if d < bestDist || d == bestDist && (df > bestDF || df == bestDF && id < best) {
+				best, bestDist, bestDF = id, d, df
+			}
+		}
+	}
+	bit := langBit(lang)
+	if ix.langs&bit == 0 {
+		bit = 0
+	}
+	if bit != 0 {
+		ix.surface.lookup(looseKey(lang, word), bit, take)
+		if best >= 0 || runeCount(word) < minCrossSurfaceLen {
+			return best, best >= 0
+		}
+	}
+	for _, other := range languages {
+		if o := langBit(other); o != bit && ix.langs&o != 0 {
+			ix.surface.lookup(looseKey(other, word), o, take)
+		}
+	}
+	return best, best >= 0
+}
+
+// fuzzyWord returns the vocabulary stem that stands for a query word the index does not know
+// (its stem, and the folded word as typed): the nearest stem (fuzzyMatch), else the stem of the
+// nearest indexed word (surfaceMatch).
+func (ix *Index) fuzzyWord(stem, word, lang string) (int32, bool) {
+	if id, ok := ix.fuzzyMatch(stem, lang); ok {
+		return id, true
+	}
+	return ix.surfaceMatch(word, lang)
+}
+
+// minCrossSurfaceLen is the shortest word (in runes) that surfaceMatch reads as a misspelling of
+// a word of another language than the query's: shorter ones are more often words of the query's
+// language the index lacks ("course" is not the French "cour").
+const minCrossSurfaceLen = 8
+
+// frenchEnding spells a folded French word's final "-er", "-ez" or "-ers" (infinitives, the
+// second person plural, nouns such as "loyer") as "-e" or "-es", which sound the same as "-é" and
+// "-és" and are mistaken for them.
+func frenchEnding(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ers"):
+		return w[:len(w)-3] + "es"
+	case strings.HasSuffix(w, "er"), strings.HasSuffix(w, "ez"):
+		return w[:len(w)-2] + "e"
+	}
+	return w
+}
