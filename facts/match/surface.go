@@ -74,8 +74,8 @@ func buildSurfaceFuzzy(stems stemCache, termIDs map[string]int32, eligible func(
 				k = int32(len(sf.keys))
 				at[lang+" "+key] = k
 				sf.keys = append(sf.keys, surfaceKey{key: key, lang: bit})
-				sf.add(key, k)
-				forDeletions(key, func(v string) { sf.add(v, k) })
+				sf.add(maphash.String(sf.seed, key), k)
+				sf.forDeletions(key, func(h uint64) { sf.add(h, k) })
 			}
 			if !containsID(sf.keys[k].stems, id) {
 				sf.keys[k].stems = append(sf.keys[k].stems, id)
@@ -85,9 +85,8 @@ func buildSurfaceFuzzy(stems stemCache, termIDs map[string]int32, eligible func(
 	return sf
 }
 
-// add records that v is key k or one of its variants.
-func (sf *surfaceFuzzy) add(v string, k int32) {
-	h := maphash.String(sf.seed, v)
+// add records that the string of hash h is key k or one of its variants.
+func (sf *surfaceFuzzy) add(h uint64, k int32) {
 	old, ok := sf.variants[h]
 	switch {
 	case !ok:
@@ -104,9 +103,9 @@ func (sf *surfaceFuzzy) add(v string, k int32) {
 	}
 }
 
-// each calls f with the index of every key that v is, or is a variant of.
-func (sf *surfaceFuzzy) each(v string, f func(k int32)) {
-	k, ok := sf.variants[maphash.String(sf.seed, v)]
+// each calls f with the index of every key that the string of hash h is, or is a variant of.
+func (sf *surfaceFuzzy) each(h uint64, f func(k int32)) {
+	k, ok := sf.variants[h]
 	switch {
 	case !ok:
 	case k >= 0:
@@ -155,13 +154,28 @@ func (sf *surfaceFuzzy) lookup(key string, langs uint8, f func(k surfaceKey, dis
 			f(sk, d)
 		}
 	}
-	sf.each(key, consider)
+	sf.each(maphash.String(sf.seed, key), consider)
 	if maxDist == 0 {
 		return
 	}
-	forDeletions(key, func(v string) {
-		sf.each(v, consider)
-	})
+	sf.forDeletions(key, func(h uint64) { sf.each(h, consider) })
+}
+
+// forDeletions calls f with the hash of every string made by deleting one rune of key (see
+// forDeletions), building them in a buffer rather than as strings: a query's unknown words are
+// looked up with every variant.
+func (sf *surfaceFuzzy) forDeletions(key string, f func(h uint64)) {
+	var buf [64]byte
+	if !isASCII(key) || len(key) > len(buf) {
+		forDeletions(key, func(v string) { f(maphash.String(sf.seed, v)) })
+		return
+	}
+	for i := 0; i < len(key); i++ {
+		if i == 0 || key[i] != key[i-1] {
+			v := append(append(buf[:0], key[:i]...), key[i+1:]...)
+			f(maphash.Bytes(sf.seed, v))
+		}
+	}
 }
 
 func containsID(ids []int32, id int32) bool {
