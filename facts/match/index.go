@@ -73,7 +73,11 @@ type Index struct {
 	core     [][]coreTerm
 	media    []bool // the document speaks of a photo, video or image
 	fuzzy    fuzzyIndex
-	surface  surfaceFuzzy
+	// surface is built on the first look-up that needs it (surfaceMatch), when
+	// surfaceEligible is set: most indexes of a lint run's leave-one-out checks never need it.
+	surface         surfaceFuzzy
+	surfaceOnce     sync.Once
+	surfaceEligible func(id int32) bool
 	// termLangs has, for each term, a bit per language (see langBit) of the texts it occurs in;
 	// langs has the bits of all the index's texts.
 	termLangs []uint8
@@ -132,11 +136,11 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		}
 		ix.fuzzy = buildFuzzy(ix.terms, eligible)
 		if manyTexts {
-			// Only for collections of many phrasings per document (the myths): their vocabulary
-			// is small, and people's messages, misspelled, are what they are asked. For a
-			// collection of short claims the words' index would double the index's memory
-			// (CheckThat! 2A: 15 MB more on 15 MB), and grow with it.
-			ix.surface = buildSurfaceFuzzy(ix.stems, ix.termIDs, eligible)
+			// Words are looked up only in collections of many phrasings per document (the
+			// myths): their vocabulary is small, and people's messages, misspelled, are what
+			// they are asked. For a collection of short claims the words' index would double the
+			// index's memory (CheckThat! 2A: 15 MB more on 15 MB), and grow with it.
+			ix.surfaceEligible = eligible
 		}
 	}
 	return ix, nil

@@ -2,6 +2,7 @@ package match
 
 import (
 	"hash/maphash"
+	"slices"
 	"strings"
 )
 
@@ -14,14 +15,19 @@ import (
 // are at distance 0 or 1, with the same one-deletion neighbourhood as fuzzyIndex.
 type surfaceFuzzy struct {
 	keys []surfaceKey
-	// variants maps the hash of a key, and of each of its one-deletion variants, to the key's
-	// index in keys, or, for a variant of several keys, to -1 - its index in shared. Hashes keep
-	// the map small (a string per variant would double the myths' index); a collision only adds
-	// a candidate, which the edit distance then turns down.
-	variants map[uint64]int32
-	shared   [][]int32
+	// variants holds, for each key and each of its one-deletion variants, the variant's hash
+	// in the high bits and the key's index in keys in the low keyIndexBits, sorted. Hashes in a
+	// sorted list keep the index small and quick to build (a map of strings would double the
+	// myths' index); a collision only adds a candidate, which the edit distance turns down.
+	variants []uint64
 	seed     maphash.Seed
 }
+
+// keyIndexBits is how many low bits of an entry of surfaceFuzzy.variants hold the key's index:
+// a bound on the keys indexed (the myths have about 3,000).
+const keyIndexBits = 20
+
+const keyIndexMask = 1<<keyIndexBits - 1
 
 // surfaceKey is the loose key of one or more indexed words of one language, with their stems'
 // term ids.
@@ -56,10 +62,11 @@ func buildSurfaceFuzzy(stems stemCache, termIDs map[string]int32, eligible func(
 	for _, words := range stems {
 		n += len(words)
 	}
-	sf := surfaceFuzzy{variants: make(map[uint64]int32, n*6), seed: maphash.MakeSeed()}
-	at := make(map[string]int32, n) // lang + key -> index in keys
+	sf := surfaceFuzzy{variants: make([]uint64, 0, n*9), seed: maphash.MakeSeed()}
+	sf.keys = make([]surfaceKey, 0, n)
 	for _, lang := range languages {
 		bit := langBit(lang)
+		at := make(map[string]int32, len(stems[lang])) // key -> index in keys
 		for w, s := range stems[lang] {
 			id, ok := termIDs[s]
 			if !ok || !eligible(id) {
@@ -69,10 +76,13 @@ func buildSurfaceFuzzy(stems stemCache, termIDs map[string]int32, eligible func(
 			if runeCount(key) < minSurfaceKeyLen {
 				continue
 			}
-			k, seen := at[lang+" "+key]
+			k, seen := at[key]
 			if !seen {
+				if len(sf.keys) > keyIndexMask {
+					continue
+				}
 				k = int32(len(sf.keys))
-				at[lang+" "+key] = k
+				at[key] = k
 				sf.keys = append(sf.keys, surfaceKey{key: key, lang: bit})
 				sf.add(maphash.String(sf.seed, key), k)
 				sf.forDeletions(key, func(h uint64) { sf.add(h, k) })
@@ -82,38 +92,30 @@ func buildSurfaceFuzzy(stems stemCache, termIDs map[string]int32, eligible func(
 			}
 		}
 	}
+	slices.Sort(sf.variants)
+	sf.variants = slices.Clip(slices.Compact(sf.variants))
 	return sf
 }
 
 // add records that the string of hash h is key k or one of its variants.
 func (sf *surfaceFuzzy) add(h uint64, k int32) {
-	old, ok := sf.variants[h]
-	switch {
-	case !ok:
-		sf.variants[h] = k
-	case old >= 0:
-		if old != k {
-			sf.variants[h] = -1 - int32(len(sf.shared))
-			sf.shared = append(sf.shared, []int32{old, k})
-		}
-	default:
-		if ks := sf.shared[-1-old]; !containsID(ks, k) {
-			sf.shared[-1-old] = append(ks, k)
-		}
-	}
+	sf.variants = append(sf.variants, h&^keyIndexMask|uint64(k))
 }
 
 // each calls f with the index of every key that the string of hash h is, or is a variant of.
 func (sf *surfaceFuzzy) each(h uint64, f func(k int32)) {
-	k, ok := sf.variants[h]
-	switch {
-	case !ok:
-	case k >= 0:
-		f(k)
-	default:
-		for _, k := range sf.shared[-1-k] {
-			f(k)
+	h &^= keyIndexMask
+	vs := sf.variants
+	lo, hi := 0, len(vs)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); vs[m] < h {
+			lo = m + 1
+		} else {
+			hi = m
 		}
+	}
+	for ; lo < len(vs) && vs[lo]&^keyIndexMask == h; lo++ {
+		f(int32(vs[lo] & keyIndexMask))
 	}
 }
 
@@ -121,7 +123,7 @@ func (sf *surfaceFuzzy) each(h uint64, f func(k int32)) {
 // surfaceDistance of key, and its distance.
 func (sf *surfaceFuzzy) lookup(key string, langs uint8, f func(k surfaceKey, dist int)) {
 	n := runeCount(key)
-	if n < minSurfaceKeyLen || sf.variants == nil {
+	if n < minSurfaceKeyLen || len(sf.keys) == 0 {
 		return
 	}
 	maxDist := surfaceDistance(n)
@@ -278,9 +280,10 @@ func isConsonant(c byte) bool {
 // stem. As in fuzzyMatch, words of the query's language come first, and words of the others are
 // considered only for longer words.
 func (ix *Index) surfaceMatch(word, lang string) (int32, bool) {
-	if ix.surface.variants == nil {
+	if ix.surfaceEligible == nil {
 		return -1, false
 	}
+	ix.surfaceOnce.Do(func() { ix.surface = buildSurfaceFuzzy(ix.stems, ix.termIDs, ix.surfaceEligible) })
 	best, bestDist, bestDF := int32(-1), 99, 0
 	take := func(k surfaceKey, d int) {
 		for _, id := range k.stems {
