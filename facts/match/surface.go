@@ -197,13 +197,14 @@ func runeCount(s string) int {
 }
 
 // looseKey spells a folded word so that the usual ways of misspelling it by ear read the same:
-// a doubled letter once ("imigrants", "immigrants"; "hopital", "hôpital"), and, by language,
-// letters that write one sound as one: in English "ph" as "f", "ck" as "k" and a final "z" as
-// "s" ("jobz"); in French "ph" as "f", "qu" as "k", a soft "c" as "s" ("remplassement"); in
-// Spanish, where spelling follows sound but several letters share one, "v" as "b", "z" and a
-// soft "c" as "s", "ll" as "y", a soft "g" as "j", "qu" as "k", "x" before a consonant as "s" and
-// no silent "h" ("alkileres", "ospitales", "boten", "miyones", "refujiados", "estranjeros").
-// The index's words and a query's go through the same rules, in their own language.
+// a doubled letter once ("imigrants", "immigrants"), and, by language, letters that write one
+// sound as one: in English "ph" as "f", "ck" as "k" and a final "z" as "s" ("jobz"); in French
+// "ph" as "f", "qu" as "k", a soft "c" as "s" ("remplassement"), the endings "-er" and "-ez" as
+// "-e", the way "-é" is folded ("font monté les loyé"), and a final "z" as "s"; in Spanish,
+// where spelling follows sound but several letters share one, "v" as "b", "z" and a soft "c" as
+// "s", "ll" as "y", a soft "g" as "j", "qu" as "k", "x" before a consonant as "s" and no silent
+// "h" ("alkileres", "ospitales", "boten", "miyones", "refujiados", "estranjeros"). The index's
+// words and a query's go through the same rules, in their own language.
 func looseKey(lang, w string) string {
 	if lang == "fr" {
 		w = frenchEnding(w)
@@ -250,6 +251,8 @@ func looseKey(lang, w string) string {
 				i++
 			case c == 'c' && (next == 'e' || next == 'i' || next == 'y'):
 				c = 's'
+			case c == 'z' && i == len(w)-1:
+				c = 's' // both silent
 			}
 		default:
 			switch {

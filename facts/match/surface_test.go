@@ -30,6 +30,7 @@ func TestLooseKey(t *testing.T) {
 		{"fr", "loye", "loyer", true}, // "loyé", folded
 		{"fr", "augmente", "augmentez", true},
 		{"fr", "bote", "vote", false},
+		{"fr", "jobz", "jobs", true},
 	} {
 		ka, kb := looseKey(c.lang, c.a), looseKey(c.lang, c.b)
 		if (ka == kb) != c.same {
