@@ -119,8 +119,8 @@ func (sf *surfaceFuzzy) each(h uint64, f func(k int32)) {
 	}
 }
 
-// lookup calls f with each indexed key of a language in langs (a set of langBits) within
-// surfaceDistance of key, and its distance.
+// lookup calls f with each indexed key of a language in langs (a set of langBits) that begins
+// with key's first letter and is within surfaceDistance of key, and its distance.
 func (sf *surfaceFuzzy) lookup(key string, langs uint8, f func(k surfaceKey, dist int)) {
 	n := runeCount(key)
 	if n < minSurfaceKeyLen || len(sf.keys) == 0 {
@@ -149,6 +149,9 @@ func (sf *surfaceFuzzy) lookup(key string, langs uint8, f func(k surfaceKey, dis
 		}
 		nSeen++
 		sk := sf.keys[k]
+		// People seldom get a word's first letter wrong, and real words that the index lacks
+		// are often one first letter from one it has ("moment", "comment"): a key must begin
+		// as the word's does.
 		if sk.lang&langs == 0 || sk.key[0] != key[0] {
 			return
 		}
@@ -281,7 +284,7 @@ func isConsonant(c byte) bool {
 // surfaceMatch returns the stem of the indexed word nearest to word, a query word in lang whose
 // stem the index does not know, by their loose keys: among equally near ones, the most frequent
 // stem. As in fuzzyMatch, words of the query's language come first, and words of the others are
-// considered only for longer words.
+// considered only for longer words. The first call builds the index of words (ix.surface).
 func (ix *Index) surfaceMatch(word, lang string) (int32, bool) {
 	if ix.surfaceEligible == nil {
 		return -1, false
