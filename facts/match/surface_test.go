@@ -1,7 +1,9 @@
 package match
 
 import (
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -154,6 +156,34 @@ func TestMisspelledLines(t *testing.T) {
 		t.Logf("half %d: %d of %d misspelled claims answered rightly, %d wrongly; %d off-topic answered", half, right, onTopic, wrong, falseAns)
 		if float64(right) < 0.93*float64(onTopic) || wrong > 1 || falseAns > 0 {
 			t.Errorf("half %d: %d of %d right, %d wrong, %d false answers: want >= 93%% right, <= 1 wrong, no false answer", half, right, onTopic, wrong, falseAns)
+		}
+	}
+}
+
+// TestSurfaceFirstUseConcurrent: the index of words is built by the first search that needs it;
+// searches that start together see it built once and answer as an index already warmed does
+// (go test -race shows any shared state).
+func TestSurfaceFirstUseConcurrent(t *testing.T) {
+	docs := loadMythDocs(t)
+	warm, err := Build(docs, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const q = "los imigrantes suben los alkileres"
+	want := fmt.Sprint(warm.Search(q, "", 3))
+	ix, err := Build(docs, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	got := make([]string, 8)
+	for g := range got {
+		wg.Go(func() { got[g] = fmt.Sprint(ix.Search(q, "", 3)) })
+	}
+	wg.Wait()
+	for g, s := range got {
+		if s != want {
+			t.Errorf("search %d: %s, want %s", g, s, want)
 		}
 	}
 }
