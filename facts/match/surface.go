@@ -2,6 +2,7 @@ package match
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -20,7 +21,11 @@ type surfaceFuzzy struct {
 	// sorted list keep the index small and quick to build (a map of strings would double the
 	// myths' index); a collision only adds a candidate, which the edit distance turns down.
 	variants []uint64
-	seed     maphash.Seed
+	// starts[b] is the index in variants of the first entry whose hash begins with the
+	// bucketBits bits b: a look-up searches a handful of entries, not the whole list.
+	starts     []int32
+	bucketBits int
+	seed       maphash.Seed
 }
 
 // keyIndexBits is how many low bits of an entry of surfaceFuzzy.variants hold the key's index:
@@ -94,6 +99,17 @@ func buildSurfaceFuzzy(stems stemCache, termIDs map[string]int32, eligible func(
 	}
 	slices.Sort(sf.variants)
 	sf.variants = slices.Clip(slices.Compact(sf.variants))
+	sf.bucketBits = max(4, bits.Len(uint(len(sf.variants)/8))) // about 8 entries a bucket
+	sf.starts = make([]int32, 1<<sf.bucketBits+1)
+	b := 0
+	for i, v := range sf.variants {
+		for ; b <= int(v>>(64-sf.bucketBits)); b++ {
+			sf.starts[b] = int32(i)
+		}
+	}
+	for ; b < len(sf.starts); b++ {
+		sf.starts[b] = int32(len(sf.variants))
+	}
 	return sf
 }
 
@@ -106,7 +122,8 @@ func (sf *surfaceFuzzy) add(h uint64, k int32) {
 func (sf *surfaceFuzzy) each(h uint64, f func(k int32)) {
 	h &^= keyIndexMask
 	vs := sf.variants
-	lo, hi := 0, len(vs)
+	b := h >> (64 - sf.bucketBits)
+	lo, hi := int(sf.starts[b]), int(sf.starts[b+1])
 	for lo < hi {
 		if m := int(uint(lo+hi) >> 1); vs[m] < h {
 			lo = m + 1
