@@ -17,7 +17,10 @@
 //     author weighs less and the year becomes a feature.
 //   - Retrieval (index.go, search.go): BM25F over field-weighted texts; a concept and the word
 //     that evoked it count once (the better of the two); unknown words are replaced by the
-//     nearest vocabulary stem (fuzzy.go: one-deletion neighbourhoods, edit distance 1 or 2).
+//     nearest vocabulary stem (fuzzy.go: one-deletion neighbourhoods, edit distance 1 or 2),
+//     else, in the myths' index, by the stem of the nearest word the index saw, compared by
+//     loose keys that spell alike what sounds alike in each language (surface.go: "alkileres"
+//     is "alquileres", "imigrans" one letter from "immigrants").
 //   - Re-ranking and confidence (features.go, model.go): a linear model over overlap
 //     features (coverage both ways, bigrams, numbers, names, core topics, cosine to the best
 //     phrasing, ...) and cues of how the question is put (query.go: a group named or pointed at,

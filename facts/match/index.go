@@ -73,6 +73,11 @@ type Index struct {
 	core     [][]coreTerm
 	media    []bool // the document speaks of a photo, video or image
 	fuzzy    fuzzyIndex
+	// surface is built on the first look-up that needs it (surfaceMatch), when
+	// surfaceEligible is set: most indexes of a lint run's leave-one-out checks never need it.
+	surface         surfaceFuzzy
+	surfaceOnce     sync.Once
+	surfaceEligible func(id int32) bool
 	// termLangs has, for each term, a bit per language (see langBit) of the texts it occurs in;
 	// langs has the bits of all the index's texts.
 	termLangs []uint8
@@ -120,14 +125,24 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		nTexts += len(ts)
 		ix.maxTexts = max(ix.maxTexts, len(ts))
 	}
-	if nTexts >= occurrenceMinTexts*len(docs) {
+	manyTexts := nTexts >= occurrenceMinTexts*len(docs)
+	if manyTexts {
 		ix.indexOccurrences()
 	}
 	if opts.FuzzyWeight > 0 {
-		ix.fuzzy = buildFuzzy(ix.terms, func(id int32) bool {
+		eligible := func(id int32) bool {
 			s := ix.terms[id]
 			return s[0] != '~' && (s[0] < '0' || s[0] > '9')
-		})
+		}
+		ix.fuzzy = buildFuzzy(ix.terms, eligible)
+		if manyTexts {
+			// Words are looked up only in collections of many phrasings per document (the
+			// myths): their vocabulary is small, and people's messages, misspelled, are what
+			// they are asked first. For a collection of short claims the index of words grows
+			// with the collection's vocabulary (CheckThat! 2A: 2.8 MB more on 15.5 MB), and the
+			// fact-check tier built on such collections is asked only when no myth answers.
+			ix.surfaceEligible = eligible
+		}
 	}
 	return ix, nil
 }

@@ -330,7 +330,11 @@ func TestMythThresholds(t *testing.T) {
 	// worse: on the original lines top1 0.959, false answers 2.4%, top-3 recall 0.979 at the
 	// default suggest threshold with 19 of 210 off-topic lines offered suggestions (the rule
 	// before, on the first candidate's confidence from 0.25: 0.975 and 19); on the whole check half
-	// top1 0.947, 2.2%, 0.973 with 21 of 230 (before: 0.964 and 21).
+	// top1 0.947, 2.2%, 0.973 with 21 of 230 (before: 0.964 and 21). The messages with two or more
+	// misspellings (misspelledLines on) added 39 claims and 6 off-topic lines to the check half, 2
+	// of which are offered suggestions with or without the correction of misspelled words by
+	// their surface forms; with it, the whole check half stands at top1 0.955, 2.1%, 0.979 with
+	// 23 of 236 (without: 0.946, 2.1%, 0.975 with 23).
 	def := slices.Index(suggestThresholds, DefaultSuggestAbove)
 	for _, c := range []struct {
 		name                 string
@@ -339,7 +343,7 @@ func TestMythThresholds(t *testing.T) {
 		offSuggested         int
 	}{
 		{"original lines", orig, 0.95, 0.03, 0.975, 19},
-		{"whole check half", whole, 0.94, 0.03, 0.97, 21},
+		{"whole check half", whole, 0.95, 0.03, 0.975, 23},
 	} {
 		t.Logf("targets, %s: top1 %.3f (want >= 0.95), false answers %.1f%% (want <= 3%%), top-3 recall %.3f (want >= 0.99)",
 			c.name, c.f.top1, 100*float64(c.f.falseAns)/float64(c.f.offTopic), c.f.recall[def])

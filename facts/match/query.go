@@ -122,7 +122,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		w := float32(1)
 		fuzzy := false
 		if !known && ix.opts.FuzzyWeight > 0 {
-			id, known = ix.fuzzyMatch(tm.stem, lang)
+			id, known = ix.fuzzyWord(tm.stem, toks[tm.pos-1].word, lang)
 			w = float32(ix.opts.FuzzyWeight)
 			fuzzy = known
 		}
