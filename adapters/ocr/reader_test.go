@@ -165,7 +165,9 @@ func TestFormats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := ocr.New(ocr.Options{Command: echo, Languages: []string{"eng", "spa"}})
+			// The formats, not the time: decoding and scaling a 17-megapixel photo under the race
+			// detector on a busy machine can take longer than the default limit.
+			r := ocr.New(ocr.Options{Command: echo, Languages: []string{"eng", "spa"}, Timeout: 2 * time.Minute})
 			out, err := r.ReadPicture(context.Background(), tt.picture)
 			if err != nil {
 				t.Fatal(err)
