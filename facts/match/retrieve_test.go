@@ -262,3 +262,75 @@ func synthesizeClaims(base []Document, n int) []Document {
 	}
 	return out
 }
+
+// TestRetrieveApproxScoresFull checks retrieveApprox on a random collection of 20,000
+// documents (below approxMinDocs, but made to take the two phases), without the CheckThat! data: every score it returns is the document's full score,
+// best first; a query whose words hold no more than approxBudget postings gets exactly the
+// full walk's answer; and it leaves its scratch clean for the next search.
+func TestRetrieveApproxScoresFull(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var words []string
+	for i := range 2000 {
+		words = append(words, fmt.Sprintf("w%04dx", i))
+	}
+	word := func() string { return words[int(math.Pow(rng.Float64(), 4)*float64(len(words)))] }
+	text := func(n int) string {
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = word()
+		}
+		return strings.Join(ws, " ")
+	}
+	docs := make([]Document, 20_000)
+	for d := range docs {
+		docs[d] = Document{ID: fmt.Sprint(d), Texts: []Text{
+			{Kind: KindClaim, Lang: "en", Text: text(5 + rng.IntN(20))},
+			{Kind: KindTitle, Lang: "en", Text: text(2 + rng.IntN(6))}}}
+	}
+	ix, err := Build(docs, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.twoPhase = true // below approxMinDocs, searched in two phases here all the same
+	s := ix.getScratch()
+	cut, whole := 0, 0
+	for range 200 {
+		q := text(1 + rng.IntN(30))
+		pq := ix.parseQuery(q, "en", s)
+		total := 0
+		for _, tm := range pq.terms {
+			total += len(ix.postings[tm.id])
+		}
+		scores := plainScores(ix, &pq)
+		want := plainRetrieve(ix, &pq, 20)
+		got := slices.Clone(ix.retrieveApprox(&pq, s, 20))
+		pq.unmark(s)
+		if total <= approxBudget {
+			whole++
+			if !slices.Equal(got, want) {
+				t.Fatalf("%.60q (%d postings):\n got %v\nwant %v", q, total, got, want)
+			}
+			continue
+		}
+		cut++
+		for i, c := range got {
+			if full := float64(scores[c.doc]); math.Abs(c.bm25-full) > 1e-5*full {
+				t.Fatalf("%.60q: document %d scored %v, its full score is %v", q, c.doc, c.bm25, full)
+			}
+			if i > 0 && c.bm25 > got[i-1].bm25 {
+				t.Fatalf("%.60q: not best first: %v", q, got)
+			}
+		}
+		if len(got) != min(20, len(want)) {
+			t.Fatalf("%.60q: %d candidates, the full walk %d", q, len(got), len(want))
+		}
+		if slices.ContainsFunc(s.acc, func(v float32) bool { return v != 0 }) ||
+			slices.ContainsFunc(s.isTouched, func(v uint8) bool { return v != 0 }) ||
+			slices.ContainsFunc(s.poolBits, func(v uint64) bool { return v != 0 }) {
+			t.Fatalf("%.60q: retrieveApprox left scores behind", q)
+		}
+	}
+	if cut < 50 || whole < 20 {
+		t.Fatalf("%d queries cut short, %d walked in full: the collection does not test both", cut, whole)
+	}
+}
