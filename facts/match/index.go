@@ -83,6 +83,9 @@ type Index struct {
 	termLangs []uint8
 	langs     uint8
 	scratch   sync.Pool
+	// twoPhase is set for collections of approxMinDocs documents or more: they are searched by
+	// retrieveApprox.
+	twoPhase bool
 }
 
 // Build analyzes and indexes docs. Documents need a unique, non-empty ID.
@@ -94,13 +97,14 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{
-		opts:    opts,
-		ids:     make([]string, len(docs)),
-		termIDs: map[string]int32{},
-		stems:   stemCache{},
-		texts:   make([][]textInfo, len(docs)),
-		core:    make([][]coreTerm, len(docs)),
-		media:   make([]bool, len(docs)),
+		opts:     opts,
+		ids:      make([]string, len(docs)),
+		termIDs:  map[string]int32{},
+		stems:    stemCache{},
+		texts:    make([][]textInfo, len(docs)),
+		core:     make([][]coreTerm, len(docs)),
+		media:    make([]bool, len(docs)),
+		twoPhase: len(docs) >= approxMinDocs,
 	}
 	if opts.RerankDepth > 0 {
 		name := modelFor(docs, opts)

@@ -12,6 +12,9 @@ type scratch struct {
 	touched   []int32   // documents sharing a term with the query, with room for all and one more
 	isTouched []uint8   // by document: 1 when in touched
 	heap      []scored  // top-n selection
+	heap2     []scored  // retrieveApprox's second top-n selection
+	order     []int32   // retrieveApprox: query term indexes, rarest first
+	poolBits  []uint64  // retrieveApprox: a bit by document, set for its pool
 	cands     []candidate
 	terms     []qterm  // room for parsedQuery.terms
 	bigrams   []uint64 // room for parsedQuery.bigrams
@@ -44,6 +47,9 @@ func (ix *Index) getScratch() *scratch {
 		touched:   make([]int32, len(ix.ids)+1), // see retrieve
 		isTouched: make([]uint8, len(ix.ids)),
 		mark:      make([]int32, len(ix.terms)),
+	}
+	if ix.twoPhase {
+		s.poolBits = make([]uint64, (len(ix.ids)+63)/64)
 	}
 	if ix.occs != nil {
 		s.texts = make([]textAcc, ix.maxTexts)
@@ -96,7 +102,11 @@ func (ix *Index) Search(query string, langHint string, k int) []Result {
 func (ix *Index) rank(query, langHint string, n int, s *scratch) []candidate {
 	pq := ix.parseQuery(query, langHint, s)
 	defer pq.unmark(s)
-	cands := ix.retrieve(&pq, s, max(n, ix.opts.RerankDepth))
+	retrieve := ix.retrieve
+	if ix.twoPhase {
+		retrieve = ix.retrieveApprox
+	}
+	cands := retrieve(&pq, s, max(n, ix.opts.RerankDepth))
 	if len(cands) == 0 {
 		return nil
 	}
@@ -156,29 +166,8 @@ func (ix *Index) retrieve(pq *parsedQuery, s *scratch, n int) []candidate {
 		}
 	}
 	// A min-heap of the best n so far: s.heap[0] is the weakest kept.
-	h := s.heap[:0]
-	for _, d := range touched[:k] {
-		e := scored{doc: d, score: acc[d]}
-		acc[d], seen[d] = 0, 0
-		switch {
-		case len(h) < n:
-			h = append(h, e)
-			siftUp(h, len(h)-1)
-		case e.above(h[0]):
-			h[0] = e
-			siftDown(h, 0)
-		}
-	}
-	s.heap = h
-	cands := slices.Grow(s.cands[:0], len(h))[:len(h)]
-	s.cands = cands
-	for i := len(h) - 1; i >= 0; i-- {
-		cands[i] = candidate{doc: h[0].doc, bm25: float64(h[0].score)}
-		h[0] = h[len(h)-1]
-		h = h[:len(h)-1]
-		siftDown(h, 0)
-	}
-	return cands
+	s.heap = topScored(s.heap[:0], touched[:k], acc, seen, n)
+	return s.popCandidates(s.heap)
 }
 
 // scored is a document and its BM25 score, the small record the top-n selection moves around.

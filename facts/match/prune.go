@@ -1,0 +1,223 @@
+package match
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// A large collection is searched in two phases (issue 17, docs/ratings.md "Scale"): the first
+// walks only the query's rarest words, the second completes the score of the best documents it
+// met with the words it left. Walking every word costs, at 200,000 claims, tens of thousands of
+// postings per pasted tweet, most of them in the lists of a few common words ("video",
+// "shows") that hardly tell one claim from another. Exact pruning (MaxScore, rarest words first
+// with a bound on the rest) lost to the plain walk here, as a word's bound is loose; this first
+// phase is approximate, judged by the quality of the answers (TestApproximateRetrieveQuality),
+// not by identity with the full walk.
+const (
+	// approxMinDocs is the smallest collection searched in two phases. The curated myths (29
+	// documents) and the CheckThat! collection (14,231 claims) are far below it and are
+	// searched by the full walk, their results unchanged.
+	approxMinDocs = 50_000
+	// approxBudget is the number of postings the first phase walks: the query's words, rarest
+	// first, until the next would take the walk past it (the rarest is walked whatever its
+	// length). A query whose words hold no more than this is walked in full, by retrieve. At
+	// 200,000 claims, 6,000 lost 2 points of right first answers, 3,000 more than 3.
+	approxBudget = 12_000
+	// approxPool is how many of the documents the first phase met, the best by the words it
+	// walked, the second phase completes. 30 found fewer than 80% of the full walk's 20
+	// candidates; 100 and 200 found more (87%, 91%) but gave no more right first answers
+	// and cost more.
+	approxPool = 50
+)
+
+// retrieveApprox returns, as retrieve does, up to n documents best first with their BM25F
+// score, but looks for them among the approxPool documents that score best on the words the
+// first phase walks (see approxBudget). Each returned score is the document's full BM25F
+// score, every query word's contribution included, only added in another order than
+// retrieve's (rarest word first), so it may differ from retrieve's in the last bits.
+func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate {
+	order := s.order[:0]
+	total := 0
+	for i, t := range pq.terms {
+		order = append(order, int32(i))
+		total += len(ix.postings[t.id])
+	}
+	s.order = order
+	if total <= approxBudget {
+		return ix.retrieve(pq, s, n)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if la, lb := len(ix.postings[pq.terms[a].id]), len(ix.postings[pq.terms[b].id]); la != lb {
+			return la - lb
+		}
+		return int(a - b)
+	})
+	// The first phase: the rarest words, summed as retrieve sums them (see there why the loop
+	// has no branch that depends on the document).
+	touched, seen, acc := s.touched, s.isTouched, s.acc
+	k, spent, stop := 0, 0, len(order)
+	for w, i := range order {
+		t := pq.terms[i]
+		ps := ix.postings[t.id]
+		if w > 0 && spent+len(ps) > approxBudget {
+			stop = w
+			break
+		}
+		spent += len(ps)
+		wIDF := t.w * ix.idf[t.id]
+		if t.partner < 0 {
+			for _, p := range ps {
+				d := p.doc
+				touched[k] = d
+				k += int(1 - seen[d])
+				seen[d] = 1
+				acc[d] += wIDF * p.bm
+			}
+			continue
+		}
+		pt := pq.terms[t.partner]
+		partner, pIDF := ix.postings[pt.id], pt.w*ix.idf[pt.id]
+		j := 0
+		for _, p := range ps {
+			d := p.doc
+			touched[k] = d
+			k += int(1 - seen[d])
+			seen[d] = 1
+			c := wIDF * p.bm
+			for j < len(partner) && partner[j].doc < d {
+				j++
+			}
+			if j < len(partner) && partner[j].doc == d {
+				c = max(0, c-pIDF*partner[j].bm)
+			}
+			acc[d] += c
+		}
+	}
+	pool := topScored(s.heap[:0], touched[:k], acc, seen, approxPool)
+	s.heap = pool
+	if len(pool) == 0 {
+		return nil
+	}
+	// The second phase: the words the walk left, added to what it summed for each document of
+	// the pool, and the best n of them. A long list is searched for the pool's documents, in
+	// document order, each search starting where the last ended; a shorter one is read in
+	// order, each posting tested against a bit set of the pool (25 kB at 200,000 documents).
+	// Either costs far less than the walk's writes to scattered documents.
+	slices.SortFunc(pool, func(a, b scored) int { return int(a.doc - b.doc) })
+	inPool := s.poolBits
+	for _, e := range pool {
+		inPool[e.doc>>6] |= 1 << (e.doc & 63)
+		acc[e.doc] = e.score
+	}
+	for _, i := range order[stop:] {
+		t := pq.terms[i]
+		wIDF := t.w * ix.idf[t.id]
+		ps := ix.postings[t.id]
+		if len(pool)*lookupCost*bits.Len(uint(len(ps)/len(pool))) < len(ps) {
+			at := 0 // the pool is in document order, as the list is: each search starts where the last ended
+			for _, e := range pool {
+				if at = seek(ps, at, e.doc); at < len(ps) && ps[at].doc == e.doc {
+					acc[e.doc] += ix.partnered(pq, t, wIDF*ps[at].bm, e.doc)
+				}
+			}
+			continue
+		}
+		for _, p := range ps {
+			if d := p.doc; inPool[d>>6]&(1<<(d&63)) != 0 {
+				acc[d] += ix.partnered(pq, t, wIDF*p.bm, d)
+			}
+		}
+	}
+	h := s.heap2[:0]
+	for _, e := range pool {
+		e.score, acc[e.doc] = acc[e.doc], 0
+		inPool[e.doc>>6] = 0
+		switch {
+		case len(h) < n:
+			h = append(h, e)
+			siftUp(h, len(h)-1)
+		case e.above(h[0]):
+			h[0] = e
+			siftDown(h, 0)
+		}
+	}
+	s.heap2 = h
+	return s.popCandidates(h)
+}
+
+// topScored returns, as a min-heap in h, the best n of the documents ds by their scores in
+// acc, and clears acc and seen for all of ds.
+func topScored(h []scored, ds []int32, acc []float32, seen []uint8, n int) []scored {
+	for _, d := range ds {
+		e := scored{doc: d, score: acc[d]}
+		acc[d], seen[d] = 0, 0
+		switch {
+		case len(h) < n:
+			h = append(h, e)
+			siftUp(h, len(h)-1)
+		case e.above(h[0]):
+			h[0] = e
+			siftDown(h, 0)
+		}
+	}
+	return h
+}
+
+// popCandidates empties the min-heap h into s.cands, best first.
+func (s *scratch) popCandidates(h []scored) []candidate {
+	cands := slices.Grow(s.cands[:0], len(h))[:len(h)]
+	s.cands = cands
+	for i := len(h) - 1; i >= 0; i-- {
+		cands[i] = candidate{doc: h[0].doc, bm25: float64(h[0].score)}
+		h[0] = h[len(h)-1]
+		h = h[:len(h)-1]
+		siftDown(h, 0)
+	}
+	return cands
+}
+
+// partnered is c, term t's contribution to document d's score, less its partner word's if t
+// is a concept term, as retrieve computes it.
+func (ix *Index) partnered(pq *parsedQuery, t qterm, c float32, d int32) float32 {
+	if t.partner < 0 {
+		return c
+	}
+	pt := pq.terms[t.partner]
+	return max(0, c-pt.w*ix.idf[pt.id]*ix.termBM(pt.id, d))
+}
+
+// lookupCost weighs a step of a binary search in a posting list against a posting read in
+// order: the steps jump through memory, the reads follow it.
+const lookupCost = 4
+
+// seek returns the first index from at on where ps holds document d or a later one, or
+// len(ps), by a binary search of ps[at:]. (Galloping from at, doubling the step, took more
+// steps: the pool's documents lie hundreds of postings apart in the common words' lists.)
+func seek(ps []posting, at int, d int32) int {
+	lo, hi := at, len(ps)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); ps[m].doc < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// termBM is the BM25 term-frequency part of term id in document d, or 0 where d lacks it.
+func (ix *Index) termBM(id, d int32) float32 {
+	ps := ix.postings[id]
+	lo, hi := 0, len(ps)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); ps[m].doc < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == len(ps) || ps[lo].doc != d {
+		return 0
+	}
+	return ps[lo].bm
+}
