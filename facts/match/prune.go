@@ -52,47 +52,19 @@ func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate 
 		}
 		return int(a - b)
 	})
-	// The first phase: the rarest words, summed as retrieve sums them (see there why the loop
-	// has no branch that depends on the document).
-	touched, seen, acc := s.touched, s.isTouched, s.acc
+	// The first phase: the rarest words, summed as retrieve sums them.
 	k, spent, stop := 0, 0, len(order)
 	for w, i := range order {
 		t := pq.terms[i]
-		ps := ix.postings[t.id]
-		if w > 0 && spent+len(ps) > approxBudget {
+		size := len(ix.postings[t.id])
+		if w > 0 && spent+size > approxBudget {
 			stop = w
 			break
 		}
-		spent += len(ps)
-		wIDF := t.w * ix.idf[t.id]
-		if t.partner < 0 {
-			for _, p := range ps {
-				d := p.doc
-				touched[k] = d
-				k += int(1 - seen[d])
-				seen[d] = 1
-				acc[d] += wIDF * p.bm
-			}
-			continue
-		}
-		pt := pq.terms[t.partner]
-		partner, pIDF := ix.postings[pt.id], pt.w*ix.idf[pt.id]
-		j := 0
-		for _, p := range ps {
-			d := p.doc
-			touched[k] = d
-			k += int(1 - seen[d])
-			seen[d] = 1
-			c := wIDF * p.bm
-			for j < len(partner) && partner[j].doc < d {
-				j++
-			}
-			if j < len(partner) && partner[j].doc == d {
-				c = max(0, c-pIDF*partner[j].bm)
-			}
-			acc[d] += c
-		}
+		spent += size
+		k = ix.walkTerm(pq, t, s, k)
 	}
+	touched, seen, acc := s.touched, s.isTouched, s.acc
 	pool := topScored(s.heap[:0], touched[:k], acc, seen, approxPool)
 	s.heap = pool
 	if len(pool) == 0 {

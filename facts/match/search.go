@@ -120,6 +120,44 @@ func (ix *Index) rank(query, langHint string, n int, s *scratch) []candidate {
 	return cands[:min(n, len(cands))]
 }
 
+// walkTerm adds term t's contribution to the sums in s.acc of the documents holding it, writing
+// each document met for the first time at s.touched[k], and returns the new count k. Its loops
+// have no branch that depends on the document (see retrieve). A term with a partner (a phrase's
+// word counted once with its partner, see parsedQuery) adds only what exceeds the partner's part.
+func (ix *Index) walkTerm(pq *parsedQuery, t qterm, s *scratch, k int) int {
+	touched, seen, acc := s.touched, s.isTouched, s.acc
+	wIDF := t.w * ix.idf[t.id]
+	ps := ix.postings[t.id]
+	if t.partner < 0 {
+		for _, p := range ps {
+			d := p.doc
+			touched[k] = d
+			k += int(1 - seen[d])
+			seen[d] = 1
+			acc[d] += wIDF * p.bm
+		}
+		return k
+	}
+	pt := pq.terms[t.partner]
+	partner, pIDF := ix.postings[pt.id], pt.w*ix.idf[pt.id]
+	j := 0 // walks partner: both posting lists are in document order
+	for _, p := range ps {
+		d := p.doc
+		touched[k] = d
+		k += int(1 - seen[d])
+		seen[d] = 1
+		c := wIDF * p.bm
+		for j < len(partner) && partner[j].doc < d {
+			j++
+		}
+		if j < len(partner) && partner[j].doc == d {
+			c = max(0, c-pIDF*partner[j].bm)
+		}
+		acc[d] += c
+	}
+	return k
+}
+
 // retrieve scores every document sharing a term with the query by BM25F and returns the best n,
 // best first, in s.cands.
 //
@@ -132,39 +170,11 @@ func (ix *Index) rank(query, langHint string, n int, s *scratch) []candidate {
 // terms, so every score is the same to the last bit whatever the loop's form
 // (TestRetrieveSameAsPlainWalk).
 func (ix *Index) retrieve(pq *parsedQuery, s *scratch, n int) []candidate {
-	touched, seen, acc := s.touched, s.isTouched, s.acc
-	k := 0 // documents in touched
+	k := 0 // documents in s.touched
 	for _, t := range pq.terms {
-		wIDF := t.w * ix.idf[t.id]
-		ps := ix.postings[t.id]
-		if t.partner < 0 {
-			for _, p := range ps {
-				d := p.doc
-				touched[k] = d
-				k += int(1 - seen[d])
-				seen[d] = 1
-				acc[d] += wIDF * p.bm
-			}
-			continue
-		}
-		pt := pq.terms[t.partner]
-		partner, pIDF := ix.postings[pt.id], pt.w*ix.idf[pt.id]
-		j := 0 // walks partner: both posting lists are in document order
-		for _, p := range ps {
-			d := p.doc
-			touched[k] = d
-			k += int(1 - seen[d])
-			seen[d] = 1
-			c := wIDF * p.bm
-			for j < len(partner) && partner[j].doc < d {
-				j++
-			}
-			if j < len(partner) && partner[j].doc == d {
-				c = max(0, c-pIDF*partner[j].bm)
-			}
-			acc[d] += c
-		}
+		k = ix.walkTerm(pq, t, s, k)
 	}
+	touched, seen, acc := s.touched, s.isTouched, s.acc
 	// A min-heap of the best n so far: s.heap[0] is the weakest kept.
 	s.heap = topScored(s.heap[:0], touched[:k], acc, seen, n)
 	return s.popCandidates(s.heap)
