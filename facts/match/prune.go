@@ -104,14 +104,7 @@ func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate 
 	for _, e := range pool {
 		e.score, acc[e.doc] = acc[e.doc], 0
 		inPool[e.doc>>6] = 0
-		switch {
-		case len(h) < n:
-			h = append(h, e)
-			siftUp(h, len(h)-1)
-		case e.above(h[0]):
-			h[0] = e
-			siftDown(h, 0)
-		}
+		h = keepBest(h, e, n)
 	}
 	s.heap2 = h
 	return s.popCandidates(h)
@@ -121,16 +114,22 @@ func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate 
 // acc, and clears acc and seen for all of ds.
 func topScored(h []scored, ds []int32, acc []float32, seen []uint8, n int) []scored {
 	for _, d := range ds {
-		e := scored{doc: d, score: acc[d]}
+		h = keepBest(h, scored{doc: d, score: acc[d]}, n)
 		acc[d], seen[d] = 0, 0
-		switch {
-		case len(h) < n:
-			h = append(h, e)
-			siftUp(h, len(h)-1)
-		case e.above(h[0]):
-			h[0] = e
-			siftDown(h, 0)
-		}
+	}
+	return h
+}
+
+// keepBest adds e to the min-heap h of the best n so far (h[0] the weakest kept) if it is
+// among them, and returns h.
+func keepBest(h []scored, e scored, n int) []scored {
+	switch {
+	case len(h) < n:
+		h = append(h, e)
+		siftUp(h, len(h)-1)
+	case e.above(h[0]):
+		h[0] = e
+		siftDown(h, 0)
 	}
 	return h
 }
