@@ -109,7 +109,7 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 	var core, coreHit float32
 	topics, topicHit := 0, 0
 	for _, ct := range ix.core[c.doc] {
-		hit := s.mark[ct.id] != 0
+		hit := s.marked(ct.id)
 		core += ct.share
 		if hit {
 			coreHit += ct.share
@@ -223,7 +223,7 @@ func (ix *Index) matchByOccurrence(pq *parsedQuery, doc int32, s *scratch) textM
 					acc.distinct++
 				}
 				if o.pos > 0 {
-					if before := texts[o.text].seq[o.pos-1]; s.mark[before] != 0 && hasPair(pq.bigrams, before, id) {
+					if before := texts[o.text].seq[o.pos-1]; s.marked(before) && hasPair(pq.bigrams, before, id) {
 						tm.pairs++
 					}
 				}
@@ -253,18 +253,17 @@ func (ix *Index) matchByScan(pq *parsedQuery, doc int32, s *scratch) textMatch {
 		var covered, dot float32
 		distinct := 0
 		for i, id := range t.seq {
-			q := s.mark[id]
-			if q == 0 {
+			if !s.marked(id) {
 				continue
 			}
-			s.hit[q-1] = true
+			s.hit[s.mark[id]-1] = true
 			if s.stamp[id] != s.stampN {
 				s.stamp[id] = s.stampN
 				covered += ix.idf[id]
 				dot += ix.cosWeight(id) * ix.cosWeight(id)
 				distinct++
 			}
-			if i > 0 && s.mark[t.seq[i-1]] != 0 && hasPair(pq.bigrams, t.seq[i-1], id) {
+			if i > 0 && s.marked(t.seq[i-1]) && hasPair(pq.bigrams, t.seq[i-1], id) {
 				tm.pairs++
 			}
 		}

@@ -1,5 +1,7 @@
 package match
 
+import "unsafe"
+
 // fuzzyIndex finds vocabulary stems within a small edit distance of a misspelled one, so
 // "imigrants" (stem "imigr") still finds "immigr". It is a one-deletion neighbourhood index
 // (as in SymSpell): two strings within edit distance two of each other share a one-deletion
@@ -56,13 +58,28 @@ func (fx fuzzyIndex) lookup(s string, termIDs map[string]int32, terms []string) 
 	if len([]rune(s)) >= 8 {
 		maxDist = 2
 	}
-	seen := map[int32]bool{}
+	var seen [16]int32 // most stems have few neighbours: remember them without allocating
+	nSeen := 0
+	var seenMore map[int32]bool
 	var out []int32
 	consider := func(id int32) {
-		if seen[id] {
+		for _, s := range seen[:min(nSeen, len(seen))] {
+			if s == id {
+				return
+			}
+		}
+		if seenMore[id] {
 			return
 		}
-		seen[id] = true
+		if nSeen < len(seen) {
+			seen[nSeen] = id
+		} else {
+			if seenMore == nil {
+				seenMore = map[int32]bool{}
+			}
+			seenMore[id] = true
+		}
+		nSeen++
 		if editDistance(s, terms[id], maxDist) <= maxDist {
 			out = append(out, id)
 		}
@@ -70,27 +87,51 @@ func (fx fuzzyIndex) lookup(s string, termIDs map[string]int32, terms []string) 
 	for _, id := range fx.variants[s] {
 		consider(id)
 	}
-	forDeletions(s, func(v string) {
-		if id, ok := termIDs[v]; ok {
+	visit := func(v []byte) { // the maps are read without building a string of v
+		if id, ok := termIDs[string(v)]; ok {
 			consider(id)
 		}
-		for _, id := range fx.variants[v] {
+		for _, id := range fx.variants[string(v)] {
 			consider(id)
 		}
-	})
+	}
+	var buf [64]byte
+	if !isASCII(s) || len(s) > len(buf) {
+		forDeletions(s, func(v string) { visit([]byte(v)) })
+		return out
+	}
+	for i := 0; i < len(s); i++ { // forDeletions, in buf
+		if i == 0 || s[i] != s[i-1] {
+			visit(append(append(buf[:0], s[:i]...), s[i+1:]...))
+		}
+	}
 	return out
 }
 
 // editDistance is the optimal-string-alignment distance (Levenshtein plus adjacent
-// transpositions) between a and b, or limit+1 once it is known to exceed limit.
+// transpositions) between a and b, or limit+1 once it is known to exceed limit. It is
+// computed on runes, or, when both strings are ASCII (most stems), on their bytes, which
+// are their runes: a query's fuzzy look-ups compare a misspelled word with dozens of
+// vocabulary stems, and converting each to runes cost more than the comparison.
 func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	if isASCII(a) && isASCII(b) {
+		return osaDistance(unsafe.Slice(unsafe.StringData(a), len(a)), unsafe.Slice(unsafe.StringData(b), len(b)), limit)
+	}
+	return osaDistance([]rune(a), []rune(b), limit)
+}
+
+// osaDistance is editDistance on the characters of ra and rb.
+func osaDistance[C byte | rune](ra, rb []C, limit int) int {
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var rows [3 * 33]int // the three rows, without allocating, for words of up to 32 characters
+	var prev2, prev, cur []int
+	if n := len(rb) + 1; n <= 33 {
+		prev2, prev, cur = rows[:n], rows[33:33+n], rows[66:66+n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

@@ -85,7 +85,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 			return
 		}
 		pq.terms = append(pq.terms, qterm{id: id, role: role, w: w, cap: cap, partner: -1})
-		s.mark[id] = int32(len(pq.terms))
+		s.setMark(id, len(pq.terms)-1)
 	}
 	prev := int32(-1)
 	wordAt := slices.Grow(s.wordAt[:0], len(toks)+1)[:len(toks)+1] // by word position (from 1): index in pq.terms plus one
@@ -187,7 +187,7 @@ func (ix *Index) addFuzzyConcept(pq *parsedQuery, id int32, w float32, s *scratc
 	}
 	pq.sq += ix.cosWeight(cid) * ix.cosWeight(cid)
 	pq.terms = append(pq.terms, qterm{id: cid, role: roleConcept, w: w * float32(ix.opts.ConceptWeight), partner: word})
-	s.mark[cid] = int32(len(pq.terms))
+	s.setMark(cid, len(pq.terms)-1)
 }
 
 // groupConcepts are the concepts that name a group of people the myths speak about.
@@ -253,7 +253,7 @@ func namesDate(toks []token) bool {
 		if t.num {
 			continue
 		}
-		if dateWords[t.word] || i > 0 && dateWords[toks[i-1].word+"_"+t.word] {
+		if dateWords[t.word] || i > 0 && inPairSet(dateWords, toks[i-1].word, t.word) {
 			return true
 		}
 	}
@@ -268,11 +268,18 @@ var rhetoricalPairs = wordSet(`supposed_to how_come veux_tu voulez_vous como_vas
 // hasWordPair reports whether two consecutive word tokens, joined by "_", are in set.
 func hasWordPair(toks []token, set map[string]bool) bool {
 	for i := 1; i < len(toks); i++ {
-		if set[toks[i-1].word+"_"+toks[i].word] {
+		if inPairSet(set, toks[i-1].word, toks[i].word) {
 			return true
 		}
 	}
 	return false
+}
+
+// inPairSet reports whether the words a and b, joined by "_", are in set. The key is looked up
+// without building a string: these sets are tested at every word of every query.
+func inPairSet(set map[string]bool, a, b string) bool {
+	var buf [64]byte
+	return set[string(append(append(append(buf[:0], a...), '_'), b...))]
 }
 
 // inGroupWords are the (folded) words of the first person plural, with which a claim speaks for
@@ -308,6 +315,7 @@ func endsWithQuestion(text string) bool {
 func (pq *parsedQuery) unmark(s *scratch) {
 	for _, t := range pq.terms {
 		s.mark[t.id] = 0
+		s.markBits[t.id>>6] = 0
 	}
 }
 
@@ -338,7 +346,7 @@ func asksForHelp(toks []token) bool {
 		return true
 	}
 	for i := 1; i < len(toks); i++ {
-		if helpPhrases[toks[i-1].word+"_"+toks[i].word] {
+		if inPairSet(helpPhrases, toks[i-1].word, toks[i].word) {
 			return true
 		}
 	}
