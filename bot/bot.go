@@ -56,10 +56,10 @@ type Policy struct {
 // (facts/match TestMythThresholds, 29 myths: 515 on-topic and 236 off-topic lines): explicit asks
 // are answered from match.DefaultThreshold (top-1 0.955, 2.1% of off-topic lines answered) and
 // offered suggestions when the chance that the right myth is among the first three is at least
-// DefaultSuggestAbove (the right myth answered or among the suggestions for 0.979 of on-topic
-// lines; 23 of 236 off-topic lines offered some); overheard messages are answered only from
-// DefaultOverheardBelow, the lowest threshold at which at most 0.5% of off-topic lines (1 of 236)
-// are answered.
+// DefaultSuggestAbove (the right myth answered, offered among the first two alternatives under
+// the answer, or suggested for 0.990 of on-topic lines; 30 of 236 off-topic lines offered
+// suggestions); overheard messages are answered only from DefaultOverheardBelow, the lowest
+// threshold at which at most 0.5% of off-topic lines (1 of 236) are answered.
 const (
 	DefaultSuggestAbove   = match.DefaultSuggestAbove
 	DefaultOverheardBelow = 0.95
@@ -68,7 +68,7 @@ const (
 // DefaultPolicy returns the tested defaults.
 func DefaultPolicy() Policy {
 	return Policy{
-		AbstainBelow: match.DefaultThreshold, AmbiguityMargin: match.DefaultMargin, AlternativeFloor: 0.2, MaxAlternatives: 3, MaxQuestion: 2000,
+		AbstainBelow: match.DefaultThreshold, AmbiguityMargin: match.DefaultMargin, AlternativeFloor: match.AlternativeFloor, MaxAlternatives: 3, MaxQuestion: 2000,
 		SuggestAbove: DefaultSuggestAbove, MaxSuggestions: 3, OverheardBelow: DefaultOverheardBelow,
 	}
 }

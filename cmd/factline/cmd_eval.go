@@ -69,7 +69,12 @@ type botReport struct {
 	WrongAnswers int     `json:"wrong_answers"`
 	// Suggested counts the on-topic lines answered by suggestions only, the right myth among them.
 	Suggested int `json:"suggested"`
-	// Top3Recall is the share of on-topic lines whose myth is the answer or among the suggestions.
+	// Alternative counts the on-topic lines answered with another myth, the right one offered
+	// among the first two alternatives under the answer (explicit asks only: an overheard
+	// message's answer offers none).
+	Alternative int `json:"alternative"`
+	// Top3Recall is the share of on-topic lines whose myth is the answer, among the first two
+	// alternatives offered under it, or among the suggestions: one of the three myths offered.
 	Top3Recall      float64 `json:"top3_recall"`
 	OffTopic        int     `json:"off_topic"`
 	FalseAnswers    int     `json:"false_answers"`
@@ -81,9 +86,9 @@ type botReport struct {
 
 func (r botReport) String() string {
 	s := fmt.Sprintf("mode                 %s\non_topic             %d\ntop1_accuracy        %.3f\nwrong_answers        %d\n"+
-		"suggested            %d\ntop3_recall          %.3f\noff_topic            %d\nfalse_answers        %d\n"+
+		"suggested            %d\nalternative          %d\ntop3_recall          %.3f\noff_topic            %d\nfalse_answers        %d\n"+
 		"abstain_accuracy     %.3f\noff_topic_suggested  %d\n",
-		r.Mode, r.OnTopic, r.Top1Accuracy, r.WrongAnswers, r.Suggested, r.Top3Recall, r.OffTopic, r.FalseAnswers,
+		r.Mode, r.OnTopic, r.Top1Accuracy, r.WrongAnswers, r.Suggested, r.Alternative, r.Top3Recall, r.OffTopic, r.FalseAnswers,
 		r.AbstainAccuracy, r.OffTopicSuggested)
 	if len(r.misses) > 0 {
 		s += "\nmisses:\n"
@@ -136,6 +141,8 @@ func evalBot(factsDir string, p bot.Policy, path string, auto bool) (botReport, 
 			got = ans.Match.ID
 		}
 		suggested := slices.ContainsFunc(ans.Suggestions, func(s bot.Suggestion) bool { return slices.Contains(q.Gold, s.ID) })
+		alternative := !auto && got != "" && !slices.Contains(q.Gold, got) &&
+			slices.ContainsFunc(ans.Alternatives[:min(2, len(ans.Alternatives))], func(m bot.Match) bool { return slices.Contains(q.Gold, m.ID) })
 		if len(q.Gold) == 0 {
 			r.OffTopic++
 			if len(ans.Suggestions) > 0 {
@@ -153,7 +160,10 @@ func evalBot(factsDir string, p bot.Policy, path string, auto bool) (botReport, 
 		if suggested {
 			r.Suggested++
 		}
-		if suggested || got != "" && slices.Contains(q.Gold, got) {
+		if alternative {
+			r.Alternative++
+		}
+		if suggested || alternative || got != "" && slices.Contains(q.Gold, got) {
 			inTop3++
 		}
 		switch {

@@ -258,7 +258,7 @@ func TestEvalOnOwnFile(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]any{"mode": "ask", "on_topic": 2.0, "top1_accuracy": 1.0, "wrong_answers": 0.0, "suggested": 0.0, "top3_recall": 1.0,
+	want := map[string]any{"mode": "ask", "on_topic": 2.0, "top1_accuracy": 1.0, "wrong_answers": 0.0, "suggested": 0.0, "alternative": 0.0, "top3_recall": 1.0,
 		"off_topic": 1.0, "false_answers": 0.0, "abstain_accuracy": 1.0, "off_topic_suggested": 0.0}
 	for k, v := range want {
 		if got, ok := r[k]; !ok || got != v {
@@ -276,6 +276,45 @@ func TestEvalOnOwnFile(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, nil, "eval", "--mode", "quiet", file); code != 2 || !strings.Contains(errOut, `unknown --mode "quiet"`) {
 		t.Errorf("--mode quiet: exit %d, %s", code, errOut)
+	}
+}
+
+// TestEvalCountsAlternatives: a line answered with another myth counts toward top3_recall when
+// its myth is offered among the first two alternatives under the answer, in ask mode only (an
+// overheard message's answer offers no alternatives).
+func TestEvalCountsAlternatives(t *testing.T) {
+	question := "our wages are going down because of immigration, they take our jobs"
+	code, out, errOut := runCLI(t, nil, "ask", "--format", "json", question)
+	var ans struct {
+		Match        struct{ ID string }
+		Alternatives []struct{ ID string }
+	}
+	if err := json.Unmarshal([]byte(out), &ans); code != 0 || err != nil {
+		t.Fatalf("ask: exit %d, %v %s", code, err, errOut)
+	}
+	if ans.Match.ID == "" || len(ans.Alternatives) == 0 {
+		t.Fatalf("the question needs an answer with an alternative for this test; got %s", out)
+	}
+	line, err := json.Marshal(map[string]any{"text": question, "gold": []string{ans.Alternatives[0].ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "set.jsonl")
+	if err := os.WriteFile(file, append(line, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		mode              string
+		alternative, top3 float64
+	}{{"ask", 1, 1}, {"auto", 0, 0}} {
+		code, out, errOut := runCLI(t, nil, "eval", "--json", "--mode", c.mode, file)
+		var r map[string]any
+		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil {
+			t.Fatalf("%s: exit %d, %v %s", c.mode, code, err, errOut)
+		}
+		if r["top1_accuracy"] != 0.0 || r["alternative"] != c.alternative || r["top3_recall"] != c.top3 {
+			t.Errorf("%s: top1_accuracy %v, alternative %v, top3_recall %v; want 0, %v, %v", c.mode, r["top1_accuracy"], r["alternative"], r["top3_recall"], c.alternative, c.top3)
+		}
 	}
 }
 
