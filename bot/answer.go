@@ -81,7 +81,9 @@ type Answer struct {
 	Outcome Outcome `json:"outcome"`
 	// Match is the myth answered, nil when the bot abstained.
 	Match *Match `json:"match"`
-	// Alternatives are other myths that may be meant, best first.
+	// Alternatives are other myths that may be meant, best first, under a Matched or Ambiguous
+	// answer. Surfaces offer them as choices (Bot.Explain with Request.Offer set to Offer), except
+	// under an answer to an overheard message, which stays as calm as it is sure.
 	Alternatives []Match `json:"alternatives"`
 	// Body is the rebuttal, nil when the bot abstained.
 	Body    *Body     `json:"answer"`
@@ -96,9 +98,10 @@ type Answer struct {
 	Input *Input `json:"input,omitempty"`
 	// Suggestions are the myths that may be meant, best first, filled when the outcome is Suggested.
 	Suggestions []Suggestion `json:"suggestions,omitempty"`
-	// Offer identifies the question of a Suggested or Abstained answer for the choice that follows
-	// (Explain with Request.Offer, or Decline), so the question and the myth chosen can be kept
-	// together for the curator. It is set only by a bot that keeps questions (Options.Offers).
+	// Offer identifies the question of a Suggested or Abstained answer, or of an answer with
+	// Alternatives, for the choice that follows (Explain with Request.Offer, or Decline), so the
+	// question and the myth chosen can be kept together for the curator. It is set only by a bot
+	// that keeps questions (Options.Offers), never for an overheard or draft request.
 	Offer string `json:"offer,omitempty"`
 	// Words are the words surfaces show around the answer (verdict label, headings), in the
 	// language of Body, or of the request when there is no Body.

@@ -106,9 +106,10 @@ type Options struct {
 	Secret []byte
 	// KeepUnanswered stores the scrubbed text of questions no myth answered.
 	KeepUnanswered bool
-	// Offers lets a surface tell the bot which suggestion or topic an asker then chose (or that
-	// none was meant), so the question and the myth are kept together for the curator. It needs
-	// KeepUnanswered and a Store, and a process that lives long enough to see the choice (serve).
+	// Offers lets a surface tell the bot which suggestion, alternative or topic an asker then
+	// chose (or that none was meant), so the question and the myth are kept together for the
+	// curator. It needs KeepUnanswered and a Store, and a process that lives long enough to see
+	// the choice (serve).
 	Offers bool
 	// StoreTimeout bounds each store call; 0 means DefaultStoreTimeout.
 	StoreTimeout time.Duration
@@ -271,6 +272,12 @@ func (b *Bot) Ask(ctx context.Context, req Request) (Answer, error) {
 		if c.Confidence >= b.policy.AlternativeFloor || ans.Outcome == Ambiguous && len(ans.Alternatives) == 0 {
 			ans.Alternatives = append(ans.Alternatives, matchOf(c.Myth, answerLang, c.Confidence))
 		}
+	}
+	if b.offers != nil && len(ans.Alternatives) > 0 && !req.Overheard && !req.Draft {
+		// The asker may pick an alternative, which says the answer given was not the one meant:
+		// the question waits for that choice as a suggestion's does. Checked before Scrub, which
+		// a bot that keeps no offers should not pay for on every answer.
+		ans.Offer = b.offers.open(Scrub(storable(text)), lang, req.Surface)
 	}
 	match := matchOf(top.Myth, answerLang, top.Confidence)
 	ans.Match = &match

@@ -15,8 +15,9 @@ const (
 	offerTTL  = time.Hour
 )
 
-// offers keeps, in memory only, the scrubbed question behind each Suggested or Abstained answer
-// until the asker chooses a myth or declines them all. A nil *offers keeps nothing.
+// offers keeps, in memory only, the scrubbed question behind each Suggested or Abstained answer,
+// and each answer with alternatives, until the asker chooses a myth or declines them all, or the
+// offer expires. A nil *offers keeps nothing.
 type offers struct {
 	max int
 	ttl time.Duration

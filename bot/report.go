@@ -26,8 +26,8 @@ type Report struct {
 	// said none of the suggestions was meant.
 	Suggested int `json:"suggested"`
 	Declined  int `json:"declined"`
-	// Chosen are the questions for which askers chose a myth from the suggestions or topics
-	// offered: phrasings for the curator to add, grouped by myth and language.
+	// Chosen are the questions for which askers chose a myth from the suggestions, alternatives
+	// or topics offered: phrasings for the curator to add, grouped by myth and language.
 	Chosen []ChosenPhrasings `json:"chosen"`
 	// NoneOfThese are the questions whose askers declined every suggestion, grouped.
 	NoneOfThese []QuestionGroup `json:"none_of_these"`

@@ -65,8 +65,8 @@ type UnansweredQuestion struct {
 	Lang    string
 	Surface Surface
 	Day     time.Time
-	// Chosen is the myth the asker then chose from the suggestions or topics offered, "" if none:
-	// such a pair is the best new phrasing a curator can get.
+	// Chosen is the myth the asker then chose from the suggestions, alternatives or topics
+	// offered, "" if none: such a pair is the best new phrasing a curator can get.
 	Chosen string
 	// Declined is true when the asker said none of the suggestions was meant.
 	Declined bool

@@ -9,7 +9,8 @@ import (
 )
 
 // WriteText writes what a volunteer pastes: the short rebuttal, then the sources with their
-// links. Without an answer it lists the topics the fact base can answer.
+// links, then, when other myths may be meant, the command that prints each. Without an answer it
+// lists the topics the fact base can answer.
 func WriteText(w io.Writer, a bot.Answer) error {
 	ew := &errWriter{w: w}
 	writeText(ew, a)
@@ -50,6 +51,31 @@ func writeText(w io.Writer, a bot.Answer) {
 		fmt.Fprintf(w, "\n%s\n%s\n", t.Rephrased, a.Body.Original.Short)
 	}
 	fmt.Fprintf(w, "\n%s:\n%s\n", a.Words.Sources, a.SourceList())
+	if a.Outcome == bot.Matched || a.Outcome == bot.Ambiguous {
+		writeAlternatives(w, a, t)
+	}
+}
+
+// writeAlternatives lists the other myths an answer may be about, one line each: the command
+// that prints it, in the answer's language, then its claim as a shell comment, so the line can
+// be pasted into a shell as it is.
+func writeAlternatives(w io.Writer, a bot.Answer, t *texts) {
+	if len(a.Alternatives) == 0 {
+		return
+	}
+	cmds := make([]string, len(a.Alternatives))
+	width := 0
+	for i, alt := range a.Alternatives {
+		cmds[i] = "factline ask --myth " + alt.ID
+		if a.Body.Lang != "" && a.Body.Lang != bot.DefaultLang {
+			cmds[i] += " --lang " + a.Body.Lang
+		}
+		width = max(width, len(cmds[i]))
+	}
+	fmt.Fprintf(w, "\n%s\n", t.NotThis)
+	for i, alt := range a.Alternatives {
+		fmt.Fprintf(w, "  %-*s  # %s\n", width, cmds[i], strings.Join(strings.Fields(alt.Claim), " "))
+	}
 }
 
 // WriteMarkdown writes the answer for pasting where Markdown renders (Reddit, Discourse, GitHub):

@@ -50,9 +50,61 @@ No es así.
 Fuentes:
 [1] Labour _market_ [review]. StatCan, 2024. https://www.statcan.gc.ca/x
 [2] Wages. OECD. https://oecd.org/y
+
+¿No es esta? Puede que se trate de:
+  factline ask --myth wages --lang es  # They lower wages
 `
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// TestWriteTextAlternatives: a sure answer lists its alternatives, best first, each as the
+// command that prints it (in English, the default, without --lang) with its claim as a comment;
+// an answer without alternatives, or a chosen one, lists none, and nor does the Markdown to paste.
+func TestWriteTextAlternatives(t *testing.T) {
+	a := answer(t, `{"query": "q", "lang": "en", "outcome": "matched",
+		"match": {"id": "jobs", "claim": "They take our jobs", "verdict": "mostly-false", "confidence": 0.97},
+		"alternatives": [{"id": "tfw-youth-jobs", "claim": "Temporary foreign workers\ntake jobs from the young", "verdict": "exaggerated", "confidence": 0.3},
+			{"id": "wages", "claim": "They lower wages", "verdict": "misleading", "confidence": 0.2}],
+		"answer": {"short": "Not so.", "full": "Not so [1].", "lang": "en", "reviewed": "2026-11-27", "paraphrased": false},
+		"sources": [{"id": "s1", "title": "Labour", "publisher": "StatCan", "date": "2024", "url": "https://www.statcan.gc.ca/x"}]}`)
+	var b strings.Builder
+	if err := WriteText(&b, a); err != nil {
+		t.Fatal(err)
+	}
+	want := `Not so.
+
+Sources:
+[1] Labour. StatCan, 2024. https://www.statcan.gc.ca/x
+
+Not this one? It may be about:
+  factline ask --myth tfw-youth-jobs  # Temporary foreign workers take jobs from the young
+  factline ask --myth wages           # They lower wages
+`
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	b.Reset()
+	if err := WriteMarkdown(&b, a); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "--myth") {
+		t.Errorf("the Markdown to paste lists commands:\n%s", b.String())
+	}
+	for _, outcome := range []bot.Outcome{bot.Matched, bot.Chosen} {
+		alone := a
+		alone.Outcome = outcome
+		if outcome == bot.Matched {
+			alone.Alternatives = []bot.Match{}
+		}
+		b.Reset()
+		if err := WriteText(&b, alone); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), "Not this one?") || strings.Contains(b.String(), "--myth") {
+			t.Errorf("%s with %d alternatives lists some:\n%s", outcome, len(alone.Alternatives), b.String())
+		}
 	}
 }
 

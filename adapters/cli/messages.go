@@ -11,6 +11,7 @@ type texts struct {
 	Rephrased    string
 	Suggestions  string
 	SuggestHint  string // %s: the command that prints one
+	NotThis      string // above the alternatives of an answer
 	MdNoAnswer   string
 	MdRephrased  string
 	MdSuggestion string
@@ -26,6 +27,7 @@ var allTexts = map[string]*texts{
 		Rephrased:     "(Rephrased by AI from a reviewed answer. The reviewed text:)",
 		Suggestions:   "No confident answer. Is it one of these?",
 		SuggestHint:   "Print one with: %s",
+		NotThis:       "Not this one? It may be about:",
 		MdNoAnswer:    "*No confident answer.* Topics it can answer:",
 		MdRephrased:   "*Rephrased by AI from a reviewed answer. The reviewed text:*",
 		MdSuggestion:  "*No confident answer.* Is it one of these?",
@@ -38,6 +40,7 @@ var allTexts = map[string]*texts{
 		Rephrased:     "(Reformulé par IA à partir d'une réponse vérifiée. Le texte vérifié :)",
 		Suggestions:   "Pas de réponse sûre. Est-ce l'une de celles-ci ?",
 		SuggestHint:   "Pour en afficher une : %s",
+		NotThis:       "Ce n'est pas celle-ci ? Il s'agit peut-être de :",
 		MdNoAnswer:    "*Pas de réponse sûre.* Affirmations auxquelles elle répond :",
 		MdRephrased:   "*Reformulé par IA à partir d'une réponse vérifiée. Le texte vérifié :*",
 		MdSuggestion:  "*Pas de réponse sûre.* Est-ce l'une de celles-ci ?",
@@ -50,6 +53,7 @@ var allTexts = map[string]*texts{
 		Rephrased:     "(Reformulado por IA a partir de una respuesta revisada. El texto revisado:)",
 		Suggestions:   "Sin respuesta segura. ¿Es alguna de estas?",
 		SuggestHint:   "Para ver una: %s",
+		NotThis:       "¿No es esta? Puede que se trate de:",
 		MdNoAnswer:    "*Sin respuesta segura.* Afirmaciones que puede responder:",
 		MdRephrased:   "*Reformulado por IA a partir de una respuesta revisada. El texto revisado:*",
 		MdSuggestion:  "*Sin respuesta segura.* ¿Es alguna de estas?",

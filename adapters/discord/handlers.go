@@ -16,11 +16,11 @@ import (
 
 // Component custom ids: "fl:<action>:<myth>:<lang>" for an answer's buttons and language menu,
 // "fl:myth[:p]" for a menu of myths ("p": its answer stays private), "fl:topic:<p|o>:<n>:<offer>"
-// for the n-th menu of topics offered for a question the core keeps, and for the buttons of
-// suggestions "fl:pick:<p|o>:<lang>:<myth>:<offer>" ("p": private, "o": open) and
-// "fl:none:<offer>", where offer is the core's token for the question (possibly empty). Myth ids,
-// language codes and offers contain no colon. Discord sends a custom id back as it was given,
-// but an event can be forged: the parts are checked before they reach the core.
+// for the n-th menu of topics, or of an answer's alternatives, offered for a question the core
+// keeps, and for the buttons of suggestions "fl:pick:<p|o>:<lang>:<myth>:<offer>" ("p": private,
+// "o": open) and "fl:none:<offer>", where offer is the core's token for the question (possibly
+// empty). Myth ids, language codes and offers contain no colon. Discord sends a custom id back
+// as it was given, but an event can be forged: the parts are checked before they reach the core.
 const (
 	actFull      = "full"
 	actHelpful   = "yes"

@@ -22,6 +22,7 @@ type texts struct {
 	NotHelpful     string
 	OtherLang      string
 	OtherClaim     string
+	NotThis        string // the menu of a sure answer's alternatives
 	Continued      string
 	MoreSources    string // %d: how many
 	MoreSourcesAt  string // %d: how many, %s: the link
@@ -74,6 +75,7 @@ var english = &texts{
 	NotHelpful:     "Not helpful",
 	OtherLang:      "Another language…",
 	OtherClaim:     "Did you mean another claim?",
+	NotThis:        "Not this one? It may be about…",
 	Continued:      "(continued)",
 	MoreSources:    "…and %d more in the full answer.",
 	MoreSourcesAt:  "…and [%d more](%s).",
@@ -128,6 +130,7 @@ var french = &texts{
 	NotHelpful:     "Pas utile",
 	OtherLang:      "Une autre langue…",
 	OtherClaim:     "Vouliez-vous dire une autre affirmation ?",
+	NotThis:        "Ce n'est pas celle-ci ? Il s'agit peut-être de…",
 	Continued:      "(suite)",
 	MoreSources:    "…et %d autres dans la réponse complète.",
 	MoreSourcesAt:  "…et [%d autres](%s).",
@@ -182,6 +185,7 @@ var spanish = &texts{
 	NotHelpful:     "No es útil",
 	OtherLang:      "Otro idioma…",
 	OtherClaim:     "¿Quiso decir otra afirmación?",
+	NotThis:        "¿No es esta? Puede que se trate de…",
 	Continued:      "(continuación)",
 	MoreSources:    "…y %d más en la respuesta completa.",
 	MoreSourcesAt:  "…y [%d más](%s).",

@@ -256,8 +256,17 @@ func (r renderer) answerComponents(ans bot.Answer, link string, private bool) []
 			MenuType: discordgo.StringSelectMenu, CustomID: actionID(actLang, id, lang), Placeholder: r.t.OtherLang, Options: others,
 		}}})
 	}
-	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
+	if (ans.Outcome == bot.Ambiguous || ans.Outcome == bot.Matched) && len(ans.Alternatives) > 0 {
+		// The menu of alternatives asks a question: "did you mean" after an ambiguous match, "not
+		// this one?" after a sure one. It carries the answer's offer, as a menu of topics does,
+		// so that the core learns which myth the question meant.
 		menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: mythMenuID(private), Placeholder: r.t.OtherClaim}
+		if ans.Outcome == bot.Matched {
+			menu.Placeholder = r.t.NotThis
+		}
+		if id := topicMenuID(private, 0, ans.Offer); id != "" {
+			menu.CustomID = id
+		}
 		for _, alt := range ans.Alternatives[:min(len(ans.Alternatives), maxChoices)] {
 			menu.Options = append(menu.Options, discordgo.SelectMenuOption{Label: cut(alt.Claim, maxLabel, "…"), Value: alt.ID})
 		}

@@ -266,3 +266,42 @@ func TestSuggestionsRender(t *testing.T) {
 		}
 	}
 }
+
+// TestAlternativesQuestion: the menu of alternatives asks "did you mean" under an ambiguous
+// answer, as it always has, with the field listing them, and "not this one?" under a sure one,
+// without the field; it carries the offer when there is one.
+func TestAlternativesQuestion(t *testing.T) {
+	r := renderer{t: english}
+	for _, tt := range []struct {
+		outcome            bot.Outcome
+		offer, placeholder string
+		id                 string
+		field              bool
+	}{
+		{bot.Ambiguous, "", english.OtherClaim, "fl:myth", true},
+		{bot.Matched, "", english.NotThis, "fl:myth", false},
+		{bot.Matched, "AAAAAAAAAAAA", english.NotThis, "fl:topic:o:0:AAAAAAAAAAAA", false},
+	} {
+		ans := huge(false)
+		ans.Outcome, ans.Offer = tt.outcome, tt.offer
+		m := r.answer(ans, false)
+		var menus []discordgo.SelectMenu
+		for _, row := range m.components {
+			for _, c := range row.(discordgo.ActionsRow).Components {
+				if s, ok := c.(discordgo.SelectMenu); ok && s.Placeholder != english.OtherLang {
+					menus = append(menus, s)
+				}
+			}
+		}
+		if len(menus) != 1 || menus[0].Placeholder != tt.placeholder || menus[0].CustomID != tt.id || len(menus[0].Options) != len(ans.Alternatives) {
+			t.Errorf("%s, offer %q: menus %+v, want one %q, %s, with the alternatives", tt.outcome, tt.offer, menus, tt.placeholder, tt.id)
+		}
+		hasField := false
+		for _, f := range m.embeds[0].Fields {
+			hasField = hasField || f.Name == english.DidYouMean
+		}
+		if hasField != tt.field {
+			t.Errorf("%s: a %q field = %v, want %v", tt.outcome, english.DidYouMean, hasField, tt.field)
+		}
+	}
+}

@@ -202,6 +202,8 @@ func (a *Adapter) autoAnswer(ctx context.Context, m *message) error {
 			return fmt.Errorf("translate an unprompted answer: %w", err)
 		}
 	}
+	// Nobody asked: the answer comes alone, without other myths to choose from.
+	ans.Alternatives = nil
 	a.send(destOf(m), answerReply(ans, a.core.LanguageWords()))
 	return nil
 }

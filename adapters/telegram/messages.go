@@ -15,6 +15,7 @@ type texts struct {
 	NotHelpful     string
 	Thanks         string
 	DidYouMean     string
+	NotThis        string // above the alternatives of a sure answer
 	Rephrased      string
 	Original       string
 	NoAnswer       string // %s: the question, quoted and clipped
@@ -67,6 +68,7 @@ var english = &texts{
 	NotHelpful:     "👎 Not helpful",
 	Thanks:         "Thank you: this helps the volunteers improve the answers.",
 	DidYouMean:     "Not sure this is the claim you meant. Did you mean:",
+	NotThis:        "Not this one? It may be about:",
 	Rephrased:      "Rephrased by AI from a reviewed answer.",
 	Original:       "📝 Reviewed text",
 	NoAnswer:       "I have no checked answer for “%s”. These are the topics I can answer:",
@@ -122,6 +124,7 @@ var french = &texts{
 	NotHelpful:     "👎 Pas utile",
 	Thanks:         "Merci : cela aide les bénévoles à améliorer les réponses.",
 	DidYouMean:     "Je ne suis pas sûr que ce soit l’affirmation visée. Vouliez-vous dire :",
+	NotThis:        "Ce n’est pas celle-ci ? Il s’agit peut-être de :",
 	Rephrased:      "Reformulé par une IA à partir d’une réponse vérifiée.",
 	Original:       "📝 Texte vérifié",
 	NoAnswer:       "Je n’ai pas de réponse vérifiée pour « %s ». Voici les sujets auxquels je peux répondre :",
@@ -177,6 +180,7 @@ var spanish = &texts{
 	NotHelpful:     "👎 No es útil",
 	Thanks:         "Gracias: esto ayuda a las personas voluntarias a mejorar las respuestas.",
 	DidYouMean:     "No estoy seguro de que sea la afirmación que buscas. ¿Quisiste decir:",
+	NotThis:        "¿No es esta? Puede que se trate de:",
 	Rephrased:      "Reformulado por IA a partir de una respuesta revisada.",
 	Original:       "📝 Texto revisado",
 	NoAnswer:       "No tengo una respuesta verificada para «%s». Estos son los temas que puedo responder:",

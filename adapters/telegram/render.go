@@ -122,13 +122,18 @@ func firstURL(ans bot.Answer) string {
 }
 
 // answerReply renders a matched, ambiguous or chosen answer with its buttons; langs are the
-// languages the answer may be read in, as buttons.
+// languages the answer may be read in, as buttons. The alternatives of an answer are offered
+// under a question: "did you mean" when the match was ambiguous, "not this one?" when it was sure.
 func answerReply(ans bot.Answer, langs []bot.Words) reply {
 	t := textsFor(ans.Body.Lang)
 	blocks := post(ans, t)
 	blocks = append(blocks, reviewed(ans))
-	if ans.Outcome == bot.Ambiguous && len(ans.Alternatives) > 0 {
+	switch {
+	case len(ans.Alternatives) == 0:
+	case ans.Outcome == bot.Ambiguous:
 		blocks = append(blocks, "<i>"+esc(t.DidYouMean)+"</i>")
+	case ans.Outcome == bot.Matched:
+		blocks = append(blocks, "<i>"+esc(t.NotThis)+"</i>")
 	}
 	if r := readLine(ans, t); r != "" {
 		blocks = append(blocks, r)
@@ -136,8 +141,9 @@ func answerReply(ans bot.Answer, langs []bot.Words) reply {
 	return reply{blocks: blocks, keyboard: answerKeyboard(ans, t, langs), preview: firstURL(ans)}
 }
 
-// answerKeyboard: full answer and sources; the other languages; the alternatives of an ambiguous
-// answer; the reviewed text of a paraphrase; helpful or not.
+// answerKeyboard: full answer and sources; the other languages; the alternatives of a matched
+// or ambiguous answer, which carry its offer so that the core learns which myth was meant; the
+// reviewed text of a paraphrase; helpful or not.
 func answerKeyboard(ans bot.Answer, t *texts, langs []bot.Words) *tgbotapi.InlineKeyboardMarkup {
 	id, lang := ans.Match.ID, ans.Body.Lang
 	var rows [][]tgbotapi.InlineKeyboardButton
@@ -153,9 +159,9 @@ func answerKeyboard(ans bot.Answer, t *texts, langs []bot.Words) *tgbotapi.Inlin
 		rows = appendRow(rows, other[:n]...)
 		other = other[n:]
 	}
-	if ans.Outcome == bot.Ambiguous {
+	if ans.Outcome == bot.Ambiguous || ans.Outcome == bot.Matched {
 		for _, alt := range ans.Alternatives {
-			rows = appendRow(rows, button("❓ "+clip(alt.Claim, 60), actExplain, alt.ID, lang))
+			rows = appendRow(rows, choiceButton("❓ "+clip(alt.Claim, 60), alt.ID, lang, ans.Offer))
 		}
 	}
 	if ans.Body.Paraphrased {
@@ -277,7 +283,8 @@ func readLine(ans bot.Answer, t *texts) string {
 func text(s string) reply { return reply{blocks: []string{esc(s)}} }
 
 // The actions a button carries in its callback data. Most are "<action>:<myth>:<lang>"; a myth
-// chosen from an offer (suggestions, or topics after an abstention) is "x:<myth>:<lang>:<offer>",
+// chosen from an offer (suggestions, an answer's alternatives, or topics after an abstention) is
+// "x:<myth>:<lang>:<offer>",
 // and "None of these" is "d:<lang>:<offer>", the offer empty when the core keeps none. With a
 // 12-character offer and a 3-letter language, a myth id of up to 46 bytes fits the 64-byte limit.
 const (

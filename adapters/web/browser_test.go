@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -221,6 +222,26 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	must(t, err, "screenshot")
 	saveScreenshot(t, "nojs-phone.png", shot)
+
+	// Under a sure answer, "Not this? Try:" offers the alternatives: one is chosen, still
+	// without scripts, and the question is kept under it for the curator.
+	want := withAlternatives(t)
+	fa := newFixture(t, fixtureOptions{store: true, offers: true, policy: alternativesPolicy()})
+	tsa := httptest.NewServer(fa.srv.Handler())
+	defer tsa.Close()
+	must(t, chromedp.Do(ctx, chromedp.Navigate(tsa.URL+"/?lang=en"), chromedp.SendKeys(chromedp.ID("text"), housingClaim)), "fill the form again")
+	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS("button.primary"))))
+	must(t, err, "post the claim")
+	must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#result .alts"))), "wait for the alternatives")
+	_, err = chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS("#result .alts li:first-child button"))))
+	must(t, err, "choose the first alternative")
+	must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("v-post"))), "wait for its answer")
+	got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result h2 .claim")))
+	must(t, err, "read the claim answered")
+	first, kept := want.Alternatives[0], fa.pairs(t)
+	if got != first.Claim || !slices.Equal(kept, []string{first.ID + " en: " + housingClaim}) {
+		t.Errorf("answered %q, kept %q; want %s's answer and the question kept under it", got, kept, first.ID)
+	}
 }
 
 // TestBrowserPermalinkCSP loads a permalink under the real Content-Security-Policy: the script runs,

@@ -184,7 +184,8 @@ func newResult(l *labels, ans bot.Answer, text string, langs []bot.Words, standa
 		}
 	}
 	for _, a := range ans.Alternatives {
-		res.Alternatives = append(res.Alternatives, choice{Text: text, Lang: ans.Lang, MythID: a.ID, Label: a.Claim, UI: l.Lang})
+		// The offer goes with each alternative, so that the myth chosen is kept with the question.
+		res.Alternatives = append(res.Alternatives, choice{Text: text, Lang: ans.Lang, MythID: a.ID, Label: a.Claim, UI: l.Lang, Offer: ans.Offer})
 	}
 	for _, w := range langs {
 		if w.Lang == ans.Body.Lang {

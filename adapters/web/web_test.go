@@ -66,6 +66,8 @@ type fixtureOptions struct {
 	// pictures reads pictures (nil: pictures off); maxPicture is Options.MaxPicture.
 	pictures   bot.PictureReader
 	maxPicture int64
+	// policy is the bot's answer policy; the zero value is the default.
+	policy bot.Policy
 }
 
 func newFixture(t testing.TB, fo fixtureOptions) *fixture {
@@ -75,7 +77,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 		ix = factstest.IndexWithLinks(t, fo.links)
 	}
 	f := &fixture{metrics: NewMetrics()}
-	opts := bot.Options{Matcher: ix, Limits: fo.limits, Observer: f.metrics, Lookup: fo.lookup, Pictures: fo.pictures}
+	opts := bot.Options{Matcher: ix, Policy: fo.policy, Limits: fo.limits, Observer: f.metrics, Lookup: fo.lookup, Pictures: fo.pictures}
 	if fo.store {
 		f.dbPath = filepath.Join(t.TempDir(), "factline.db")
 		f.store = sqlite.New(sqlite.Options{Path: f.dbPath})
