@@ -42,20 +42,72 @@ var (
 // addresses, @mentions (and Discord's <@id> mentions) and phone numbers. Numbers that carry a
 // claim ("1,890 people", "in 2023", "1.000.000", "2010-2020") stay. It runs before anything
 // free-text is stored, because the people asking may be migrants without status.
+//
+// Each pattern runs only on a text holding the character it cannot match without ("@" for an
+// address or a mention, seven digits for a phone number...): Go's regular expressions cost
+// microseconds each, and most questions hold none of these.
 func Scrub(s string) string {
-	s = schemeLink.ReplaceAllString(s, scrubLink)
-	s = email.ReplaceAllString(s, scrubEmail)
-	s = bareLink.ReplaceAllString(s, scrubLink)
-	s = discordMention.ReplaceAllString(s, scrubMention)
-	s = handle.ReplaceAllString(s, scrubMention)
-	s = phoneCandidate.ReplaceAllStringFunc(s, func(m string) string {
-		core := strings.TrimPrefix(m, "(")
-		for _, re := range notPhone {
-			if re.MatchString(core) {
-				return m
-			}
-		}
-		return scrubPhone
-	})
+	if strings.Contains(s, "://") || containsFold(s, "www.") {
+		s = schemeLink.ReplaceAllString(s, scrubLink)
+	}
+	if strings.IndexByte(s, '@') >= 0 {
+		s = email.ReplaceAllString(s, scrubEmail)
+	}
+	if dotBeforeLetter(s) {
+		s = bareLink.ReplaceAllString(s, scrubLink)
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = discordMention.ReplaceAllString(s, scrubMention)
+	}
+	if strings.IndexByte(s, '@') >= 0 {
+		s = handle.ReplaceAllString(s, scrubMention)
+	}
+	if asciiDigits(s) >= 7 {
+		s = phoneCandidate.ReplaceAllStringFunc(s, notPhoneNumber)
+	}
 	return s
+}
+
+// notPhoneNumber returns a phone candidate m as it is when it is a number of another kind, else
+// scrubPhone.
+func notPhoneNumber(m string) string {
+	core := strings.TrimPrefix(m, "(")
+	for _, re := range notPhone {
+		if re.MatchString(core) {
+			return m
+		}
+	}
+	return scrubPhone
+}
+
+// containsFold reports whether s holds the ASCII text sub, whatever the case of its letters.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// dotBeforeLetter reports whether s holds a dot followed by an ASCII letter, as every bare
+// link's domain ending does (".com").
+func dotBeforeLetter(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if c := s[i+1] | 0x20; s[i] == '.' && 'a' <= c && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiDigits counts the digits 0 to 9 in s: \d in Go's regular expressions matches only those.
+func asciiDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }
