@@ -1,0 +1,121 @@
+package match
+
+import (
+	"math/bits"
+	"slices"
+	"testing"
+)
+
+// referenceApprox is retrieveApprox as it was first written (kept here as the reference its
+// cheaper forms must equal to the last bit): the rarest words walked within approxBudget, the
+// approxPool best documents picked by a heap that every document met is offered to, and their scores completed by
+// searching the lists of the words left.
+func referenceApprox(ix *Index, pq *parsedQuery, s *scratch, n int) []candidate {
+	order := s.order[:0]
+	total := 0
+	for i, t := range pq.terms {
+		order = append(order, int32(i))
+		total += len(ix.postings[t.id])
+	}
+	s.order = order
+	if total <= approxBudget {
+		return ix.retrieve(pq, s, n)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if la, lb := len(ix.postings[pq.terms[a].id]), len(ix.postings[pq.terms[b].id]); la != lb {
+			return la - lb
+		}
+		return int(a - b)
+	})
+	k, spent, stop := 0, 0, len(order)
+	for w, i := range order {
+		t := pq.terms[i]
+		size := len(ix.postings[t.id])
+		if w > 0 && spent+size > approxBudget {
+			stop = w
+			break
+		}
+		spent += size
+		k = ix.walkTerm(pq, t, s, k)
+	}
+	touched, seen, acc := s.touched, s.isTouched, s.acc
+	pool := s.heap[:0]
+	for _, d := range touched[:k] {
+		pool = keepBest(pool, scored{doc: d, score: acc[d]}, approxPool)
+		acc[d], seen[d] = 0, 0
+	}
+	s.heap = pool
+	if len(pool) == 0 {
+		return nil
+	}
+	slices.SortFunc(pool, func(a, b scored) int { return int(a.doc - b.doc) })
+	inPool := s.poolBits
+	for _, e := range pool {
+		inPool[e.doc>>6] |= 1 << (e.doc & 63)
+		acc[e.doc] = e.score
+	}
+	for _, i := range order[stop:] {
+		t := pq.terms[i]
+		wIDF := t.w * ix.idf[t.id]
+		ps := ix.postings[t.id]
+		if len(pool)*lookupCost*bits.Len(uint(len(ps)/len(pool))) < len(ps) {
+			at := 0
+			for _, e := range pool {
+				if at = seek(ps, at, e.doc); at < len(ps) && ps[at].doc == e.doc {
+					acc[e.doc] += ix.partnered(pq, t, wIDF*ps[at].bm, e.doc)
+				}
+			}
+			continue
+		}
+		for _, p := range ps {
+			if d := p.doc; inPool[d>>6]&(1<<(d&63)) != 0 {
+				acc[d] += ix.partnered(pq, t, wIDF*p.bm, d)
+			}
+		}
+	}
+	h := s.heap2[:0]
+	for _, e := range pool {
+		e.score, acc[e.doc] = acc[e.doc], 0
+		inPool[e.doc>>6] = 0
+		h = keepBest(h, e, n)
+	}
+	s.heap2 = h
+	return s.popCandidates(h)
+}
+
+// TestRetrieveApproxSameAsReference checks retrieveApprox against referenceApprox, to the last
+// bit, for every CheckThat! query (with the detected language and with none) over the 200,000
+// synthetic claims, and that it leaves its scratch clean.
+func TestRetrieveApproxSameAsReference(t *testing.T) {
+	_, qs := loadCheckThat(t)
+	ix := synthetic200k(t)
+	s := ix.getScratch()
+	n := ix.opts.RerankDepth
+	cut := 0
+	for _, q := range qs {
+		for _, lang := range []string{"", DetectLanguage(q.Text)} {
+			pq := ix.parseQuery(q.Text, lang, s)
+			want := slices.Clone(referenceApprox(ix, &pq, s, n))
+			total := 0
+			for _, tm := range pq.terms {
+				total += len(ix.postings[tm.id])
+			}
+			if total > approxBudget {
+				cut++
+			}
+			got := slices.Clone(ix.retrieveApprox(&pq, s, n))
+			pq.unmark(s)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%.60q (lang %q):\n got %v\nwant %v", q.Text, lang, got, want)
+			}
+			if slices.ContainsFunc(s.acc, func(v float32) bool { return v != 0 }) ||
+				slices.ContainsFunc(s.isTouched, func(v uint8) bool { return v != 0 }) ||
+				slices.ContainsFunc(s.poolBits, func(v uint64) bool { return v != 0 }) {
+				t.Fatalf("%.60q: retrieveApprox left scores behind", q.Text)
+			}
+		}
+	}
+	if cut < len(qs) {
+		t.Fatalf("only %d of %d searches took the two phases", cut, 2*len(qs))
+	}
+}

@@ -1,0 +1,222 @@
+package match
+
+import (
+	"flag"
+	"runtime"
+	"slices"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+	"unsafe"
+)
+
+// The steps experiment times each step of a search of the synthetic 200,000 claims by the
+// thread's CPU clock, for every CheckThat! query, and prints the medians:
+//
+//	go test ./facts/match/ -run TestSearchSteps -steps -v
+var steps = flag.Bool("steps", false, "time the steps of a search of 200,000 claims")
+
+// synth200k is the index of synthesizeClaims' 200,000 claims, built once per test run: several
+// tests search it, and a build takes seconds.
+var synth200k struct {
+	once sync.Once
+	ix   *Index
+	err  error
+}
+
+// synthetic200k returns the index of the 200,000 synthetic claims, or skips as loadCheckThat.
+func synthetic200k(tb testing.TB) *Index {
+	tb.Helper()
+	docs, _ := loadCheckThat(tb)
+	synth200k.once.Do(func() { synth200k.ix, synth200k.err = Build(synthesizeClaims(docs, 200_000), DefaultOptions()) })
+	if synth200k.err != nil {
+		tb.Fatal(synth200k.err)
+	}
+	return synth200k.ix
+}
+
+// threadCPUTime is the CPU time the calling thread has used (CLOCK_THREAD_CPUTIME_ID, Linux).
+func threadCPUTime() time.Duration {
+	const clockThreadCPUTime = 3
+	var ts syscall.Timespec
+	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
+		return 0
+	}
+	return time.Duration(ts.Nano())
+}
+
+func TestSearchSteps(t *testing.T) {
+	if !*steps {
+		t.Skip("pass -steps to time the steps of a search")
+	}
+	_, qs := loadCheckThat(t)
+	ix := synthetic200k(t)
+	runtime.LockOSThread() // the CPU time read is the thread's
+	defer runtime.UnlockOSThread()
+	names := []string{"parse", "walk", "pool", "complete", "best", "rerank", "reference", "total"}
+	times := make([][]time.Duration, len(names))
+	s := ix.getScratch()
+	n := ix.opts.RerankDepth
+	for round := range 5 {
+		for qi, q := range qs {
+			var d [8]time.Duration
+			lang := DetectLanguage(q.Text)
+			ref := func() {
+				pq := ix.parseQuery(q.Text, lang, s)
+				c0 := threadCPUTime()
+				referenceApprox(ix, &pq, s, n)
+				d[6] = threadCPUTime() - c0
+				pq.unmark(s)
+			}
+			if (qi+round)%2 == 0 {
+				ref()
+			}
+			c0 := threadCPUTime()
+			pq := ix.parseQuery(q.Text, lang, s)
+			c1 := threadCPUTime()
+			d[0] = c1 - c0
+			stop, k, whole := ix.walkRarest(&pq, s)
+			c2 := threadCPUTime()
+			d[1] = c2 - c1
+			var cands []candidate
+			if whole {
+				cands = ix.retrieve(&pq, s, n)
+			} else {
+				pool := ix.pickPool(s, k)
+				c3 := threadCPUTime()
+				d[2] = c3 - c2
+				ix.completePool(&pq, s, pool, s.order[stop:])
+				c4 := threadCPUTime()
+				d[3] = c4 - c3
+				cands = s.popCandidates(ix.bestOfPool(s, pool, n))
+				d[4] = threadCPUTime() - c4
+			}
+			c5 := threadCPUTime()
+			if len(cands) > 0 {
+				ix.rerank(&pq, cands, s)
+			}
+			c6 := threadCPUTime()
+			d[5] = c6 - c5
+			pq.unmark(s)
+			d[7] = c6 - c0
+			if (qi+round)%2 == 1 {
+				ref()
+			}
+			for i := range d {
+				times[i] = append(times[i], d[i])
+			}
+		}
+	}
+	for i, name := range names {
+		slices.Sort(times[i])
+		var sum time.Duration
+		for _, v := range times[i] {
+			sum += v
+		}
+		t.Logf("%-10s median %6.1f µs  mean %6.1f µs", name,
+			float64(times[i][len(times[i])/2].Nanoseconds())/1000, float64(sum.Nanoseconds())/1000/float64(len(times[i])))
+	}
+}
+
+func TestSearchStats(t *testing.T) {
+	if !*steps {
+		t.Skip("pass -steps")
+	}
+	_, qs := loadCheckThat(t)
+	ix := synthetic200k(t)
+	s := ix.getScratch()
+	var ks, ins, lefts, leftPost, terms, walkedPost []int
+	for _, q := range qs {
+		pq := ix.parseQuery(q.Text, DetectLanguage(q.Text), s)
+		stop, k, whole := ix.walkRarest(&pq, s)
+		if whole {
+			ix.retrieve(&pq, s, 20)
+			pq.unmark(s)
+			continue
+		}
+		// count insertions
+		h := s.heap[:0]
+		n := 0
+		for _, d := range s.touched[:k] {
+			e := scored{doc: d, score: s.acc[d]}
+			if len(h) < approxPool || e.above(h[0]) {
+				n++
+			}
+			h = keepBest(h, e, approxPool)
+		}
+		s.heap = h
+		pool := ix.pickPool(s, k)
+		lp, wp := 0, 0
+		for _, i := range s.order[stop:] {
+			lp += len(ix.postings[pq.terms[i].id])
+		}
+		for _, i := range s.order[:stop] {
+			wp += len(ix.postings[pq.terms[i].id])
+		}
+		ix.completePool(&pq, s, pool, s.order[stop:])
+		ix.bestOfPool(s, pool, 20)
+		pq.unmark(s)
+		ks, ins, lefts, leftPost, terms, walkedPost = append(ks, k), append(ins, n), append(lefts, len(pq.terms)-stop), append(leftPost, lp), append(terms, len(pq.terms)), append(walkedPost, wp)
+	}
+	med := func(xs []int) int { slices.Sort(xs); return xs[len(xs)/2] }
+	t.Logf("%d cut: median touched %d, heap insertions %d, terms %d, left %d, left postings %d, walked postings %d",
+		len(ks), med(ks), med(ins), med(terms), med(lefts), med(leftPost), med(walkedPost))
+}
+
+func TestPoolFloor(t *testing.T) {
+	if !*steps {
+		t.Skip("pass -steps")
+	}
+	_, qs := loadCheckThat(t)
+	ix := synthetic200k(t)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	s := ix.getScratch()
+	var tw, tp, tc, tb, tsum []time.Duration
+	for round := range 3 {
+		for _, q := range qs {
+			pq := ix.parseQuery(q.Text, DetectLanguage(q.Text), s)
+			c0 := threadCPUTime()
+			_, k, whole := ix.walkRarest(&pq, s)
+			c1 := threadCPUTime()
+			if whole {
+				ix.retrieve(&pq, s, 20)
+				pq.unmark(s)
+				continue
+			}
+			var c2 time.Duration
+			switch round {
+			case 0:
+				ix.pickPool(s, k)
+				c2 = threadCPUTime()
+				tp = append(tp, c2-c1)
+			case 1: // the floor: read and clear only
+				var sum float32
+				for _, d := range s.touched[:k] {
+					sum += s.acc[d]
+					s.acc[d], s.isTouched[d] = 0, 0
+				}
+				c2 = threadCPUTime()
+				s.sink = int32(sum)
+				tc = append(tc, c2-c1)
+			case 2: // read only, then clear
+				var sum float32
+				for _, d := range s.touched[:k] {
+					sum += s.acc[d]
+				}
+				c2 = threadCPUTime()
+				tb = append(tb, c2-c1)
+				for _, d := range s.touched[:k] {
+					s.acc[d], s.isTouched[d] = 0, 0
+				}
+				s.sink = int32(sum)
+			}
+			tw = append(tw, c1-c0)
+			pq.unmark(s)
+			_ = tsum
+		}
+	}
+	med := func(xs []time.Duration) float64 { slices.Sort(xs); return float64(xs[len(xs)/2].Nanoseconds()) / 1000 }
+	t.Logf("walk %.1f, pickPool %.1f, read+clear %.1f, read only %.1f µs", med(tw), med(tp), med(tc), med(tb))
+}
