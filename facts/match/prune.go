@@ -96,15 +96,174 @@ func (ix *Index) pickPool(s *scratch, k int) []scored {
 
 // completePool is the second phase: it adds the contributions of the terms left (indexes in
 // pq.terms) to the pool's first-phase scores, leaving each document's full score in s.acc.
-// A long list is searched for the pool's documents, in document order, each search starting
-// where the last ended; a shorter one is read in order, each posting tested against a bit
-// set of the pool (25 kB at 200,000 documents). Either costs far less than the walk's writes
-// to scattered documents.
+//
+// The terms left are the query's commonest, yet a document of the pool holds few of them
+// (one pair in seven at 200,000 claims): rather than search every such term's list for every
+// document, each document's own texts (a claim and its title, a few dozen terms) tell which
+// of the terms it holds, and only those lists are searched for it. The contributions are
+// added in the order of left, as when every list was searched, so the sums are the same to
+// the last bit.
 func (ix *Index) completePool(pq *parsedQuery, s *scratch, pool []scored, left []int32) {
+	acc := s.acc
+	for _, e := range pool {
+		acc[e.doc] = e.score
+	}
+	if len(pq.terms) > 64 {
+		ix.completeByLists(pq, s, pool, left)
+		return
+	}
+	var want uint64 // a bit by index in pq.terms, set for the terms left
+	for _, i := range left {
+		want |= 1 << i
+	}
+	ix.warmTexts(pool, s)
+	finds := s.finds[:0]
+	for _, e := range pool {
+		held := ix.heldTerms(e.doc, s) & want
+		for _, i := range left {
+			if held&(1<<i) != 0 {
+				ps := ix.postings[pq.terms[i].id]
+				finds = append(finds, docFind{ps: ps, doc: e.doc, term: i, hi: int32(len(ps) - 1)})
+			}
+		}
+	}
+	s.finds = finds
+	findDocs(finds)
+	// The pool and, for each document, the terms are in the order of left: each sum is added
+	// to in that order.
+	for _, f := range finds {
+		if f.at >= 0 {
+			t := pq.terms[f.term]
+			acc[f.doc] += ix.partnered(pq, t, t.w*ix.idf[t.id]*f.ps[f.at].bm, f.doc)
+		}
+	}
+}
+
+// docFind is one search of a posting list for a document, done in steps by findDocs.
+type docFind struct {
+	ps      []posting
+	doc     int32
+	term    int32 // index in the query's terms
+	lo, hi  int32 // where in ps the document can be, both included
+	guesses int32
+	at      int32 // the document's index in ps, or -1; set when done
+	done    bool
+}
+
+// findDocs finds each search's document in its list (docFind.at), taking a step of every
+// search in turn: a step waits for memory (the lists of common words are long and seldom in
+// the processor's cache), and the steps of different searches, not depending on each other,
+// wait at once. A step interpolates: the documents of a common word's list are spread fairly
+// evenly over the collection, so the document's place is guessed from its number, a few
+// guesses closing in where a binary search takes a dozen steps. Should the guesses close in
+// slowly (an uneven list), the search bisects.
+func findDocs(fs []docFind) {
+	for busy := true; busy; {
+		busy = false
+		for k := range fs {
+			f := &fs[k]
+			if f.done {
+				continue
+			}
+			f.step()
+			busy = busy || !f.done
+		}
+	}
+}
+
+// step takes one step of the search.
+func (f *docFind) step() {
+	ps, d, lo, hi := f.ps, f.doc, f.lo, f.hi
+	if lo > hi || d < ps[lo].doc || d > ps[hi].doc {
+		f.at, f.done = -1, true
+		return
+	}
+	if hi-lo <= 8 { // a cache line or two: read in order
+		f.at, f.done = -1, true
+		for ; lo <= hi; lo++ {
+			if ps[lo].doc == d {
+				f.at = lo
+				return
+			}
+		}
+		return
+	}
+	a, b := ps[lo].doc, ps[hi].doc
+	m := int32(uint32(lo+hi) >> 1)
+	if f.guesses < 4 && b > a {
+		m = lo + int32(int64(d-a)*int64(hi-lo)/int64(b-a))
+		m = min(max(m, lo+1), hi-1)
+	}
+	f.guesses++
+	switch md := ps[m].doc; {
+	case md < d:
+		f.lo = m + 1
+	case md > d:
+		f.hi = m - 1
+	default:
+		f.at, f.done = m, true
+	}
+}
+
+// warmTexts reads the pool's texts in three rounds, each with nothing depending on its reads,
+// so that the processor waits for the 50 documents' memory at once rather than one after the
+// other: the documents' lists of texts, the texts, then their terms (see warm).
+func (ix *Index) warmTexts(pool []scored, s *scratch) {
+	var sum int32
+	for _, e := range pool {
+		sum += int32(len(ix.texts[e.doc]))
+	}
+	for _, e := range pool {
+		for ti := range ix.texts[e.doc] {
+			t := &ix.texts[e.doc][ti]
+			sum += int32(len(t.seq) + len(t.nums) + len(t.concepts))
+		}
+	}
+	for _, e := range pool {
+		for ti := range ix.texts[e.doc] {
+			t := &ix.texts[e.doc][ti]
+			for j := 0; j < len(t.seq); j += 16 {
+				sum += t.seq[j]
+			}
+			if len(t.nums) > 0 {
+				sum += t.nums[0]
+			}
+			if len(t.concepts) > 0 {
+				sum += t.concepts[0]
+			}
+		}
+	}
+	s.sink = sum
+}
+
+// heldTerms returns a bit by index in the query's terms (the first 64), set for those that
+// document d's texts hold. s.mark must be as parseQuery left it.
+func (ix *Index) heldTerms(d int32, s *scratch) uint64 {
+	var held uint64
+	note := func(ids []int32) {
+		for _, id := range ids {
+			if s.marked(id) {
+				held |= 1 << (uint32(s.mark[id]-1) & 63)
+			}
+		}
+	}
+	for ti := range ix.texts[d] {
+		t := &ix.texts[d][ti]
+		note(t.seq)
+		note(t.nums)
+		note(t.concepts)
+	}
+	return held
+}
+
+// completeByLists is completePool for a query of more than 64 terms: a long list is searched
+// for the pool's documents, in document order, each search starting where the last ended; a
+// shorter one is read in order, each posting tested against a bit set of the pool (25 kB at
+// 200,000 documents).
+func (ix *Index) completeByLists(pq *parsedQuery, s *scratch, pool []scored, left []int32) {
 	acc, inPool := s.acc, s.poolBits
 	for _, e := range pool {
 		inPool[e.doc>>6] |= 1 << (e.doc & 63)
-		acc[e.doc] = e.score
 	}
 	for _, i := range left {
 		t := pq.terms[i]
@@ -125,16 +284,18 @@ func (ix *Index) completePool(pq *parsedQuery, s *scratch, pool []scored, left [
 			}
 		}
 	}
+	for _, e := range pool {
+		inPool[e.doc>>6] = 0
+	}
 }
 
 // bestOfPool returns, as a min-heap, the best n of the pool by the full scores completePool
-// left in s.acc, and clears s.acc and s.poolBits for the pool.
+// left in s.acc, and clears s.acc for the pool.
 func (ix *Index) bestOfPool(s *scratch, pool []scored, n int) []scored {
-	acc, inPool := s.acc, s.poolBits
+	acc := s.acc
 	h := s.heap2[:0]
 	for _, e := range pool {
 		e.score, acc[e.doc] = acc[e.doc], 0
-		inPool[e.doc>>6] = 0
 		h = keepBest(h, e, n)
 	}
 	s.heap2 = h

@@ -54,13 +54,13 @@ func TestSearchSteps(t *testing.T) {
 	ix := synthetic200k(t)
 	runtime.LockOSThread() // the CPU time read is the thread's
 	defer runtime.UnlockOSThread()
-	names := []string{"parse", "walk", "pool", "complete", "best", "rerank", "reference", "total"}
+	names := []string{"parse", "walk", "pool", "complete", "best", "rerank", "reference", "total", "warmTexts"}
 	times := make([][]time.Duration, len(names))
 	s := ix.getScratch()
 	n := ix.opts.RerankDepth
 	for round := range 5 {
 		for qi, q := range qs {
-			var d [8]time.Duration
+			var d [9]time.Duration
 			lang := DetectLanguage(q.Text)
 			ref := func() {
 				pq := ix.parseQuery(q.Text, lang, s)
@@ -84,8 +84,11 @@ func TestSearchSteps(t *testing.T) {
 				cands = ix.retrieve(&pq, s, n)
 			} else {
 				pool := ix.pickPool(s, k)
+				c2b := threadCPUTime()
+				d[2] = c2b - c2
+				ix.warmTexts(pool, s)
 				c3 := threadCPUTime()
-				d[2] = c3 - c2
+				d[8] = c3 - c2b
 				ix.completePool(&pq, s, pool, s.order[stop:])
 				c4 := threadCPUTime()
 				d[3] = c4 - c3
@@ -126,6 +129,7 @@ func TestSearchStats(t *testing.T) {
 	_, qs := loadCheckThat(t)
 	ix := synthetic200k(t)
 	s := ix.getScratch()
+	present, pairs := 0, 0
 	var ks, ins, lefts, leftPost, terms, walkedPost []int
 	for _, q := range qs {
 		pq := ix.parseQuery(q.Text, DetectLanguage(q.Text), s)
@@ -150,6 +154,12 @@ func TestSearchStats(t *testing.T) {
 		lp, wp := 0, 0
 		for _, i := range s.order[stop:] {
 			lp += len(ix.postings[pq.terms[i].id])
+			for _, e := range pool {
+				if ix.termBM(pq.terms[i].id, e.doc) > 0 {
+					present++
+				}
+				pairs++
+			}
 		}
 		for _, i := range s.order[:stop] {
 			wp += len(ix.postings[pq.terms[i].id])
@@ -162,61 +172,21 @@ func TestSearchStats(t *testing.T) {
 	med := func(xs []int) int { slices.Sort(xs); return xs[len(xs)/2] }
 	t.Logf("%d cut: median touched %d, heap insertions %d, terms %d, left %d, left postings %d, walked postings %d",
 		len(ks), med(ks), med(ins), med(terms), med(lefts), med(leftPost), med(walkedPost))
+	t.Logf("pairs present %d of %d", present, pairs)
 }
 
-func TestPoolFloor(t *testing.T) {
-	if !*steps {
-		t.Skip("pass -steps")
+// BenchmarkSearch200kSteps searches the 200,000 claims with the CheckThat! queries, cycled, for
+// a profile of the whole search (-cpuprofile).
+func BenchmarkSearch200kSteps(b *testing.B) {
+	_, qs := loadCheckThat(b)
+	ix := synthetic200k(b)
+	langs := make([]string, len(qs))
+	for i, q := range qs {
+		langs[i] = DetectLanguage(q.Text)
 	}
-	_, qs := loadCheckThat(t)
-	ix := synthetic200k(t)
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	s := ix.getScratch()
-	var tw, tp, tc, tb, tsum []time.Duration
-	for round := range 3 {
-		for _, q := range qs {
-			pq := ix.parseQuery(q.Text, DetectLanguage(q.Text), s)
-			c0 := threadCPUTime()
-			_, k, whole := ix.walkRarest(&pq, s)
-			c1 := threadCPUTime()
-			if whole {
-				ix.retrieve(&pq, s, 20)
-				pq.unmark(s)
-				continue
-			}
-			var c2 time.Duration
-			switch round {
-			case 0:
-				ix.pickPool(s, k)
-				c2 = threadCPUTime()
-				tp = append(tp, c2-c1)
-			case 1: // the floor: read and clear only
-				var sum float32
-				for _, d := range s.touched[:k] {
-					sum += s.acc[d]
-					s.acc[d], s.isTouched[d] = 0, 0
-				}
-				c2 = threadCPUTime()
-				s.sink = int32(sum)
-				tc = append(tc, c2-c1)
-			case 2: // read only, then clear
-				var sum float32
-				for _, d := range s.touched[:k] {
-					sum += s.acc[d]
-				}
-				c2 = threadCPUTime()
-				tb = append(tb, c2-c1)
-				for _, d := range s.touched[:k] {
-					s.acc[d], s.isTouched[d] = 0, 0
-				}
-				s.sink = int32(sum)
-			}
-			tw = append(tw, c1-c0)
-			pq.unmark(s)
-			_ = tsum
-		}
+	i := 0
+	for b.Loop() {
+		ix.Search(qs[i%len(qs)].Text, langs[i%len(qs)], 20)
+		i++
 	}
-	med := func(xs []time.Duration) float64 { slices.Sort(xs); return float64(xs[len(xs)/2].Nanoseconds()) / 1000 }
-	t.Logf("walk %.1f, pickPool %.1f, read+clear %.1f, read only %.1f µs", med(tw), med(tp), med(tc), med(tb))
 }
