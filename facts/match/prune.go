@@ -117,91 +117,20 @@ func (ix *Index) completePool(pq *parsedQuery, s *scratch, pool []scored, left [
 		want |= 1 << i
 	}
 	ix.warmTexts(pool, s)
-	finds := s.finds[:0]
 	for _, e := range pool {
 		held := ix.heldTerms(e.doc, s) & want
 		for _, i := range left {
-			if held&(1<<i) != 0 {
-				ps := ix.postings[pq.terms[i].id]
-				finds = append(finds, docFind{ps: ps, doc: e.doc, term: i, hi: int32(len(ps) - 1)})
-			}
-		}
-	}
-	s.finds = finds
-	findDocs(finds)
-	// The pool and, for each document, the terms are in the order of left: each sum is added
-	// to in that order.
-	for _, f := range finds {
-		if f.at >= 0 {
-			t := pq.terms[f.term]
-			acc[f.doc] += ix.partnered(pq, t, t.w*ix.idf[t.id]*f.ps[f.at].bm, f.doc)
-		}
-	}
-}
-
-// docFind is one search of a posting list for a document, done in steps by findDocs.
-type docFind struct {
-	ps      []posting
-	doc     int32
-	term    int32 // index in the query's terms
-	lo, hi  int32 // where in ps the document can be, both included
-	guesses int32
-	at      int32 // the document's index in ps, or -1; set when done
-	done    bool
-}
-
-// findDocs finds each search's document in its list (docFind.at), taking a step of every
-// search in turn: a step waits for memory (the lists of common words are long and seldom in
-// the processor's cache), and the steps of different searches, not depending on each other,
-// wait at once. A step interpolates: the documents of a common word's list are spread fairly
-// evenly over the collection, so the document's place is guessed from its number, a few
-// guesses closing in where a binary search takes a dozen steps. Should the guesses close in
-// slowly (an uneven list), the search bisects.
-func findDocs(fs []docFind) {
-	for busy := true; busy; {
-		busy = false
-		for k := range fs {
-			f := &fs[k]
-			if f.done {
+			if held&(1<<i) == 0 {
 				continue
 			}
-			f.step()
-			busy = busy || !f.done
-		}
-	}
-}
-
-// step takes one step of the search.
-func (f *docFind) step() {
-	ps, d, lo, hi := f.ps, f.doc, f.lo, f.hi
-	if lo > hi || d < ps[lo].doc || d > ps[hi].doc {
-		f.at, f.done = -1, true
-		return
-	}
-	if hi-lo <= 8 { // a cache line or two: read in order
-		f.at, f.done = -1, true
-		for ; lo <= hi; lo++ {
-			if ps[lo].doc == d {
-				f.at = lo
-				return
+			t := pq.terms[i]
+			// A binary search of the whole list: its first steps are the same for every
+			// document of the pool, and stay in the processor's cache.
+			ps := ix.postings[t.id]
+			if at := seek(ps, 0, e.doc); at < len(ps) && ps[at].doc == e.doc {
+				acc[e.doc] += ix.partnered(pq, t, t.w*ix.idf[t.id]*ps[at].bm, e.doc)
 			}
 		}
-		return
-	}
-	a, b := ps[lo].doc, ps[hi].doc
-	m := int32(uint32(lo+hi) >> 1)
-	if f.guesses < 4 && b > a {
-		m = lo + int32(int64(d-a)*int64(hi-lo)/int64(b-a))
-		m = min(max(m, lo+1), hi-1)
-	}
-	f.guesses++
-	switch md := ps[m].doc; {
-	case md < d:
-		f.lo = m + 1
-	case md > d:
-		f.hi = m - 1
-	default:
-		f.at, f.done = m, true
 	}
 }
 

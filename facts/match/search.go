@@ -15,7 +15,6 @@ type scratch struct {
 	heap2     []scored  // retrieveApprox's second top-n selection
 	order     []int32   // retrieveApprox: query term indexes, rarest first
 	poolBits  []uint64  // retrieveApprox: a bit by document, set for its pool
-	finds     []docFind // retrieveApprox: the searches of the words left for the pool's documents
 	cands     []candidate
 	terms     []qterm  // room for parsedQuery.terms
 	bigrams   []uint64 // room for parsedQuery.bigrams

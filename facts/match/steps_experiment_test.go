@@ -190,3 +190,137 @@ func BenchmarkSearch200kSteps(b *testing.B) {
 		i++
 	}
 }
+
+func TestParseParts(t *testing.T) {
+	if !*steps {
+		t.Skip("pass -steps")
+	}
+	_, qs := loadCheckThat(t)
+	ix := synthetic200k(t)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	s := ix.getScratch()
+	names := []string{"footer", "tokens", "tags", "cues", "analyze", "lookups", "author", "parse"}
+	times := make([][]time.Duration, len(names))
+	sink := 0
+	for range 3 {
+		for _, q := range qs {
+			lang := DetectLanguage(q.Text)
+			// evict as a search would: walk the query's terms
+			pq := ix.parseQuery(q.Text, lang, s)
+			stop, k, whole := ix.walkRarest(&pq, s)
+			if whole {
+				ix.retrieve(&pq, s, 20)
+			} else {
+				pool := ix.pickPool(s, k)
+				ix.completePool(&pq, s, pool, s.order[stop:])
+				ix.bestOfPool(s, pool, 20)
+			}
+			pq.unmark(s)
+			var d [8]time.Duration
+			c0 := threadCPUTime()
+			body, author, _ := splitFooter(q.Text)
+			c1 := threadCPUTime()
+			toks := tokensOf(body)
+			c2 := threadCPUTime()
+			toks = ix.splitTags(toks, lang)
+			c3 := threadCPUTime()
+			if pointsAtGroup(toks, lang) || speaksForSelf(toks) || namesDate(toks) || hasWord(toks, inGroupWords) || hasWord(toks, sweepingWords) || asksForHelp(toks) || hasWordPair(toks, rhetoricalPairs) || announcesEvent(toks) {
+				sink++
+			}
+			c4 := threadCPUTime()
+			tms := analyzeTokens(toks, lang, ix.stems, false, true)
+			c5 := threadCPUTime()
+			for _, tm := range tms {
+				if _, ok := ix.termIDs[tm.stem]; ok {
+					sink++
+				}
+			}
+			c6 := threadCPUTime()
+			for _, tm := range analyze(author, lang, ix.stems, false, false) {
+				if _, ok := ix.termIDs[tm.stem]; ok {
+					sink++
+				}
+			}
+			c7 := threadCPUTime()
+			pq = ix.parseQuery(q.Text, lang, s)
+			c8 := threadCPUTime()
+			pq.unmark(s)
+			d = [8]time.Duration{c1 - c0, c2 - c1, c3 - c2, c4 - c3, c5 - c4, c6 - c5, c7 - c6, c8 - c7}
+			for i := range d {
+				times[i] = append(times[i], d[i])
+			}
+		}
+	}
+	for i, name := range names {
+		slices.Sort(times[i])
+		var sum time.Duration
+		for _, v := range times[i] {
+			sum += v
+		}
+		t.Logf("%-8s median %5.1f µs  mean %5.1f µs", name, float64(times[i][len(times[i])/2].Nanoseconds())/1000, float64(sum.Nanoseconds())/1000/float64(len(times[i])))
+	}
+	t.Log(sink > 0)
+}
+
+func TestSkipPotential(t *testing.T) {
+	if !*steps {
+		t.Skip("pass -steps")
+	}
+	_, qs := loadCheckThat(t)
+	ix := synthetic200k(t)
+	s := ix.getScratch()
+	skipAll, skipLoose, total, queries := 0, 0, 0, 0
+	for _, q := range qs {
+		pq := ix.parseQuery(q.Text, DetectLanguage(q.Text), s)
+		stop, k, whole := ix.walkRarest(&pq, s)
+		if whole {
+			ix.retrieve(&pq, s, 20)
+			pq.unmark(s)
+			continue
+		}
+		queries++
+		pool := ix.pickPool(s, k)
+		partial := map[int32]float32{}
+		for _, e := range pool {
+			partial[e.doc] = e.score
+		}
+		var ub, loose float32
+		for _, i := range s.order[stop:] {
+			tm := pq.terms[i]
+			var mx float32
+			for _, p := range ix.postings[tm.id] {
+				mx = max(mx, p.bm)
+			}
+			ub += tm.w * ix.idf[tm.id] * mx
+			loose += tm.w * ix.idf[tm.id] * float32(ix.opts.K1+1)
+		}
+		ix.completePool(&pq, s, pool, s.order[stop:])
+		// the top 20 by partial, completed: their 20th best full score
+		byPartial := slices.Clone(pool)
+		slices.SortFunc(byPartial, func(a, b scored) int {
+			if a.above(b) {
+				return -1
+			}
+			return 1
+		})
+		var fulls []float32
+		for _, e := range byPartial[:min(20, len(byPartial))] {
+			fulls = append(fulls, s.acc[e.doc])
+		}
+		slices.Sort(fulls)
+		f20 := fulls[0]
+		for _, e := range byPartial[min(20, len(byPartial)):] {
+			total++
+			if e.score+ub < f20 {
+				skipAll++
+			}
+			if e.score+loose < f20 {
+				skipLoose++
+			}
+		}
+		ix.bestOfPool(s, pool, 20)
+		pq.unmark(s)
+	}
+	t.Logf("%d queries: of %d pool documents past the 20 best by partial score, %d skippable with exact bounds, %d with k1+1", queries, total, skipAll, skipLoose)
+}
