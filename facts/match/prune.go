@@ -169,18 +169,16 @@ func (ix *Index) warmTexts(pool []scored, s *scratch) {
 // document d's texts hold. s.mark must be as parseQuery left it.
 func (ix *Index) heldTerms(d int32, s *scratch) uint64 {
 	var held uint64
-	note := func(ids []int32) {
-		for _, id := range ids {
-			if s.marked(id) {
-				held |= 1 << (uint32(s.mark[id]-1) & 63)
-			}
-		}
-	}
+	markBits, mark := s.markBits, s.mark
 	for ti := range ix.texts[d] {
 		t := &ix.texts[d][ti]
-		note(t.seq)
-		note(t.nums)
-		note(t.concepts)
+		for _, ids := range [...][]int32{t.seq, t.nums, t.concepts} {
+			for _, id := range ids {
+				if markBits[id>>6]&(1<<(id&63)) != 0 {
+					held |= 1 << (uint32(mark[id]-1) & 63)
+				}
+			}
+		}
 	}
 	return held
 }

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"runtime"
 	"slices"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -16,25 +15,6 @@ import (
 //
 //	go test ./facts/match/ -run TestSearchSteps -steps -v
 var steps = flag.Bool("steps", false, "time the steps of a search of 200,000 claims")
-
-// synth200k is the index of synthesizeClaims' 200,000 claims, built once per test run: several
-// tests search it, and a build takes seconds.
-var synth200k struct {
-	once sync.Once
-	ix   *Index
-	err  error
-}
-
-// synthetic200k returns the index of the 200,000 synthetic claims, or skips as loadCheckThat.
-func synthetic200k(tb testing.TB) *Index {
-	tb.Helper()
-	docs, _ := loadCheckThat(tb)
-	synth200k.once.Do(func() { synth200k.ix, synth200k.err = Build(synthesizeClaims(docs, 200_000), DefaultOptions()) })
-	if synth200k.err != nil {
-		tb.Fatal(synth200k.err)
-	}
-	return synth200k.ix
-}
 
 // threadCPUTime is the CPU time the calling thread has used (CLOCK_THREAD_CPUTIME_ID, Linux).
 func threadCPUTime() time.Duration {
