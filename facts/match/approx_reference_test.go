@@ -1,8 +1,11 @@
 package match
 
 import (
+	"fmt"
 	"math/bits"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -137,4 +140,54 @@ func ranked(cands []candidate) []scored {
 		out[i] = scored{doc: c.doc, score: float32(c.bm25)}
 	}
 	return out
+}
+
+// TestCoreHoldsAll checks the premise of completePool: where coreHoldsAll, each document's
+// core terms are exactly the terms it has postings for; and that a collection of documents
+// with more texts than 1/minCoreShare is not taken for one.
+func TestCoreHoldsAll(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	words := strings.Fields("rent housing apartment jobs employment wages salary immigrants migrants " +
+		"newcomers refugees asylum welfare benefits crime police hospital doctors taxes 2019 1000 the of")
+	text := func(n int) string {
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = words[rng.IntN(len(words))]
+		}
+		return strings.Join(ws, " ")
+	}
+	for _, nTexts := range []int{1, 2, 5, 6} {
+		docs := make([]Document, 300)
+		for d := range docs {
+			docs[d].ID = fmt.Sprint(d)
+			for range 1 + rng.IntN(nTexts) {
+				docs[d].Texts = append(docs[d].Texts, Text{Kind: KindClaim, Lang: "en", Text: text(rng.IntN(12))})
+			}
+		}
+		ix, err := Build(docs, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := ix.coreHoldsAll(), ix.maxTexts <= 5; got != want {
+			t.Fatalf("at most %d texts a document (most %d): coreHoldsAll %v", nTexts, ix.maxTexts, got)
+		}
+		if !ix.coreHoldsAll() {
+			continue
+		}
+		byDoc := make([][]int32, len(docs))
+		for id, ps := range ix.postings {
+			for _, p := range ps {
+				byDoc[p.doc] = append(byDoc[p.doc], int32(id))
+			}
+		}
+		for d := range docs {
+			var core []int32
+			for _, ct := range ix.core[d] {
+				core = append(core, ct.id)
+			}
+			if !slices.Equal(core, byDoc[d]) {
+				t.Fatalf("document %d (%d texts): core terms %v, postings %v", d, len(docs[d].Texts), core, byDoc[d])
+			}
+		}
+	}
 }

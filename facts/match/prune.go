@@ -86,11 +86,12 @@ func (ix *Index) walkRarest(pq *parsedQuery, s *scratch) (stop, k int, whole boo
 }
 
 // pickPool returns the approxPool best of the k documents the first phase met (s.touched[:k])
-// by their sums in s.acc, in document order, and clears s.acc and s.isTouched for all of them.
+// by their sums in s.acc, in no particular order, and clears s.acc and s.isTouched for all of
+// them. (Which documents the pool holds does not depend on the order they are met in: they are
+// the best by score, then by document order, as the heap ranks them.)
 func (ix *Index) pickPool(s *scratch, k int) []scored {
 	pool := topScored(s.heap[:0], s.touched[:k], s.acc, s.isTouched, approxPool)
 	s.heap = pool
-	slices.SortFunc(pool, func(a, b scored) int { return int(a.doc - b.doc) })
 	return pool
 }
 
@@ -99,16 +100,17 @@ func (ix *Index) pickPool(s *scratch, k int) []scored {
 //
 // The terms left are the query's commonest, yet a document of the pool holds few of them
 // (one pair in seven at 200,000 claims): rather than search every such term's list for every
-// document, each document's own texts (a claim and its title, a few dozen terms) tell which
-// of the terms it holds, and only those lists are searched for it. The contributions are
-// added in the order of left, as when every list was searched, so the sums are the same to
-// the last bit.
+// document, each document's own terms (a claim and its title: a few dozen, its core terms, see
+// coreHoldsAll) tell which of the terms it holds, and only those lists are searched for it.
+// The contributions are added in the order of left, as when every list was searched, so the
+// sums are the same to the last bit. (A collection of documents with many texts, or a query of
+// more than 64 terms, is completed by completeByLists.)
 func (ix *Index) completePool(pq *parsedQuery, s *scratch, pool []scored, left []int32) {
 	acc := s.acc
 	for _, e := range pool {
 		acc[e.doc] = e.score
 	}
-	if len(pq.terms) > 64 {
+	if len(pq.terms) > 64 || !ix.coreHoldsAll() {
 		ix.completeByLists(pq, s, pool, left)
 		return
 	}
@@ -116,7 +118,7 @@ func (ix *Index) completePool(pq *parsedQuery, s *scratch, pool []scored, left [
 	for _, i := range left {
 		want |= 1 << i
 	}
-	ix.warmTexts(pool, s)
+	ix.warmCores(pool, s)
 	for _, e := range pool {
 		held := ix.heldTerms(e.doc, s) & want
 		for _, i := range left {
@@ -134,61 +136,54 @@ func (ix *Index) completePool(pq *parsedQuery, s *scratch, pool []scored, left [
 	}
 }
 
-// warmTexts reads the pool's texts in three rounds, each with nothing depending on its reads,
-// so that the processor waits for the 50 documents' memory at once rather than one after the
-// other: the documents' lists of texts, the texts, then their terms (see warm).
-func (ix *Index) warmTexts(pool []scored, s *scratch) {
+// warmCores reads the core terms of the pool's documents before heldTerms does, in two rounds
+// with nothing depending on their reads (see warm): the documents' lists, then the terms.
+func (ix *Index) warmCores(pool []scored, s *scratch) {
 	var sum int32
 	for _, e := range pool {
-		sum += int32(len(ix.texts[e.doc]))
+		sum += int32(len(ix.core[e.doc]))
 	}
 	for _, e := range pool {
-		for ti := range ix.texts[e.doc] {
-			t := &ix.texts[e.doc][ti]
-			sum += int32(len(t.seq) + len(t.nums) + len(t.concepts))
-		}
-	}
-	for _, e := range pool {
-		for ti := range ix.texts[e.doc] {
-			t := &ix.texts[e.doc][ti]
-			for j := 0; j < len(t.seq); j += 16 {
-				sum += t.seq[j]
-			}
-			if len(t.nums) > 0 {
-				sum += t.nums[0]
-			}
-			if len(t.concepts) > 0 {
-				sum += t.concepts[0]
-			}
+		core := ix.core[e.doc]
+		for j := 0; j < len(core); j += 5 {
+			sum += core[j].id
 		}
 	}
 	s.sink = sum
 }
 
-// heldTerms returns a bit by index in the query's terms (the first 64), set for those that
-// document d's texts hold. s.mark must be as parseQuery left it.
+// coreHoldsAll reports whether every document's core terms are all the terms it holds: a
+// term is a core term when it is in minCoreShare of the document's texts or more, so when no
+// document has more than 1/minCoreShare texts (a claim and its title: two), any term of a
+// text is one. The core terms, one list a document with each term once, are a shorter read
+// than the texts (and in one place, where the texts are in three: fewer waits for memory), and
+// the features read them anyway.
+func (ix *Index) coreHoldsAll() bool {
+	return float32(1)/float32(max(ix.maxTexts, 1)) >= minCoreShare
+}
+
+// heldTerms returns a bit by index in the query's terms (the first 64), set for those among
+// document d's core terms, which are all the terms it holds where coreHoldsAll. s.mark must be
+// as parseQuery left it.
 func (ix *Index) heldTerms(d int32, s *scratch) uint64 {
 	var held uint64
 	markBits, mark := s.markBits, s.mark
-	for ti := range ix.texts[d] {
-		t := &ix.texts[d][ti]
-		for _, ids := range [...][]int32{t.seq, t.nums, t.concepts} {
-			for _, id := range ids {
-				if markBits[id>>6]&(1<<(id&63)) != 0 {
-					held |= 1 << (uint32(mark[id]-1) & 63)
-				}
-			}
+	for _, ct := range ix.core[d] {
+		if id := ct.id; markBits[id>>6]&(1<<(id&63)) != 0 {
+			held |= 1 << (uint32(mark[id]-1) & 63)
 		}
 	}
 	return held
 }
 
-// completeByLists is completePool for a query of more than 64 terms: a long list is searched
-// for the pool's documents, in document order, each search starting where the last ended; a
-// shorter one is read in order, each posting tested against a bit set of the pool (25 kB at
-// 200,000 documents).
+// completeByLists is completePool for a query of more than 64 terms or a collection whose
+// documents' core terms are not all their terms: a long list is searched for the pool's
+// documents, in document order, each search starting where the last ended; a shorter one is
+// read in order, each posting tested against a bit set of the pool (25 kB at 200,000
+// documents).
 func (ix *Index) completeByLists(pq *parsedQuery, s *scratch, pool []scored, left []int32) {
 	acc, inPool := s.acc, s.poolBits
+	slices.SortFunc(pool, func(a, b scored) int { return int(a.doc - b.doc) })
 	for _, e := range pool {
 		inPool[e.doc>>6] |= 1 << (e.doc & 63)
 	}
