@@ -208,7 +208,7 @@ func TestParseParts(t *testing.T) {
 			c2 := threadCPUTime()
 			toks = ix.splitTags(toks, lang)
 			c3 := threadCPUTime()
-			if pointsAtGroup(toks, lang) || speaksForSelf(toks) || namesDate(toks) || hasWord(toks, inGroupWords) || hasWord(toks, sweepingWords) || asksForHelp(toks) || hasWordPair(toks, rhetoricalPairs) || announcesEvent(toks) {
+			if readCues(toks, lang).group {
 				sink++
 			}
 			c4 := threadCPUTime()
@@ -306,4 +306,15 @@ func TestSkipPotential(t *testing.T) {
 		pq.unmark(s)
 	}
 	t.Logf("%d queries: of %d pool documents past the 20 best by partial score, %d skippable with exact bounds, %d with k1+1", queries, total, skipAll, skipLoose)
+}
+
+func TestVocabSizes(t *testing.T) {
+	if !*steps {
+		t.Skip("pass -steps")
+	}
+	ix := synthetic200k(t)
+	for lang, m := range ix.stems {
+		t.Logf("stems %s: %d words", lang, len(m))
+	}
+	t.Logf("terms %d, conceptIndex %d", len(ix.termIDs), len(conceptIndex))
 }
