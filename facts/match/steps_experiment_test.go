@@ -11,9 +11,10 @@ import (
 )
 
 // The steps experiment times each step of a search of the synthetic 200,000 claims by the
-// thread's CPU clock, for every CheckThat! query, and prints the medians:
+// thread's CPU clock (a search's own time, which waiting for a core on a shared machine does
+// not inflate), for every CheckThat! query, and prints the medians (docs/ratings.md, "Scale"):
 //
-//	go test ./facts/match/ -run TestSearchSteps -steps -v
+//	go test ./facts/match/ -run 'TestSearchSteps|TestSearchStats|TestParseParts' -steps -v
 var steps = flag.Bool("steps", false, "time the steps of a search of 200,000 claims")
 
 // threadCPUTime is the CPU time the calling thread has used (CLOCK_THREAD_CPUTIME_ID, Linux).
@@ -34,19 +35,21 @@ func TestSearchSteps(t *testing.T) {
 	ix := synthetic200k(t)
 	runtime.LockOSThread() // the CPU time read is the thread's
 	defer runtime.UnlockOSThread()
-	names := []string{"parse", "walk", "pool", "complete", "best", "rerank", "reference", "total", "warmCores", "topScored"}
+	names := []string{"parse", "walk", "pool", "complete", "best", "rerank", "total", "reference retrieval"}
 	times := make([][]time.Duration, len(names))
 	s := ix.getScratch()
 	n := ix.opts.RerankDepth
 	for round := range 5 {
 		for qi, q := range qs {
-			var d [10]time.Duration
+			var d [8]time.Duration
 			lang := DetectLanguage(q.Text)
+			// The retrieval as first merged (referenceApprox), before or after the search, in
+			// turn, for a comparison in the same run.
 			ref := func() {
 				pq := ix.parseQuery(q.Text, lang, s)
 				c0 := threadCPUTime()
 				referenceApprox(ix, &pq, s, n)
-				d[6] = threadCPUTime() - c0
+				d[7] = threadCPUTime() - c0
 				pq.unmark(s)
 			}
 			if (qi+round)%2 == 0 {
@@ -55,40 +58,29 @@ func TestSearchSteps(t *testing.T) {
 			c0 := threadCPUTime()
 			pq := ix.parseQuery(q.Text, lang, s)
 			c1 := threadCPUTime()
-			d[0] = c1 - c0
 			stop, k, whole := ix.walkRarest(&pq, s)
 			c2 := threadCPUTime()
-			d[1] = c2 - c1
+			c3, c4 := c2, c2
 			var cands []candidate
 			if whole {
 				cands = ix.retrieve(&pq, s, n)
 			} else {
-				pool := topScored(s.heap[:0], s.touched[:k], s.acc, s.isTouched, approxPool)
-				s.heap = pool
-				c2a := threadCPUTime()
-				d[9] = c2a - c2
-				c2b := threadCPUTime()
-				d[2] = c2b - c2
-				ix.warmCores(pool, s)
-				c3 := threadCPUTime()
-				d[8] = c3 - c2b
+				pool := ix.pickPool(s, k)
+				c3 = threadCPUTime()
 				ix.completePool(&pq, s, pool, s.order[stop:])
-				c4 := threadCPUTime()
-				d[3] = c4 - c3
+				c4 = threadCPUTime()
 				cands = s.popCandidates(ix.bestOfPool(s, pool, n))
-				d[4] = threadCPUTime() - c4
 			}
 			c5 := threadCPUTime()
 			if len(cands) > 0 {
 				ix.rerank(&pq, cands, s)
 			}
 			c6 := threadCPUTime()
-			d[5] = c6 - c5
 			pq.unmark(s)
-			d[7] = c6 - c0
 			if (qi+round)%2 == 1 {
 				ref()
 			}
+			d[0], d[1], d[2], d[3], d[4], d[5], d[6] = c1-c0, c2-c1, c3-c2, c4-c3, c5-c4, c6-c5, c6-c0
 			for i := range d {
 				times[i] = append(times[i], d[i])
 			}
@@ -100,11 +92,15 @@ func TestSearchSteps(t *testing.T) {
 		for _, v := range times[i] {
 			sum += v
 		}
-		t.Logf("%-10s median %6.1f µs  mean %6.1f µs", name,
+		t.Logf("%-20s median %6.1f µs  mean %6.1f µs", name,
 			float64(times[i][len(times[i])/2].Nanoseconds())/1000, float64(sum.Nanoseconds())/1000/float64(len(times[i])))
 	}
 }
 
+// TestSearchStats prints what the two phases handle at the median: the documents the first
+// phase meets, the heap's insertions picking the pool, the query's terms and those left to
+// the second phase, the postings walked and left, and how many of the pool's (document, word
+// left) pairs the document holds.
 func TestSearchStats(t *testing.T) {
 	if !*steps {
 		t.Skip("pass -steps")
@@ -159,7 +155,9 @@ func TestSearchStats(t *testing.T) {
 }
 
 // BenchmarkSearch200kSteps searches the 200,000 claims with the CheckThat! queries, cycled, for
-// a profile of the whole search (-cpuprofile).
+// a profile of the whole search:
+//
+//	go test ./facts/match/ -run '^$' -bench Search200kSteps -benchtime 30000x -cpuprofile cpu.out
 func BenchmarkSearch200kSteps(b *testing.B) {
 	_, qs := loadCheckThat(b)
 	ix := synthetic200k(b)
@@ -174,6 +172,8 @@ func BenchmarkSearch200kSteps(b *testing.B) {
 	}
 }
 
+// TestParseParts times the parts of a query's analysis apart, after a search of another query
+// has taken the processor's cache (the analysis itself is timed again at the end, warm).
 func TestParseParts(t *testing.T) {
 	if !*steps {
 		t.Skip("pass -steps")
@@ -246,6 +246,10 @@ func TestParseParts(t *testing.T) {
 	t.Log(sink > 0)
 }
 
+// TestSkipPotential counts the pool's documents past the 20 best by their first-phase score
+// whose score, plus the most the words left could add, stays under the 20th best full score
+// of those 20: documents the second phase could skip (MaxScore on the pool). 4% of them, with
+// exact bounds: not worth their cost.
 func TestSkipPotential(t *testing.T) {
 	if !*steps {
 		t.Skip("pass -steps")
@@ -306,15 +310,4 @@ func TestSkipPotential(t *testing.T) {
 		pq.unmark(s)
 	}
 	t.Logf("%d queries: of %d pool documents past the 20 best by partial score, %d skippable with exact bounds, %d with k1+1", queries, total, skipAll, skipLoose)
-}
-
-func TestVocabSizes(t *testing.T) {
-	if !*steps {
-		t.Skip("pass -steps")
-	}
-	ix := synthetic200k(t)
-	for lang, m := range ix.stems {
-		t.Logf("stems %s: %d words", lang, len(m))
-	}
-	t.Logf("terms %d, conceptIndex %d", len(ix.termIDs), len(conceptIndex))
 }
