@@ -128,6 +128,7 @@ func TestRetrieveApproxSameAsReference(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d searches in two phases, %d of more than 64 terms", cut, long)
 	if cut < len(qs) || long < 50 {
 		t.Fatalf("%d searches took the two phases, %d had more than 64 terms: the queries do not test both ways", cut, long)
 	}
