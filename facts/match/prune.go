@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 )
@@ -36,6 +37,23 @@ const (
 // score, every query word's contribution included, only added in another order than
 // retrieve's (rarest word first), so it may differ from retrieve's in the last bits.
 func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate {
+	stop, k, whole := ix.walkRarest(pq, s)
+	if whole {
+		return ix.retrieve(pq, s, n)
+	}
+	pool := ix.pickPool(s, k)
+	if len(pool) == 0 {
+		return nil
+	}
+	ix.completePool(pq, s, pool, s.order[stop:])
+	return s.popCandidates(ix.bestOfPool(s, pool, n))
+}
+
+// walkRarest is the first phase: it orders the query's terms rarest first in s.order and walks
+// them, as retrieve walks all, while the postings walked stay within approxBudget. It returns
+// the index in s.order of the first term left and the documents met (in s.touched[:k]); whole
+// is set, and nothing walked, when the query's terms hold no more than approxBudget postings.
+func (ix *Index) walkRarest(pq *parsedQuery, s *scratch) (stop, k int, whole bool) {
 	order := s.order[:0]
 	total := 0
 	for i, t := range pq.terms {
@@ -44,7 +62,7 @@ func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate 
 	}
 	s.order = order
 	if total <= approxBudget {
-		return ix.retrieve(pq, s, n)
+		return 0, 0, true
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		if la, lb := len(ix.postings[pq.terms[a].id]), len(ix.postings[pq.terms[b].id]); la != lb {
@@ -52,8 +70,8 @@ func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate 
 		}
 		return int(a - b)
 	})
-	// The first phase: the rarest words, summed as retrieve sums them.
-	k, spent, stop := 0, 0, len(order)
+	spent := 0
+	stop = len(order)
 	for w, i := range order {
 		t := pq.terms[i]
 		size := len(ix.postings[t.id])
@@ -64,24 +82,112 @@ func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate 
 		spent += size
 		k = ix.walkTerm(pq, t, s, k)
 	}
-	touched, seen, acc := s.touched, s.isTouched, s.acc
-	pool := topScored(s.heap[:0], touched[:k], acc, seen, approxPool)
+	return stop, k, false
+}
+
+// pickPool returns the approxPool best of the k documents the first phase met (s.touched[:k])
+// by their sums in s.acc, in no particular order, and clears s.acc and s.isTouched for all of
+// them. (Which documents the pool holds does not depend on the order they are met in: they are
+// the best by score, then by document order, as the heap ranks them.)
+func (ix *Index) pickPool(s *scratch, k int) []scored {
+	pool := topScored(s.heap[:0], s.touched[:k], s.acc, s.isTouched, approxPool)
 	s.heap = pool
-	if len(pool) == 0 {
-		return nil
-	}
-	// The second phase: the words the walk left, added to what it summed for each document of
-	// the pool, and the best n of them. A long list is searched for the pool's documents, in
-	// document order, each search starting where the last ended; a shorter one is read in
-	// order, each posting tested against a bit set of the pool (25 kB at 200,000 documents).
-	// Either costs far less than the walk's writes to scattered documents.
-	slices.SortFunc(pool, func(a, b scored) int { return int(a.doc - b.doc) })
-	inPool := s.poolBits
+	return pool
+}
+
+// completePool is the second phase: it adds the contributions of the terms left (indexes in
+// pq.terms) to the pool's first-phase scores, leaving each document's full score in s.acc.
+//
+// The terms left are the query's commonest, yet a document of the pool holds few of them
+// (one pair in seven at 200,000 claims): rather than search every such term's list for every
+// document, each document's own terms (a claim and its title: a few dozen, its core terms, see
+// coreHoldsAll) tell which of the terms it holds, and only those lists are searched for it.
+// The contributions are added in the order of left, as when every list was searched, so the
+// sums are the same to the last bit. (A collection of documents with many texts, or a query of
+// more than 64 terms, is completed by completeByLists.)
+func (ix *Index) completePool(pq *parsedQuery, s *scratch, pool []scored, left []int32) {
+	acc := s.acc
 	for _, e := range pool {
-		inPool[e.doc>>6] |= 1 << (e.doc & 63)
 		acc[e.doc] = e.score
 	}
-	for _, i := range order[stop:] {
+	if len(pq.terms) > 64 || !ix.coreHoldsAll() {
+		ix.completeByLists(pq, s, pool, left)
+		return
+	}
+	var want uint64 // a bit by index in pq.terms, set for the terms left
+	for _, i := range left {
+		want |= 1 << i
+	}
+	ix.warmCores(pool, s)
+	for _, e := range pool {
+		held := ix.heldTerms(e.doc, s) & want
+		for _, i := range left {
+			if held&(1<<i) == 0 {
+				continue
+			}
+			t := pq.terms[i]
+			// A binary search of the whole list: its first steps are the same for every
+			// document of the pool, and stay in the processor's cache.
+			ps := ix.postings[t.id]
+			if at := seek(ps, 0, e.doc); at < len(ps) && ps[at].doc == e.doc {
+				acc[e.doc] += ix.partnered(pq, t, t.w*ix.idf[t.id]*ps[at].bm, e.doc)
+			}
+		}
+	}
+}
+
+// warmCores reads the core terms of the pool's documents before heldTerms does, in two rounds
+// with nothing depending on their reads (see warm): the documents' lists, then the terms.
+func (ix *Index) warmCores(pool []scored, s *scratch) {
+	var sum int32
+	for _, e := range pool {
+		sum += int32(len(ix.core[e.doc]))
+	}
+	for _, e := range pool {
+		core := ix.core[e.doc]
+		for j := 0; j < len(core); j += 5 {
+			sum += core[j].id
+		}
+	}
+	s.sink = sum
+}
+
+// coreHoldsAll reports whether every document's core terms are all the terms it holds: a
+// term is a core term when it is in minCoreShare of the document's texts or more, so when no
+// document has more than 1/minCoreShare texts (a claim and its title: two), any term of a
+// text is one. The core terms, one list a document with each term once, are a shorter read
+// than the texts (and in one place, where the texts are in three: fewer waits for memory), and
+// the features read them anyway.
+func (ix *Index) coreHoldsAll() bool {
+	return float32(1)/float32(max(ix.maxTexts, 1)) >= minCoreShare
+}
+
+// heldTerms returns a bit by index in the query's terms (the first 64), set for those among
+// document d's core terms, which are all the terms it holds where coreHoldsAll. s.mark must be
+// as parseQuery left it.
+func (ix *Index) heldTerms(d int32, s *scratch) uint64 {
+	var held uint64
+	markBits, mark := s.markBits, s.mark
+	for _, ct := range ix.core[d] {
+		if id := ct.id; markBits[id>>6]&(1<<(id&63)) != 0 {
+			held |= 1 << (uint32(mark[id]-1) & 63)
+		}
+	}
+	return held
+}
+
+// completeByLists is completePool for a query of more than 64 terms or a collection whose
+// documents' core terms are not all their terms: a long list is searched for the pool's
+// documents, in document order, each search starting where the last ended; a shorter one is
+// read in order, each posting tested against a bit set of the pool (25 kB at 200,000
+// documents).
+func (ix *Index) completeByLists(pq *parsedQuery, s *scratch, pool []scored, left []int32) {
+	acc, inPool := s.acc, s.poolBits
+	slices.SortFunc(pool, func(a, b scored) int { return int(a.doc - b.doc) })
+	for _, e := range pool {
+		inPool[e.doc>>6] |= 1 << (e.doc & 63)
+	}
+	for _, i := range left {
 		t := pq.terms[i]
 		wIDF := t.w * ix.idf[t.id]
 		ps := ix.postings[t.id]
@@ -100,22 +206,42 @@ func (ix *Index) retrieveApprox(pq *parsedQuery, s *scratch, n int) []candidate 
 			}
 		}
 	}
+	for _, e := range pool {
+		inPool[e.doc>>6] = 0
+	}
+}
+
+// bestOfPool returns, as a min-heap, the best n of the pool by the full scores completePool
+// left in s.acc, and clears s.acc for the pool.
+func (ix *Index) bestOfPool(s *scratch, pool []scored, n int) []scored {
+	acc := s.acc
 	h := s.heap2[:0]
 	for _, e := range pool {
 		e.score, acc[e.doc] = acc[e.doc], 0
-		inPool[e.doc>>6] = 0
 		h = keepBest(h, e, n)
 	}
 	s.heap2 = h
-	return s.popCandidates(h)
+	return h
 }
 
 // topScored returns, as a min-heap in h, the best n of the documents ds by their scores in
 // acc, and clears acc and seen for all of ds.
+//
+// Most documents score under the weakest kept once the heap is full: that test, against a
+// copy of its score, is all they cost (a call of keepBest for each cost three times the
+// reads and writes of the scores themselves).
 func topScored(h []scored, ds []int32, acc []float32, seen []uint8, n int) []scored {
+	weakest := float32(math.Inf(-1)) // h[0]'s score once h holds n; until then, every document goes in
 	for _, d := range ds {
-		h = keepBest(h, scored{doc: d, score: acc[d]}, n)
+		v := acc[d]
 		acc[d], seen[d] = 0, 0
+		if v < weakest {
+			continue // not above h[0]: keepBest would leave h as it is
+		}
+		h = keepBest(h, scored{doc: d, score: v}, n)
+		if len(h) == n {
+			weakest = h[0].score
+		}
 	}
 	return h
 }

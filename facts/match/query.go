@@ -60,13 +60,14 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		lang = ix.queryLanguage(toks, body)
 	}
 	toks = ix.splitTags(toks, lang)
+	cues := readCues(toks, lang)
 	pq := parsedQuery{year: -1, media: hasMediaLink(query),
-		group: pointsAtGroup(toks, lang), personal: speaksForSelf(toks), dated: namesDate(toks),
-		us: hasWord(toks, inGroupWords), sweep: hasWord(toks, sweepingWords), question: endsWithQuestion(body),
+		group: cues.group, personal: cues.personal, dated: cues.dated,
+		us: cues.us, sweep: cues.sweep, question: endsWithQuestion(body),
 		terms: s.terms[:0], bigrams: s.bigrams[:0]}
 	// A question that speaks for "us" or sweeps ("who checks they leave? nobody", "who says we
 	// need immigration? we were fine before") is rhetorical, not a request for help.
-	pq.practical = asksForHelp(toks) && !pq.us && !pq.sweep && !hasWordPair(toks, rhetoricalPairs) || announcesEvent(toks)
+	pq.practical = cues.help && !pq.us && !pq.sweep && !cues.rhetorical || cues.event
 	defer func() { s.terms, s.bigrams = pq.terms, pq.bigrams }() // their room is reused
 	if id, ok := ix.termIDs[year]; ok {
 		pq.year = id
@@ -199,43 +200,11 @@ var groupConcepts = map[string]bool{"~immigrant": true, "~refugee": true, "~asyl
 var groupPronouns = wordSet(`they them their theirs themselves these those ils elles eux leur
 	leurs ceux celles ellos ellas`)
 
-// pointsAtGroup reports whether the tokens point at a group of people with a pronoun, or, in
-// Spanish, which drops its pronouns, with a verb in the third person plural ("nos quitan las
-// casas", "viven de las ayudas"). A claim is about a group; a practical question or a remark
-// about one's own grandmother's pension seldom is. A cue the learned model weighs, not a rule.
-func pointsAtGroup(toks []token, lang string) bool {
-	for _, t := range toks {
-		if t.num {
-			continue
-		}
-		if groupPronouns[t.word] {
-			return true
-		}
-		if lang == "es" && len(t.word) >= 5 && (strings.HasSuffix(t.word, "an") || strings.HasSuffix(t.word, "en")) {
-			return true
-		}
-	}
-	return false
-}
-
 // firstPersonSingular are the (folded) words of the first person singular. Tokens split at
 // apostrophes, so "I'm" gives "i" and "j'ai" gives "j". The object pronoun "me" counts too: "me
 // llegó un aviso" is the asker's own business; "ils me volent ma job" names a group, and the
 // feature only fires without one.
 var firstPersonSingular = wordSet(`i my mine myself me je j moi mon ma mes yo mi mis`)
-
-// speaksForSelf reports whether the tokens speak in the first person singular: "my permit
-// expires", "ma mère attend son chèque", "mi casero quiere subir el alquiler". People asking
-// about their own affairs use the myths' words without making a claim about a group; combined
-// with the absence of a group (see fPersonal), a cue the learned model weighs.
-func speaksForSelf(toks []token) bool {
-	for _, t := range toks {
-		if !t.num && firstPersonSingular[t.word] {
-			return true
-		}
-	}
-	return false
-}
 
 // dateWords are the (folded) months, the words for the current day, and, as folded word pairs,
 // the current, next or last month, week or year ("this year", "mois prochain", "este año"). News and notices ("the
@@ -247,40 +216,10 @@ var dateWords = wordSet(`january february march april june july august september
 	today aujourd hoy this_year this_month next_month next_week last_week cette_annee ce_mois
 	mois_prochain semaine_prochaine este_ano este_mes proximo_mes proxima_semana`)
 
-// namesDate reports whether the tokens name a month or the current day, month or year.
-func namesDate(toks []token) bool {
-	for i, t := range toks {
-		if t.num {
-			continue
-		}
-		if dateWords[t.word] || i > 0 && inPairSet(dateWords, toks[i-1].word, t.word) {
-			return true
-		}
-	}
-	return false
-}
-
 // rhetoricalPairs are (folded) word pairs of questions that expect no answer: "how is anyone
 // supposed to afford rent", "how come they...", "comment veux-tu trouver un logement",
 // "¿cómo vas a pagar un alquiler?". Such a question opens like a request for help but is a claim.
 var rhetoricalPairs = wordSet(`supposed_to how_come veux_tu voulez_vous como_vas como_van`)
-
-// hasWordPair reports whether two consecutive word tokens, joined by "_", are in set.
-func hasWordPair(toks []token, set map[string]bool) bool {
-	for i := 1; i < len(toks); i++ {
-		if inPairSet(set, toks[i-1].word, toks[i].word) {
-			return true
-		}
-	}
-	return false
-}
-
-// inPairSet reports whether the words a and b, joined by "_", are in set. The key is looked up
-// without building a string: these sets are tested at every word of every query.
-func inPairSet(set map[string]bool, a, b string) bool {
-	var buf [64]byte
-	return set[string(append(append(append(buf[:0], a...), '_'), b...))]
-}
 
 // inGroupWords are the (folded) words of the first person plural, with which a claim speaks for
 // "us" against "them": "they take our jobs", "ils volent nos emplois", "nos quitan las casas".
@@ -292,16 +231,6 @@ var inGroupWords = wordSet(`we us our ours ourselves nous notre nos nosotros nos
 // "every", "never"; practical questions and news seldom do.
 var sweepingWords = wordSet(`all every everyone everything always never nobody most tous toutes
 	toujours jamais plupart todos todas siempre nunca nadie mayoria`)
-
-// hasWord reports whether any word token is in set.
-func hasWord(toks []token, set map[string]bool) bool {
-	for _, t := range toks {
-		if !t.num && set[t.word] {
-			return true
-		}
-	}
-	return false
-}
 
 // endsWithQuestion reports whether the text's last character, past spaces, closing quotes and
 // brackets, full stops and exclamation marks ("?!"), is a question mark. Members' practical questions end with one;
@@ -337,39 +266,109 @@ var helpPhrases = wordSet(`any_tips any_recommendations any_advice anyone_know a
 	des_conseils je_cherche que_puedo puedo_hacer que_hago que_faire comment_faire what_should
 	should_i dois_je debo_hacer how_to how_do how_does how_can`)
 
-// asksForHelp reports whether the tokens open like a practical question or ask for help.
-func asksForHelp(toks []token) bool {
-	if len(toks) == 0 {
-		return false
-	}
-	if helpOpeners[toks[0].word] {
-		return true
-	}
-	for i := 1; i < len(toks); i++ {
-		if inPairSet(helpPhrases, toks[i-1].word, toks[i].word) {
-			return true
-		}
-	}
-	return false
-}
-
 // eventWords name days and times: messages announcing a meeting, a fair or a rally ("free tax
 // clinic on saturday", "la manif est à 17h") share a thread with claims but are not claims.
 var eventWords = wordSet(`monday tuesday wednesday thursday friday saturday sunday tonight tomorrow
 	lundi mardi mercredi jeudi vendredi samedi dimanche demain soir lunes martes miercoles
 	jueves viernes sabado domingo manana`)
 
-// announcesEvent reports whether the tokens name a day or a time of day ("5pm", "17h").
-func announcesEvent(toks []token) bool {
-	for i, t := range toks {
-		if eventWords[t.word] {
-			return true
-		}
-		if t.num && i+1 < len(toks) && (toks[i+1].word == "h" || toks[i+1].word == "pm" || toks[i+1].word == "am") {
-			return true
+// queryCues are what a query's tokens say beyond their terms: cues the learned model weighs,
+// not rules.
+type queryCues struct {
+	// group: a pronoun points at a group of people (groupPronouns), or, in Spanish, which
+	// drops its pronouns, a verb in the third person plural ("nos quitan las casas", "viven de
+	// las ayudas"). A claim is about a group; a practical question or a remark about one's own
+	// grandmother's pension seldom is.
+	group bool
+	// personal: the first person singular (firstPersonSingular): "my permit expires", "ma mère
+	// attend son chèque". People asking about their own affairs use the myths' words without
+	// making a claim about a group; combined with the absence of a group (see fPersonal).
+	personal bool
+	dated    bool // a month or the current day, month or year (dateWords, words or pairs)
+	us       bool // the first person plural (inGroupWords)
+	sweep    bool // a sweeping quantifier (sweepingWords)
+	// help: the query opens like a practical question (helpOpeners) or asks for help
+	// (helpPhrases); rhetorical: it has a rhetorical question's pair (rhetoricalPairs).
+	help, rhetorical bool
+	event            bool // a day (eventWords) or a time of day ("5pm", "17h")
+}
+
+// Bits of wordCues and pairCues: the sets a word or a pair of words (joined by "_") is in.
+const (
+	cueGroup      = 1 << iota // groupPronouns
+	cuePersonal               // firstPersonSingular
+	cueDate                   // dateWords
+	cueUs                     // inGroupWords
+	cueSweep                  // sweepingWords
+	cueOpener                 // helpOpeners
+	cueEvent                  // eventWords
+	cuePairStart              // the word begins a pair of dateWords, helpPhrases or rhetoricalPairs
+	cueHelpPair               // helpPhrases
+	cueRhetorical             // rhetoricalPairs
+)
+
+// wordCues has, for every word of the cues' sets, the bits of the sets it is in; pairCues the
+// same for the sets of pairs. One look-up of each word, and of a pair only when its first word
+// begins one, replaces a look-up of each word in each set: the cues were read in a pass over
+// the tokens each, which cost a pasted tweet several microseconds.
+var wordCues, pairCues = func() (words, pairs map[string]uint16) {
+	words, pairs = map[string]uint16{}, map[string]uint16{}
+	type setBit struct {
+		set map[string]bool
+		bit uint16
+	}
+	for _, sb := range []setBit{{groupPronouns, cueGroup}, {firstPersonSingular, cuePersonal}, {dateWords, cueDate},
+		{inGroupWords, cueUs}, {sweepingWords, cueSweep}, {helpOpeners, cueOpener}, {eventWords, cueEvent}} {
+		for w := range sb.set {
+			words[w] |= sb.bit
 		}
 	}
-	return false
+	for _, sb := range []setBit{{dateWords, cueDate}, {helpPhrases, cueHelpPair}, {rhetoricalPairs, cueRhetorical}} {
+		for p := range sb.set {
+			pairs[p] |= sb.bit
+			// A pair "a_b" of the tokens a and b can be p only where p has a "_" after a.
+			for i := range len(p) {
+				if p[i] == '_' {
+					words[p[:i]] |= cuePairStart
+				}
+			}
+		}
+	}
+	return words, pairs
+}()
+
+// readCues reads the cues of the tokens, in lang, in one pass.
+func readCues(toks []token, lang string) queryCues {
+	var c queryCues
+	var prev uint16 // the word before's bits
+	var buf [64]byte
+	for i, t := range toks {
+		w := wordCues[t.word]
+		var pair uint16
+		if i > 0 && prev&cuePairStart != 0 {
+			// The key is looked up without building a string.
+			pair = pairCues[string(append(append(append(buf[:0], toks[i-1].word...), '_'), t.word...))]
+		}
+		prev = w
+		c.help = c.help || i == 0 && w&cueOpener != 0 || pair&cueHelpPair != 0
+		c.rhetorical = c.rhetorical || pair&cueRhetorical != 0
+		c.event = c.event || w&cueEvent != 0
+		if t.num {
+			if i+1 < len(toks) {
+				if next := toks[i+1].word; next == "h" || next == "pm" || next == "am" {
+					c.event = true
+				}
+			}
+			continue
+		}
+		c.group = c.group || w&cueGroup != 0 ||
+			lang == "es" && len(t.word) >= 5 && (strings.HasSuffix(t.word, "an") || strings.HasSuffix(t.word, "en"))
+		c.personal = c.personal || w&cuePersonal != 0
+		c.dated = c.dated || w&cueDate != 0 || pair&cueDate != 0
+		c.us = c.us || w&cueUs != 0
+		c.sweep = c.sweep || w&cueSweep != 0
+	}
+	return c
 }
 
 // splitTags replaces each one-word hashtag the index does not know ("#housingcrisis") by the

@@ -21,8 +21,8 @@ func TestAsksForHelp(t *testing.T) {
 		{"immigrants are the reason rent is so high", false},
 		{"", false},
 	} {
-		if got := asksForHelp(tokensOf(c.text)); got != c.want {
-			t.Errorf("asksForHelp(%q) = %v, want %v", c.text, got, c.want)
+		if got := readCues(tokensOf(c.text), "").help; got != c.want {
+			t.Errorf("readCues(%q).help = %v, want %v", c.text, got, c.want)
 		}
 	}
 }
@@ -39,8 +39,8 @@ func TestAnnouncesEvent(t *testing.T) {
 		{"the PM begged for a million immigrants", false},
 		{"immigrants take 5 jobs each", false},
 	} {
-		if got := announcesEvent(tokensOf(c.text)); got != c.want {
-			t.Errorf("announcesEvent(%q) = %v, want %v", c.text, got, c.want)
+		if got := readCues(tokensOf(c.text), "").event; got != c.want {
+			t.Errorf("readCues(%q).event = %v, want %v", c.text, got, c.want)
 		}
 	}
 }
@@ -116,8 +116,8 @@ func TestPointsAtGroup(t *testing.T) {
 		{"ma mère attend son chèque de pension", "fr", false},
 		{"mi abuela necesita ayuda con su pensión", "es", false},
 	} {
-		if got := pointsAtGroup(tokensOf(c.text), c.lang); got != c.want {
-			t.Errorf("pointsAtGroup(%q) = %v, want %v", c.text, got, c.want)
+		if got := readCues(tokensOf(c.text), c.lang).group; got != c.want {
+			t.Errorf("readCues(%q, %s).group = %v, want %v", c.text, c.lang, got, c.want)
 		}
 	}
 }
