@@ -71,6 +71,8 @@ func (l *claimsLoader) load(ctx context.Context) {
 	if err == nil && version == l.version {
 		return
 	}
+	// In place, the loaded collection goes before the new one is read (also when the store's
+	// version could not be read: the collection is read again then anyway).
 	if l.cfg.Claims.ReloadInPlace && l.current.Len() > 0 {
 		l.dropCurrent()
 	}
