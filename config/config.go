@@ -155,6 +155,11 @@ type Claims struct {
 	MaxAge Duration `yaml:"max_age"`
 	// Threshold is the confidence from which a review answers (calibrated on CheckThat! 2A).
 	Threshold float64 `yaml:"threshold"`
+	// ReloadInPlace makes serve drop the loaded collection before reading and indexing a changed
+	// one, so that a reload needs no more memory than the first load (at 200,000 reviews, two
+	// indexes do not fit in 400 MB); meanwhile the collection answers nothing. By default the
+	// old collection answers until the new one replaces it.
+	ReloadInPlace bool `yaml:"reload_in_place"`
 }
 
 // FactCheck configures the live lookup in Google's Fact Check Tools API, asked when neither the

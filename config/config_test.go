@@ -60,6 +60,33 @@ func TestPicturesFromFileAndEnvironment(t *testing.T) {
 	}
 }
 
+func TestClaimsReloadInPlace(t *testing.T) {
+	if Default().Claims.ReloadInPlace {
+		t.Error("a reload must keep the old collection answering by default")
+	}
+	path := filepath.Join(t.TempDir(), "factline.yaml")
+	if err := os.WriteFile(path, []byte("claims:\n  reload_in_place: true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		env  string
+		want bool
+	}{{"", true}, {"false", false}} {
+		c, err := Load(path, func(k string) string {
+			if k == "FACTLINE_CLAIMS_RELOAD_IN_PLACE" {
+				return tc.env
+			}
+			return ""
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Claims.ReloadInPlace != tc.want {
+			t.Errorf("FACTLINE_CLAIMS_RELOAD_IN_PLACE=%q over the file's true: %v, want %v", tc.env, c.Claims.ReloadInPlace, tc.want)
+		}
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, data string) string {

@@ -14,7 +14,7 @@ type Current struct {
 	ix atomic.Pointer[Index]
 }
 
-// Set makes ix the index searched from now on.
+// Set makes ix the index searched from now on; nil finds nothing until the next Set.
 func (c *Current) Set(ix *Index) { c.ix.Store(ix) }
 
 // Len is the number of reviews the current index searches.

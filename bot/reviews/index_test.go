@@ -2,9 +2,12 @@ package reviews
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // sample is a small collection: the same claim reviewed in three languages, and others.
@@ -199,5 +202,39 @@ func TestIndexGroupsOneClaim(t *testing.T) {
 	}
 	if got.Confidence < before.Confidence-1e-9 {
 		t.Errorf("confidence %.4f with three reviews of the claim, %.4f with one", got.Confidence, before.Confidence)
+	}
+}
+
+// TestNewKeepsOneCopyOfRepeatedNames: reviews read from a store each carry their own copy of
+// the publisher, site, rating, verdict, language and claimant; the index keeps one copy of each
+// value, with the values unchanged, and still indexes a collection whose claimants never repeat.
+func TestNewKeepsOneCopyOfRepeatedNames(t *testing.T) {
+	const n = maxInterned + 100
+	rs := make([]Review, n)
+	for i := range rs {
+		rs[i] = Review{Claim: fmt.Sprintf("claim number %d about rent", i), URL: fmt.Sprintf("https://fullfact.org/%d", i),
+			Claimant: fmt.Sprintf("claimant %d", i), Publisher: strings.Clone("Full Fact"), Site: strings.Clone("fullfact.org"),
+			Rating: strings.Clone("Missing context"), Verdict: strings.Clone(Misleading), Lang: strings.Clone("en")}
+	}
+	x, err := New(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Len() != n {
+		t.Fatalf("indexed %d reviews, want %d", x.Len(), n)
+	}
+	first := x.reviews[0]
+	for i, r := range x.reviews {
+		if r != rs[i] {
+			t.Fatalf("review %d changed: %+v, want %+v", i, r, rs[i])
+		}
+		for _, f := range []struct{ name, got, want string }{
+			{"publisher", r.Publisher, first.Publisher}, {"site", r.Site, first.Site}, {"rating", r.Rating, first.Rating},
+			{"verdict", r.Verdict, first.Verdict}, {"lang", r.Lang, first.Lang},
+		} {
+			if unsafe.StringData(f.got) != unsafe.StringData(f.want) {
+				t.Fatalf("review %d keeps its own copy of its %s %q", i, f.name, f.got)
+			}
+		}
 	}
 }

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"factline/bot/reviews"
+	"factline/config"
 )
 
 // TestServeAnswersFromImportedClaims: serve loads the imported collection once the store opens,
@@ -75,5 +81,86 @@ func TestServeAnswersFromImportedClaims(t *testing.T) {
 	}
 	if n := strings.Count(stderr, "professional fact-checks loaded"); n != 3 {
 		t.Errorf("the collection was loaded %d times, want 3 (at the start, after each import):\n%s", n, stderr)
+	}
+}
+
+// readWatcher is a store that reports, as a reload starts reading the collection, what the
+// bot's searcher finds meanwhile.
+type readWatcher struct {
+	store
+	reading func()
+}
+
+func (w readWatcher) Reviews(ctx context.Context, f reviews.Filter) ([]reviews.Review, error) {
+	w.reading()
+	return w.store.Reviews(ctx, f)
+}
+
+// TestClaimsReloadInPlace: on a reload of a changed collection, the old index answers while the
+// new one is read and indexed; with claims.reload_in_place the searcher is emptied first (and
+// the log says so), so the two indexes are never in memory together. Either way the new
+// collection answers afterwards.
+func TestClaimsReloadInPlace(t *testing.T) {
+	lyon := reviews.Review{Claim: "The French city of Lyon gives every asylum seeker a free electric car", URL: "https://fullfact.org/lyon-cars",
+		Publisher: "Full Fact", Site: "fullfact.org", Rating: "False", Lang: "en"}
+	dover := reviews.Review{Claim: "A video shows migrants storming a supermarket in Dover", URL: "https://fullfact.org/dover-video",
+		Publisher: "Full Fact", Site: "fullfact.org", Rating: "Missing context", Lang: "en"}
+	for _, inPlace := range []bool{false, true} {
+		t.Run(fmt.Sprintf("reload_in_place=%v", inPlace), func(t *testing.T) {
+			ctx := context.Background()
+			cfg := config.Default()
+			cfg.Store.DataDir = t.TempDir()
+			cfg.Claims.ReloadInPlace = inPlace
+			st, err := openReviews(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if _, _, err := st.SaveReviews(ctx, []reviews.Review{lyon}); err != nil {
+				t.Fatal(err)
+			}
+			current := &reviews.Current{}
+			finds := func() bool {
+				r, err := current.SearchReview(ctx, lyon.Claim, "en")
+				return err == nil && r != nil && r.URL == lyon.URL
+			}
+			watcher := readWatcher{store: st, reading: func() {}}
+			ready := make(chan struct{})
+			close(ready)
+			var logged strings.Builder
+			l := newClaimsLoader(cfg, &storeOpener{opened: watcher, ready: ready}, current, slog.New(slog.NewTextHandler(&logged, nil)))
+			l.load(ctx)
+			if current.Len() != 1 || !finds() {
+				t.Fatalf("first load: %d reviews, finds the claim: %v", current.Len(), finds())
+			}
+
+			if _, _, err := st.SaveReviews(ctx, []reviews.Review{dover}); err != nil {
+				t.Fatal(err)
+			}
+			var lenReading int
+			var foundReading bool
+			watcher.reading = func() { lenReading, foundReading = current.Len(), finds() }
+			l.opener.opened = watcher
+			l.load(ctx)
+			if inPlace && (lenReading != 0 || foundReading) {
+				t.Errorf("in place, while the changed collection was read the old one still answered (%d reviews)", lenReading)
+			}
+			if !inPlace && (lenReading != 1 || !foundReading) {
+				t.Errorf("by default the old collection must answer while the new one is read: %d reviews, finds: %v", lenReading, foundReading)
+			}
+			if current.Len() != 2 || !finds() {
+				t.Errorf("after the reload: %d reviews, finds the claim: %v", current.Len(), finds())
+			}
+			if said := strings.Contains(logged.String(), "in place"); said != inPlace {
+				t.Errorf("the log says the reload is in place: %v, want %v:\n%s", said, inPlace, logged.String())
+			}
+
+			// An unchanged collection is not read again, nor dropped.
+			lenReading = -1
+			l.load(ctx)
+			if lenReading != -1 || current.Len() != 2 {
+				t.Errorf("an unchanged collection was read again (%d) or dropped (%d reviews left)", lenReading, current.Len())
+			}
+		})
 	}
 }

