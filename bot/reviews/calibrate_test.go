@@ -230,7 +230,7 @@ func TestCalibrateRankThreshold(t *testing.T) {
 			var cands []Review
 			for _, res := range x.ix.Search(q.Text, "", 10) {
 				g, _ := strconv.Atoi(res.ID)
-				cands = append(cands, x.reviews[x.groups[g][0]])
+				cands = append(cands, x.reviews[x.reviewsOf(g)[0]])
 			}
 			ranked, err := Rank(q.Text, DetectLang(q.Text), cands)
 			if err != nil {

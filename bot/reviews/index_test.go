@@ -145,6 +145,7 @@ func TestPick(t *testing.T) {
 		{"none above threshold", []Ranked{en, frClose}, "en", 0.95, ""},
 		{"no language", []Ranked{frClose, en}, "", 0.5, "en"},
 		{"none", nil, "en", 0.5, ""},
+		{"of equals, the first", []Ranked{frClose, {Review: Review{URL: "en", Lang: "en"}, Confidence: 0.8}}, "", 0.5, "fr"},
 	}
 	for _, tt := range tests {
 		got, ok := Pick(tt.ranked, tt.lang, tt.threshold)
@@ -193,8 +194,8 @@ func TestIndexGroupsOneClaim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(x.groups) != len(sample) {
-		t.Errorf("%d documents for %d claims", len(x.groups), len(sample))
+	if x.claims() != len(sample) {
+		t.Errorf("%d documents for %d claims", x.claims(), len(sample))
 	}
 	got, ok := x.Search(q, "en")
 	if !ok || got.Review.URL != again.URL {
