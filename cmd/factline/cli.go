@@ -44,12 +44,13 @@ func newFlags(e env, name, args, summary string) *flags {
 // bad flag, an exit status 2 with nothing more to print: the flag package has said what is wrong.
 func (f *flags) parse(args []string) (pos []string, err error) {
 	for {
-		if err := f.Parse(args); err != nil {
+		if err := f.parseOnce(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				f.SetOutput(f.e.stdout)
 				f.Usage()
 				return nil, flag.ErrHelp
 			}
+			f.Usage()
 			return nil, exitStatus(2)
 		}
 		rest := f.Args()
@@ -62,6 +63,15 @@ func (f *flags) parse(args []string) (pos []string, err error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// parseOnce is the flag package's Parse without the usage it prints on --help or a bad flag
+// (to standard error, both times): parse prints it where it belongs, once.
+func (f *flags) parseOnce(args []string) error {
+	usage := f.Usage
+	f.Usage = func() {}
+	defer func() { f.Usage = usage }()
+	return f.Parse(args)
 }
 
 // usageError ends a command that was called wrongly: main prints the message, exit status 2.

@@ -151,10 +151,15 @@ func TestServeTakenPort(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"ask", "--help"}, {"lint", "-h"}, {"serve", "--help"}} {
-		code, out, _ := runCLI(t, nil, args...)
-		if code != 0 || !strings.Contains(out, "Usage: factline") {
-			t.Errorf("%v: exit %d, %q", args, code, out)
+		code, out, errOut := runCLI(t, nil, args...)
+		if code != 0 || strings.Count(out, "Usage: factline") != 1 || errOut != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want the usage once, on standard output", args, code, out, errOut)
 		}
+	}
+	// A bad flag is an error: its message and the usage, once, on standard error.
+	code, out, errOut := runCLI(t, nil, "ask", "--nosuchflag", "x")
+	if code != 2 || out != "" || !strings.Contains(errOut, "flag provided but not defined: -nosuchflag") || strings.Count(errOut, "Usage: factline ask") != 1 {
+		t.Errorf("bad flag: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
 
