@@ -98,17 +98,8 @@ func TestAlternativesOffered(t *testing.T) {
 		t.Errorf("after choosing privately = %+v, want %s's answer, private", cb.Data, second)
 	}
 
-	if err := b.Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tally, err := store.Tally(context.Background(), time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	count := map[bot.Outcome]int{}
-	for _, a := range tally.Answers {
-		count[a.Outcome] += a.Count
-	}
+	tally := flushedTally(t, b, store)
+	count := outcomeCounts(tally)
 	if count[bot.Matched] != 2 || count[bot.Chosen] != 2 {
 		t.Errorf("outcomes counted = %v, want 2 matched, 2 chosen", count)
 	}

@@ -1,7 +1,6 @@
 package telegram_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -100,17 +99,8 @@ func TestAlternativesOffered(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.core.Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tally, err := h.store.Tally(context.Background(), time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	count := map[bot.Outcome]int{}
-	for _, a := range tally.Answers {
-		count[a.Outcome] += a.Count
-	}
+	tally := flushedTally(t, h.core, h.store)
+	count := outcomeCounts(tally)
 	if count[bot.Matched] != 3 || count[bot.Chosen] != 1 {
 		t.Errorf("outcomes counted %v, want 3 matched, 1 chosen", count)
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"factline/adapters/telegram/telegramtest"
 	"factline/bot"
@@ -179,17 +178,8 @@ func TestSuggestions(t *testing.T) {
 	if n := len(h.fake.Calls("editMessageReplyMarkup")); n != 1 {
 		t.Errorf("%d keyboards edited, want only the one declined", n)
 	}
-	if err := h.core.Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tally, err := h.store.Tally(context.Background(), time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	count := map[bot.Outcome]int{}
-	for _, a := range tally.Answers {
-		count[a.Outcome] += a.Count
-	}
+	tally := flushedTally(t, h.core, h.store)
+	count := outcomeCounts(tally)
 	if count[bot.Suggested] != 5 || count[bot.Chosen] != 2 || count[bot.Declined] != 1 {
 		t.Errorf("outcomes counted %v, want 5 suggested, 2 chosen (one replayed), 1 declined", count)
 	}
@@ -236,13 +226,7 @@ func TestAbstentionTopicsCarryOffer(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.core.Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tally, err := h.store.Tally(context.Background(), time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tally := flushedTally(t, h.core, h.store)
 	var pairs []string
 	for _, u := range tally.Unanswered {
 		if u.Chosen != "" {

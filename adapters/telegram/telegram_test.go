@@ -1,7 +1,6 @@
 package telegram_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -274,13 +273,8 @@ func TestCallbacks(t *testing.T) {
 	if err := h.stop(); err != nil { // waits for the handlers, which record feedback after the toast
 		t.Fatal(err)
 	}
-	if err := h.core.Flush(context.Background()); err != nil { // as serve does when the surfaces have stopped
-		t.Fatal(err)
-	}
-	tally, err := h.store.Tally(context.Background(), time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// as serve does when the surfaces have stopped
+	tally := flushedTally(t, h.core, h.store)
 	fb := tally.Feedback
 	slices.SortFunc(fb, func(a, b bot.FeedbackCount) int { return strings.Compare(a.MythID, b.MythID) })
 	want := []bot.FeedbackCount{

@@ -84,15 +84,7 @@ func firstDifference(got, want any) string {
 // referenceBuild is Build as it was before the analysis was spread over the cores: one pass
 // over the documents in order, numbering terms as they come.
 func referenceBuild(t *testing.T, docs []Document, opts Options) *Index {
-	ix := &Index{
-		opts:    opts,
-		ids:     make([]string, len(docs)),
-		termIDs: map[string]int32{},
-		stems:   stemCache{},
-		texts:   make([][]textInfo, len(docs)),
-		core:    make([][]coreTerm, len(docs)),
-		media:   make([]bool, len(docs)),
-	}
+	ix := newIndex(len(docs), opts)
 	ix.model = models[modelFor(docs, opts)]
 	docLen := make([]float32, len(docs))
 	for d, doc := range docs {

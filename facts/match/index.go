@@ -96,16 +96,7 @@ func Build(docs []Document, opts Options) (*Index, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	ix := &Index{
-		opts:     opts,
-		ids:      make([]string, len(docs)),
-		termIDs:  map[string]int32{},
-		stems:    stemCache{},
-		texts:    make([][]textInfo, len(docs)),
-		core:     make([][]coreTerm, len(docs)),
-		media:    make([]bool, len(docs)),
-		twoPhase: len(docs) >= approxMinDocs,
-	}
+	ix := newIndex(len(docs), opts)
 	if opts.RerankDepth > 0 {
 		name := modelFor(docs, opts)
 		if ix.model = models[name]; ix.model == nil {
@@ -329,4 +320,18 @@ func textLang(t Text) string {
 		return t.Lang
 	}
 	return DetectLanguage(t.Text)
+}
+
+// newIndex is an empty index of n documents, ready for their analysis.
+func newIndex(n int, opts Options) *Index {
+	return &Index{
+		opts:     opts,
+		ids:      make([]string, n),
+		termIDs:  map[string]int32{},
+		stems:    stemCache{},
+		texts:    make([][]textInfo, n),
+		core:     make([][]coreTerm, n),
+		media:    make([]bool, n),
+		twoPhase: n >= approxMinDocs,
+	}
 }
