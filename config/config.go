@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -40,6 +41,9 @@ type Config struct {
 	// FactCheck is the optional live lookup of professional fact-checks, enabled by its key.
 	FactCheck FactCheck `yaml:"factcheck"`
 	Pictures  Pictures  `yaml:"pictures"`
+	// MemoryLimit is the soft memory limit serve runs under (the Go runtime's, which collects
+	// harder as the heap nears it); 0 sets none, and GOMEMLIMIT in the environment wins.
+	MemoryLimit ByteSize `yaml:"memory_limit"`
 }
 
 // Log configures the structured logs.
@@ -155,11 +159,13 @@ type Claims struct {
 	MaxAge Duration `yaml:"max_age"`
 	// Threshold is the confidence from which a review answers (calibrated on CheckThat! 2A).
 	Threshold float64 `yaml:"threshold"`
-	// ReloadInPlace makes serve drop the loaded collection before reading and indexing a changed
-	// one, so that a reload needs no more memory than the first load (at 200,000 reviews, two
-	// indexes do not fit in 400 MB); meanwhile the collection answers nothing. By default the
-	// old collection answers until the new one replaces it.
-	ReloadInPlace bool `yaml:"reload_in_place"`
+	// ReloadInPlace says whether serve drops the loaded collection before reading and indexing a
+	// changed one, so that a reload needs no more memory than the first load; meanwhile the
+	// collection answers nothing. Auto, the default, does so only when the loaded collection
+	// and a second one being built would not fit under MemoryLimit (at 200,000 reviews, two
+	// indexes do not fit in 400 MB); otherwise the old collection answers until the new one
+	// replaces it.
+	ReloadInPlace Switch `yaml:"reload_in_place"`
 }
 
 // FactCheck configures the live lookup in Google's Fact Check Tools API, asked when neither the
@@ -212,13 +218,19 @@ func Default() Config {
 		Discord:   Discord{APIBase: "https://discord.com", ShardCount: 1},
 		LLM:       LLM{Mode: "off", Timeout: Duration(8 * time.Second), MaxTokens: 700, SendQuestion: true},
 		Store:     Store{KeepUnanswered: true, Retention: Duration(30 * 24 * time.Hour)},
-		Claims:    Claims{Threshold: reviews.DefaultThreshold},
+		Claims:    Claims{Threshold: reviews.DefaultThreshold, ReloadInPlace: Auto},
 		FactCheck: FactCheck{Endpoint: "https://factchecktools.googleapis.com/v1alpha1/claims:search", Timeout: Duration(3 * time.Second)},
 		// The limits are those of the picture reader (adapters/ocr), which config may not import.
 		Pictures: Pictures{Enabled: true, Tesseract: "tesseract", Languages: []string{"eng", "fra", "spa"},
 			MaxBytes: 10 << 20, MaxPixels: 50_000_000, MaxSide: 20_000, Timeout: Duration(15 * time.Second)},
+		MemoryLimit: DefaultMemoryLimit,
 	}
 }
+
+// DefaultMemoryLimit keeps serve under 400 MB resident with 200,000 professional fact-checks
+// loaded, reloads included (the Go runtime's own memory and the program's code come on top of
+// the limit: about 20 MB).
+const DefaultMemoryLimit = 350 << 20
 
 // Load returns the defaults, overlaid with the YAML file at path (if path is not ""), then with the
 // environment as read by getenv. Unknown YAML keys and malformed values are errors.
@@ -279,6 +291,8 @@ func (c Config) Validate() error {
 	check(c.Store.Retention > 0, "store.retention must be positive")
 	check(c.Claims.Threshold > 0 && c.Claims.Threshold <= 1, "claims.threshold %v: must be above 0 and at most 1", c.Claims.Threshold)
 	check(c.Claims.MaxAge >= 0, "claims.max_age cannot be negative")
+	check(slices.Contains([]Switch{Auto, On, Off}, c.Claims.ReloadInPlace), "claims.reload_in_place %q: use auto, true or false", c.Claims.ReloadInPlace)
+	check(c.MemoryLimit >= 0, "memory_limit cannot be negative")
 	check(isURL(c.FactCheck.Endpoint), "factcheck.endpoint %q: must be an http(s) URL", c.FactCheck.Endpoint)
 	check(c.FactCheck.Timeout > 0, "factcheck.timeout must be positive")
 	check(c.Store.DatabaseURL == "" || strings.HasPrefix(c.Store.DatabaseURL, "postgres://") || strings.HasPrefix(c.Store.DatabaseURL, "postgresql://"),
@@ -356,3 +370,77 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 
 // D returns d as a time.Duration.
 func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// Switch is a setting that is on, off, or left to factline to decide (auto).
+type Switch string
+
+// The values of a Switch.
+const (
+	Auto Switch = "auto"
+	On   Switch = "true"
+	Off  Switch = "false"
+)
+
+// ParseSwitch reads "auto", or true or false as strconv.ParseBool writes them.
+func ParseSwitch(s string) (Switch, error) {
+	if strings.EqualFold(s, string(Auto)) {
+		return Auto, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return "", fmt.Errorf("%q: use auto, true or false", s)
+	}
+	if b {
+		return On, nil
+	}
+	return Off, nil
+}
+
+// UnmarshalYAML reads a Switch from auto, true or false.
+func (s *Switch) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseSwitch(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*s = v
+	return nil
+}
+
+// ByteSize is an amount of memory, written as GOMEMLIMIT writes it: a whole number of bytes,
+// or with a unit, B, KiB, MiB, GiB or TiB ("350MiB"); "off" is 0.
+type ByteSize int64
+
+// byteUnits are the units a ByteSize may be written in, largest first.
+var byteUnits = []struct {
+	suffix string
+	bytes  int64
+}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+
+// ParseByteSize reads "350MiB", "1GiB", "367001600" or "off".
+func ParseByteSize(s string) (ByteSize, error) {
+	if s == "off" {
+		return 0, nil
+	}
+	num, unit := s, int64(1)
+	for _, u := range byteUnits {
+		if n, ok := strings.CutSuffix(s, u.suffix); ok {
+			num, unit = n, u.bytes
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/unit {
+		return 0, fmt.Errorf("size %q: use a whole number with a unit, B, KiB, MiB, GiB or TiB (350MiB), or off", s)
+	}
+	return ByteSize(n * unit), nil
+}
+
+// UnmarshalYAML reads a ByteSize from "350MiB", a number of bytes or off.
+func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseByteSize(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*b = v
+	return nil
+}

@@ -61,17 +61,18 @@ func TestPicturesFromFileAndEnvironment(t *testing.T) {
 }
 
 func TestClaimsReloadInPlace(t *testing.T) {
-	if Default().Claims.ReloadInPlace {
-		t.Error("a reload must keep the old collection answering by default")
+	if got := Default().Claims.ReloadInPlace; got != Auto {
+		t.Errorf("default reload_in_place %q, want auto: in place only when two collections would not fit", got)
 	}
 	path := filepath.Join(t.TempDir(), "factline.yaml")
+	// A file written when the setting was a plain true or false still reads.
 	if err := os.WriteFile(path, []byte("claims:\n  reload_in_place: true\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		env  string
-		want bool
-	}{{"", true}, {"false", false}} {
+		want Switch
+	}{{"", On}, {"false", Off}, {"0", Off}, {"auto", Auto}, {"AUTO", Auto}} {
 		c, err := Load(path, func(k string) string {
 			if k == "FACTLINE_CLAIMS_RELOAD_IN_PLACE" {
 				return tc.env
@@ -82,7 +83,64 @@ func TestClaimsReloadInPlace(t *testing.T) {
 			t.Fatal(err)
 		}
 		if c.Claims.ReloadInPlace != tc.want {
-			t.Errorf("FACTLINE_CLAIMS_RELOAD_IN_PLACE=%q over the file's true: %v, want %v", tc.env, c.Claims.ReloadInPlace, tc.want)
+			t.Errorf("FACTLINE_CLAIMS_RELOAD_IN_PLACE=%q over the file's true: %q, want %q", tc.env, c.Claims.ReloadInPlace, tc.want)
+		}
+	}
+	_, err := Load(path, func(k string) string {
+		if k == "FACTLINE_CLAIMS_RELOAD_IN_PLACE" {
+			return "sometimes"
+		}
+		return ""
+	})
+	if err == nil || !strings.Contains(err.Error(), "FACTLINE_CLAIMS_RELOAD_IN_PLACE") || !strings.Contains(err.Error(), "auto, true or false") {
+		t.Errorf("a value that is neither auto, true nor false: %v", err)
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	if got := Default().MemoryLimit; got != 350<<20 {
+		t.Errorf("default memory_limit %d, want 350 MiB", got)
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		yaml, env string
+		want      ByteSize
+		err       string
+	}{
+		{yaml: "1GiB", want: 1 << 30},
+		{yaml: "367001600", want: 367001600},
+		{yaml: "off", want: 0},
+		{yaml: "1GiB", env: "200MiB", want: 200 << 20},
+		{env: "512KiB", want: 512 << 10},
+		{env: "off", want: 0},
+		{env: "0", want: 0},
+		{env: "350MB", err: "FACTLINE_MEMORY_LIMIT"},
+		{env: "-1MiB", err: "FACTLINE_MEMORY_LIMIT"},
+		{env: "99999999TiB", err: "FACTLINE_MEMORY_LIMIT"},
+		{yaml: "lots", err: "line 1"},
+	} {
+		path := ""
+		if tc.yaml != "" {
+			path = filepath.Join(dir, "factline.yaml")
+			if err := os.WriteFile(path, []byte("memory_limit: "+tc.yaml+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c, err := Load(path, func(k string) string {
+			if k == "FACTLINE_MEMORY_LIMIT" {
+				return tc.env
+			}
+			return ""
+		})
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("yaml %q env %q: error %v, want one naming %s", tc.yaml, tc.env, err, tc.err)
+			}
+		case err != nil:
+			t.Errorf("yaml %q env %q: %v", tc.yaml, tc.env, err)
+		case c.MemoryLimit != tc.want:
+			t.Errorf("yaml %q env %q: %d bytes, want %d", tc.yaml, tc.env, c.MemoryLimit, tc.want)
 		}
 	}
 }

@@ -132,8 +132,9 @@ var Vars = []Var{
 	{"FACTLINE_CLAIMS_PUBLISHERS", "claims.publishers", "comma-separated sites of the fact-checkers whose imported reviews may answer (empty = all)", list(func(c *Config) *[]string { return &c.Claims.Publishers })},
 	{"FACTLINE_CLAIMS_MAX_AGE", "claims.max_age", "imported reviews older than this do not answer (0 = no limit)", dur(func(c *Config) *Duration { return &c.Claims.MaxAge })},
 	{"FACTLINE_CLAIMS_THRESHOLD", "claims.threshold", "confidence from which an imported review answers (0-1)", ratio(func(c *Config) *float64 { return &c.Claims.Threshold })},
-	{"FACTLINE_CLAIMS_RELOAD_IN_PLACE", "claims.reload_in_place", "on a reload of a changed collection, drop the loaded one first (less memory; meanwhile it answers nothing)", flag(func(c *Config) *bool { return &c.Claims.ReloadInPlace })},
+	{"FACTLINE_CLAIMS_RELOAD_IN_PLACE", "claims.reload_in_place", "on a reload of a changed collection, drop the loaded one first (less memory; meanwhile it answers nothing): auto does so when two would not fit under memory_limit", setter(ParseSwitch, func(c *Config) *Switch { return &c.Claims.ReloadInPlace })},
 	{"FACTLINE_FACTCHECK_API_KEY", "factcheck.api_key", "enables the live lookup in Google's Fact Check Tools API (sent the scrubbed question and its language)", str(func(c *Config) *string { return &c.FactCheck.APIKey })},
 	{"FACTLINE_FACTCHECK_ENDPOINT", "factcheck.endpoint", "the API's claims:search URL", str(func(c *Config) *string { return &c.FactCheck.Endpoint })},
 	{"FACTLINE_FACTCHECK_TIMEOUT", "factcheck.timeout", "give up on a lookup after this long", dur(func(c *Config) *Duration { return &c.FactCheck.Timeout })},
+	{"FACTLINE_MEMORY_LIMIT", "memory_limit", "soft memory limit of serve, e.g. 350MiB (off = none; GOMEMLIMIT wins when set)", setter(ParseByteSize, func(c *Config) *ByteSize { return &c.MemoryLimit })},
 }

@@ -53,6 +53,8 @@ func cmdServe(e env, args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr, cfg.Log)
+	mem, restoreLimit := startSoftLimit(cfg, e.getenv, log.With("component", "memory"))
+	defer restoreLimit()
 	ix, err := loadIndex(cfg.Facts)
 	if err != nil {
 		return err
@@ -107,7 +109,7 @@ func cmdServe(e env, args []string) error {
 	var claims *claimsLoader
 	if hasStore {
 		opener = newStoreOpener(cfg, secret, b, metrics, log.With("component", "store"))
-		claims = newClaimsLoader(cfg, opener, current, log.With("component", "claims"))
+		claims = newClaimsLoader(cfg, opener, current, mem, log.With("component", "claims"))
 	}
 	runners, err := surfaces(cfg, b, metrics, opener, log)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -17,20 +18,25 @@ import (
 // claimsLoader loads the imported collection of professional fact-checks from the store once
 // it opens, and again on Reload, into the searcher the bot was given. Answering never waits for
 // it: until the first load the collection finds nothing, and a failed reload keeps the
-// collection already loaded. With claims.reload_in_place, a reload of a changed collection
-// drops the loaded one first, so that the two are never in memory together: until the new one
+// collection already loaded. A reload in place (claims.reload_in_place; by default when the
+// loaded collection and a second one being built would not fit under the memory limit) drops
+// the loaded collection first, so that the two are never in memory together: until the new one
 // is indexed the collection finds nothing, and if it fails to load, nothing is kept.
 type claimsLoader struct {
 	cfg     config.Config
 	opener  *storeOpener
 	current *reviews.Current
+	mem     *softLimit // nil: no limit
 	reload  chan struct{}
 	log     *slog.Logger
 	version string // of the collection last loaded
+	// baseline is the live heap when no collection was loaded, and cost what the loaded one
+	// added to it, in bytes: what a second collection being built is expected to need.
+	baseline, cost int64
 }
 
-func newClaimsLoader(cfg config.Config, opener *storeOpener, current *reviews.Current, log *slog.Logger) *claimsLoader {
-	return &claimsLoader{cfg: cfg, opener: opener, current: current, reload: make(chan struct{}, 1), log: log}
+func newClaimsLoader(cfg config.Config, opener *storeOpener, current *reviews.Current, mem *softLimit, log *slog.Logger) *claimsLoader {
+	return &claimsLoader{cfg: cfg, opener: opener, current: current, mem: mem, reload: make(chan struct{}, 1), log: log}
 }
 
 // Reload asks for the collection to be read again (after an import, on SIGHUP); requests made
@@ -73,8 +79,13 @@ func (l *claimsLoader) load(ctx context.Context) {
 	}
 	// In place, the loaded collection goes before the new one is read (also when the store's
 	// version could not be read: the collection is read again then anyway).
-	if l.cfg.Claims.ReloadInPlace && l.current.Len() > 0 {
+	if l.current.Len() > 0 && l.inPlace() {
 		l.dropCurrent()
+	}
+	if l.current.Len() == 0 {
+		// Nothing loaded: what the heap holds now is everything but a collection.
+		runtime.GC()
+		l.baseline = liveHeap()
 	}
 	rs, err := st.Reviews(ctx, reviews.Filter{})
 	if err != nil {
@@ -97,7 +108,24 @@ func (l *claimsLoader) load(ctx context.Context) {
 	// heap double before the next collection. For 200,000 reviews, resident memory after a load
 	// was 550 MB without this, 370 MB with it.
 	debug.FreeOSMemory()
-	l.log.Info("professional fact-checks loaded", "stored", stored, "answering", l.current.Len(), "took", time.Since(start).Round(time.Millisecond))
+	live := liveHeap()
+	l.cost = max(0, live-l.baseline)
+	l.mem.cover(live)
+	l.log.Info("professional fact-checks loaded", "stored", stored, "answering", l.current.Len(), "took", time.Since(start).Round(time.Millisecond), "heap_mb", live>>20)
+}
+
+// inPlace says whether a reload drops the loaded collection before reading the new one. Auto
+// does when the live heap, plus a second collection as large as the loaded one and half as
+// much again for the garbage of building it, would not fit under the memory limit: with the
+// two in memory the collector could not keep under it, and would run all the time trying.
+func (l *claimsLoader) inPlace() bool {
+	switch l.cfg.Claims.ReloadInPlace {
+	case config.On:
+		return true
+	case config.Off:
+		return false
+	}
+	return !l.mem.fits(liveHeap(), l.cost+l.cost/2)
 }
 
 // dropCurrent empties the searcher and gives the memory of its index back before a reload in
@@ -110,7 +138,7 @@ func (l *claimsLoader) dropCurrent() {
 	// Collected now, the old index's memory is reused by the new one; left to the collector's
 	// pace, the heap would first grow to twice the old index.
 	debug.FreeOSMemory()
-	l.log.Info("reloading the professional fact-checks in place: they answer nothing until indexed (claims.reload_in_place)", "dropped", dropped)
+	l.log.Info("reloading the professional fact-checks in place: they answer nothing until indexed (claims.reload_in_place)", "dropped", dropped, "setting", l.cfg.Claims.ReloadInPlace)
 }
 
 // loadCollection reads and indexes the imported fact-checks for a one-off command (ask), or

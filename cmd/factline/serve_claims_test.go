@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -97,20 +96,34 @@ func (w readWatcher) Reviews(ctx context.Context, f reviews.Filter) ([]reviews.R
 }
 
 // TestClaimsReloadInPlace: on a reload of a changed collection, the old index answers while the
-// new one is read and indexed; with claims.reload_in_place the searcher is emptied first (and
-// the log says so), so the two indexes are never in memory together. Either way the new
-// collection answers afterwards.
+// new one is read and indexed; in place (claims.reload_in_place true, or auto when a second
+// collection would not fit under the memory limit) the searcher is emptied first, and the log
+// says so, so the two indexes are never in memory together. Either way the new collection
+// answers afterwards.
 func TestClaimsReloadInPlace(t *testing.T) {
 	lyon := reviews.Review{Claim: "The French city of Lyon gives every asylum seeker a free electric car", URL: "https://fullfact.org/lyon-cars",
 		Publisher: "Full Fact", Site: "fullfact.org", Rating: "False", Lang: "en"}
 	dover := reviews.Review{Claim: "A video shows migrants storming a supermarket in Dover", URL: "https://fullfact.org/dover-video",
 		Publisher: "Full Fact", Site: "fullfact.org", Rating: "Missing context", Lang: "en"}
-	for _, inPlace := range []bool{false, true} {
-		t.Run(fmt.Sprintf("reload_in_place=%v", inPlace), func(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		setting config.Switch
+		mem     *softLimit
+		inPlace bool
+	}{
+		{"false", config.Off, nil, false},
+		{"true", config.On, nil, true},
+		{"auto, no limit", config.Auto, nil, false},
+		{"auto, room for two", config.Auto, &softLimit{bytes: 1 << 50}, false},
+		// A limit the operator set (GOMEMLIMIT) is never raised, so a byte cannot hold two.
+		{"auto, no room", config.Auto, &softLimit{bytes: 1, operator: true}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inPlace := tc.inPlace
 			ctx := context.Background()
 			cfg := config.Default()
 			cfg.Store.DataDir = t.TempDir()
-			cfg.Claims.ReloadInPlace = inPlace
+			cfg.Claims.ReloadInPlace = tc.setting
 			st, err := openReviews(ctx, cfg)
 			if err != nil {
 				t.Fatal(err)
@@ -128,7 +141,11 @@ func TestClaimsReloadInPlace(t *testing.T) {
 			ready := make(chan struct{})
 			close(ready)
 			var logged strings.Builder
-			l := newClaimsLoader(cfg, &storeOpener{opened: watcher, ready: ready}, current, slog.New(slog.NewTextHandler(&logged, nil)))
+			log := slog.New(slog.NewTextHandler(&logged, nil))
+			if tc.mem != nil {
+				tc.mem.log = log
+			}
+			l := newClaimsLoader(cfg, &storeOpener{opened: watcher, ready: ready}, current, tc.mem, log)
 			l.load(ctx)
 			if current.Len() != 1 || !finds() {
 				t.Fatalf("first load: %d reviews, finds the claim: %v", current.Len(), finds())
@@ -151,7 +168,7 @@ func TestClaimsReloadInPlace(t *testing.T) {
 			if current.Len() != 2 || !finds() {
 				t.Errorf("after the reload: %d reviews, finds the claim: %v", current.Len(), finds())
 			}
-			if said := strings.Contains(logged.String(), "in place"); said != inPlace {
+			if said := strings.Contains(logged.String(), "reloading the professional fact-checks in place"); said != inPlace {
 				t.Errorf("the log says the reload is in place: %v, want %v:\n%s", said, inPlace, logged.String())
 			}
 
