@@ -293,7 +293,7 @@ func (c *chunkAnalysis) analyze(docs []Document, ix *Index, docLen []float32, st
 			if n := inTexts[id]; n > 0 {
 				if share := float32(n) / float32(len(lens)); share >= minCoreShare {
 					topic := share >= 0.5 && c.vocab[id][0] == '~'
-					core = append(core, coreTerm{id: id, share: share, topic: topic})
+					core = append(core, newCoreTerm(id, share, topic))
 				}
 			}
 			inTexts[id] = 0

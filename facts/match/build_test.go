@@ -159,7 +159,7 @@ func referenceAdd(ix *Index, d int32, texts []Text) float32 {
 	for id, n := range inTexts {
 		if share := float32(n) / float32(len(ix.texts[d])); share >= minCoreShare {
 			topic := share >= 0.5 && ix.terms[id][0] == '~'
-			ix.core[d] = append(ix.core[d], coreTerm{id: id, share: share, topic: topic})
+			ix.core[d] = append(ix.core[d], newCoreTerm(id, share, topic))
 		}
 	}
 	slices.SortFunc(ix.core[d], func(a, b coreTerm) int { return int(a.id - b.id) })
