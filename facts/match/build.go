@@ -92,7 +92,7 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 		for lang, words := range cache {
 			sm := ix.stems[lang]
 			if sm == nil {
-				sm = make(map[string]string, len(words))
+				sm = make(map[string]stemEntry, len(words))
 				ix.stems[lang] = sm
 			}
 			for w, s := range words {
@@ -100,6 +100,7 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 			}
 		}
 	}
+	ix.stems.numberStems(ix.termIDs)
 	ix.writePostings(chunks, m.df)
 	return docLen
 }

@@ -91,6 +91,7 @@ func referenceBuild(t *testing.T, docs []Document, opts Options) *Index {
 		ix.ids[d] = doc.ID
 		docLen[d] = referenceAdd(ix, int32(d), doc.Texts)
 	}
+	ix.stems.numberStems(ix.termIDs)
 	ix.weigh(docLen)
 	nTexts := 0
 	for _, ts := range ix.texts {
