@@ -35,8 +35,9 @@ var stemmers = map[string]func(string, bool) string{
 type stemCache map[string]map[string]stemEntry // language -> folded word -> its stem
 
 // stemEntry is a word's stem and the stem's term id in the index (numberStems), or -1 until the
-// terms are numbered. A query's word is looked up once for both: at 200,000 claims the maps of
-// words and of terms hold hundreds of thousands of keys, and each look-up waits for memory.
+// terms are numbered. A query's word is looked up once for both: the maps of words and of
+// terms grow with the collection, and once a search of a large one has walked its postings,
+// each look-up waits for memory.
 type stemEntry struct {
 	stem string
 	id   int32

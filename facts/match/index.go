@@ -48,7 +48,7 @@ type coreTerm struct {
 	id int32
 	// signedShare is the share of the document's texts the term is in, negated for a topic (a
 	// concept term in half the texts or more): the flag takes no room of its own, which bm
-	// needs (12 bytes a core term either way; 5 million of them at 200,000 claims).
+	// needs (12 bytes a core term either way; 3.5 million of them at 200,000 claims).
 	signedShare float32
 	// bm is the term's BM25 term-frequency part in the document, as in its posting: the second
 	// phase of a large collection's search reads it here rather than searching the term's

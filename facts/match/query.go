@@ -74,8 +74,8 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 	}
 	slot := func(id int32) (int, bool) {
 		// Most of a query's terms are not yet in pq.terms: markBits (a bit a term, mostly in
-		// the processor's cache) says so without reading mark (4 bytes a term, at 200,000
-		// claims a wait for memory for each).
+		// the processor's cache) says so without reading mark (4 bytes a term, and for a
+		// large vocabulary a wait for memory for each).
 		if !s.marked(id) {
 			return -1, false
 		}
