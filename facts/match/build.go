@@ -92,7 +92,7 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 		for lang, words := range cache {
 			sm := ix.stems[lang]
 			if sm == nil {
-				sm = make(map[string]string, len(words))
+				sm = make(map[string]stemEntry, len(words))
 				ix.stems[lang] = sm
 			}
 			for w, s := range words {
@@ -100,6 +100,7 @@ func (ix *Index) analyzeDocs(docs []Document) []float32 {
 			}
 		}
 	}
+	ix.stems.numberStems(ix.termIDs)
 	ix.writePostings(chunks, m.df)
 	return docLen
 }
@@ -293,7 +294,7 @@ func (c *chunkAnalysis) analyze(docs []Document, ix *Index, docLen []float32, st
 			if n := inTexts[id]; n > 0 {
 				if share := float32(n) / float32(len(lens)); share >= minCoreShare {
 					topic := share >= 0.5 && c.vocab[id][0] == '~'
-					core = append(core, coreTerm{id: id, share: share, topic: topic})
+					core = append(core, newCoreTerm(id, share, topic))
 				}
 			}
 			inTexts[id] = 0

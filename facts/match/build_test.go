@@ -91,6 +91,7 @@ func referenceBuild(t *testing.T, docs []Document, opts Options) *Index {
 		ix.ids[d] = doc.ID
 		docLen[d] = referenceAdd(ix, int32(d), doc.Texts)
 	}
+	ix.stems.numberStems(ix.termIDs)
 	ix.weigh(docLen)
 	nTexts := 0
 	for _, ts := range ix.texts {
@@ -159,7 +160,7 @@ func referenceAdd(ix *Index, d int32, texts []Text) float32 {
 	for id, n := range inTexts {
 		if share := float32(n) / float32(len(ix.texts[d])); share >= minCoreShare {
 			topic := share >= 0.5 && ix.terms[id][0] == '~'
-			ix.core[d] = append(ix.core[d], coreTerm{id: id, share: share, topic: topic})
+			ix.core[d] = append(ix.core[d], newCoreTerm(id, share, topic))
 		}
 	}
 	slices.SortFunc(ix.core[d], func(a, b coreTerm) int { return int(a.id - b.id) })
@@ -167,4 +168,54 @@ func referenceAdd(ix *Index, d int32, texts []Text) float32 {
 		ix.postings[id] = append(ix.postings[id], posting{doc: d, bm: f})
 	}
 	return length
+}
+
+// TestCoreTermsAndStemsNumbered checks what a build adds for the searches of a large
+// collection: each core term's bm is its posting's and its share and topic flag are what the
+// analysis found (a term in half the texts or more, a concept: a topic), and each word of the
+// stem cache has its stem's term id.
+func TestCoreTermsAndStemsNumbered(t *testing.T) {
+	docs, _ := loadCheckThat(t)
+	for _, c := range []struct {
+		name string
+		docs []Document
+	}{{"myths", loadMythDocs(t)}, {"checkthat", docs[:3000]}} {
+		ix, err := Build(c.docs, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		topics := 0
+		for d, core := range ix.core {
+			for _, ct := range core {
+				if got, want := ct.bm, ix.termBM(ct.id, int32(d)); got != want || want == 0 {
+					t.Fatalf("%s: document %d, core term %q: bm %v, posting %v", c.name, d, ix.terms[ct.id], got, want)
+				}
+				share := ct.share()
+				if share < minCoreShare || share > 1 {
+					t.Fatalf("%s: document %d, core term %q: share %v", c.name, d, ix.terms[ct.id], share)
+				}
+				if want := share >= 0.5 && ix.terms[ct.id][0] == '~'; ct.topic() != want {
+					t.Fatalf("%s: document %d, core term %q (share %v): topic %v", c.name, d, ix.terms[ct.id], share, ct.topic())
+				}
+				if ct.topic() {
+					topics++
+				}
+			}
+		}
+		if topics == 0 {
+			t.Errorf("%s: no topic among the core terms", c.name)
+		}
+		words := 0
+		for lang, ws := range ix.stems {
+			for w, e := range ws {
+				if id, ok := ix.termIDs[e.stem]; !ok || e.id != id {
+					t.Fatalf("%s: %s word %q, stem %q: id %d, term id %d (%v)", c.name, lang, w, e.stem, e.id, id, ok)
+				}
+				words++
+			}
+		}
+		if words == 0 {
+			t.Errorf("%s: no word in the stem cache", c.name)
+		}
+	}
 }

@@ -110,11 +110,12 @@ func (ix *Index) features(pq *parsedQuery, c *candidate, rank int, top, other fl
 	topics, topicHit := 0, 0
 	for _, ct := range ix.core[c.doc] {
 		hit := s.marked(ct.id)
-		core += ct.share
+		share := ct.share()
+		core += share
 		if hit {
-			coreHit += ct.share
+			coreHit += share
 		}
-		if ct.topic {
+		if ct.topic() {
 			topics++
 			if hit {
 				topicHit++

@@ -119,19 +119,27 @@ func (ix *Index) completePool(pq *parsedQuery, s *scratch, pool []scored, left [
 		want |= 1 << i
 	}
 	ix.warmCores(pool, s)
+	bm := &s.heldBM
 	for _, e := range pool {
-		held := ix.heldTerms(e.doc, s) & want
+		all := ix.heldTerms(e.doc, s)
+		held := all & want
 		for _, i := range left {
 			if held&(1<<i) == 0 {
 				continue
 			}
+			// The term-frequency parts come from the document's core terms (heldTerms), the
+			// same as its postings': no list is searched.
 			t := pq.terms[i]
-			// A binary search of the whole list: its first steps are the same for every
-			// document of the pool, and stay in the processor's cache.
-			ps := ix.postings[t.id]
-			if at := seek(ps, 0, e.doc); at < len(ps) && ps[at].doc == e.doc {
-				acc[e.doc] += ix.partnered(pq, t, t.w*ix.idf[t.id]*ps[at].bm, e.doc)
+			c := t.w * ix.idf[t.id] * bm[i]
+			if t.partner >= 0 { // as partnered, with the partner's part read the same way
+				pt := pq.terms[t.partner]
+				var pbm float32
+				if all&(1<<t.partner) != 0 {
+					pbm = bm[t.partner]
+				}
+				c = max(0, c-pt.w*ix.idf[pt.id]*pbm)
 			}
+			acc[e.doc] += c
 		}
 	}
 }
@@ -163,14 +171,17 @@ func (ix *Index) coreHoldsAll() bool {
 }
 
 // heldTerms returns a bit by index in the query's terms (the first 64), set for those among
-// document d's core terms, which are all the terms it holds where coreHoldsAll. s.mark must be
-// as parseQuery left it.
+// document d's core terms, which are all the terms it holds where coreHoldsAll, and leaves
+// their BM25 term-frequency parts in s.heldBM at the same indexes. s.mark must be as
+// parseQuery left it.
 func (ix *Index) heldTerms(d int32, s *scratch) uint64 {
 	var held uint64
-	markBits, mark := s.markBits, s.mark
+	markBits, mark, bm := s.markBits, s.mark, &s.heldBM
 	for _, ct := range ix.core[d] {
 		if id := ct.id; markBits[id>>6]&(1<<(id&63)) != 0 {
-			held |= 1 << (uint32(mark[id]-1) & 63)
+			i := uint32(mark[id]-1) & 63
+			held |= 1 << i
+			bm[i] = ct.bm
 		}
 	}
 	return held

@@ -73,6 +73,12 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 		pq.year = id
 	}
 	slot := func(id int32) (int, bool) {
+		// Most of a query's terms are not yet in pq.terms: markBits (a bit a term, mostly in
+		// the processor's cache) says so without reading mark (4 bytes a term, and for a
+		// large vocabulary a wait for memory for each).
+		if !s.marked(id) {
+			return -1, false
+		}
 		i := s.mark[id] - 1
 		return int(i), i >= 0
 	}
@@ -93,7 +99,7 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 	clear(wordAt)
 	s.wordAt = wordAt
 	for _, tm := range analyzeTokens(toks, lang, ix.stems, false, ix.opts.ConceptWeight > 0) {
-		id, known := ix.termIDs[tm.stem]
+		id, known := ix.termID(tm)
 		switch {
 		case tm.concept:
 			pq.group = pq.group || groupConcepts[tm.stem]
@@ -158,13 +164,23 @@ func (ix *Index) parseQuery(query, langHint string, s *scratch) parsedQuery {
 	}
 	if author != "" && ix.opts.AuthorWeight > 0 {
 		for _, tm := range analyze(author, lang, ix.stems, false, false) {
-			if id, ok := ix.termIDs[tm.stem]; ok && !tm.num {
+			if id, ok := ix.termID(tm); ok && !tm.num {
 				pq.nAuthors++
 				add(id, roleAuthor, float32(ix.opts.AuthorWeight), false)
 			}
 		}
 	}
 	return pq
+}
+
+// termID returns the term id of an analyzed word of a query: the one its analysis found with
+// its stem (see stemEntry), else its stem's, if the index has it.
+func (ix *Index) termID(tm term) (int32, bool) {
+	if tm.id >= 0 {
+		return tm.id, true
+	}
+	id, ok := ix.termIDs[tm.stem]
+	return id, ok
 }
 
 // addFuzzyConcept adds the concept of the vocabulary word (term id) found for a misspelled one,

@@ -27,9 +27,12 @@ type scratch struct {
 	// a candidate's texts against the query: the bits (a few kB) stay in the processor's cache
 	// where mark (4 bytes a term, hundreds of kB at 200,000 documents) does not.
 	markBits []uint64
-	sink     int32  // see warm
-	hit      []bool // by query term index: found in the current candidate
-	stampN   uint32 // counts the candidates (by occurrence) or texts (by scan) visited
+	// heldBM has, by query term index, the term-frequency part in the document heldTerms last
+	// read of the terms it holds.
+	heldBM [64]float32
+	sink   int32  // see warm
+	hit    []bool // by query term index: found in the current candidate
+	stampN uint32 // counts the candidates (by occurrence) or texts (by scan) visited
 	// For matchByOccurrence: by text of the current candidate, what it covers of the query; and
 	// the texts that contain a query term.
 	texts    []textAcc

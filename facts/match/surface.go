@@ -72,8 +72,8 @@ func buildSurfaceFuzzy(stems stemCache, termIDs map[string]int32, eligible func(
 	for _, lang := range languages {
 		bit := langBit(lang)
 		at := make(map[string]int32, len(stems[lang])) // key -> index in keys
-		for w, s := range stems[lang] {
-			id, ok := termIDs[s]
+		for w, e := range stems[lang] {
+			id, ok := termIDs[e.stem]
 			if !ok || !eligible(id) {
 				continue
 			}

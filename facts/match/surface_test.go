@@ -51,11 +51,11 @@ func TestSurfaceMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	stemOf := func(lang, word string) string {
-		s, ok := ix.stems[lang][word]
+		e, ok := ix.stems[lang][word]
 		if !ok {
 			t.Fatalf("%s %q is not a word of the myths", lang, word)
 		}
-		return s
+		return e.stem
 	}
 	for _, c := range []struct{ lang, typed, meant string }{
 		{"en", "munney", "money"},
