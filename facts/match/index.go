@@ -290,7 +290,7 @@ func (ix *Index) weigh(docLen []float32) {
 
 // weighCores copies each core term's BM25 term-frequency part from its posting (see
 // coreTerm.bm). The terms are visited in the order of their ids, as each document's core terms
-// are sorted, so a cursor a document finds each one where the last left off.
+// are sorted, so a cursor per document finds each one where the last left off.
 func (ix *Index) weighCores() {
 	cursor := make([]int32, len(ix.core))
 	for id, ps := range ix.postings {
