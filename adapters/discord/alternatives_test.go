@@ -9,6 +9,7 @@ import (
 
 	"factline/adapters/discord"
 	"factline/bot"
+	"factline/bot/storetest"
 	"factline/facts/factstest"
 )
 
@@ -98,8 +99,8 @@ func TestAlternativesOffered(t *testing.T) {
 		t.Errorf("after choosing privately = %+v, want %s's answer, private", cb.Data, second)
 	}
 
-	tally := flushedTally(t, b, store)
-	count := outcomeCounts(tally)
+	tally := storetest.FlushedTally(t, b, store)
+	count := storetest.OutcomeCounts(tally)
 	if count[bot.Matched] != 2 || count[bot.Chosen] != 2 {
 		t.Errorf("outcomes counted = %v, want 2 matched, 2 chosen", count)
 	}

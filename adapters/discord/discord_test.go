@@ -15,6 +15,7 @@ import (
 	"factline/adapters/discord/discordtest"
 	"factline/adapters/sqlite"
 	"factline/bot"
+	"factline/bot/storetest"
 	"factline/facts/factstest"
 )
 
@@ -320,7 +321,7 @@ func TestInteractions(t *testing.T) {
 		})
 	}
 	// The feedback is counted before it is acknowledged, so a flush stores it now.
-	tally := flushedTally(t, b, store)
+	tally := storetest.FlushedTally(t, b, store)
 	fb := tally.Feedback
 	slices.SortFunc(fb, func(a, b bot.FeedbackCount) int { return strings.Compare(a.MythID, b.MythID) })
 	want := []bot.FeedbackCount{{MythID: "housing", Helpful: false, Count: 1}, {MythID: "jobs", Helpful: true, Count: 1}}
@@ -648,29 +649,4 @@ func TestWrongTokenStopsAtOnce(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "DISCORD_BOT_TOKEN") || ctx.Err() != nil {
 		t.Errorf("Run = %v (context: %v), want an error naming the setting, before the deadline", err, ctx.Err())
 	}
-}
-
-// flushedTally flushes what b counted into store, as serve does when the surfaces have stopped,
-// and returns what store then holds.
-func flushedTally(t *testing.T, b *bot.Bot, store interface {
-	Tally(context.Context, time.Time) (bot.Tally, error)
-}) bot.Tally {
-	t.Helper()
-	if err := b.Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tally, err := store.Tally(context.Background(), time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tally
-}
-
-// outcomeCounts sums a tally's answers by outcome.
-func outcomeCounts(tally bot.Tally) map[bot.Outcome]int {
-	count := map[bot.Outcome]int{}
-	for _, a := range tally.Answers {
-		count[a.Outcome] += a.Count
-	}
-	return count
 }

@@ -9,6 +9,7 @@ import (
 	"factline/adapters/discord"
 	"factline/adapters/discord/discordtest"
 	"factline/bot"
+	"factline/bot/storetest"
 	"factline/facts/factstest"
 )
 
@@ -150,8 +151,8 @@ func TestSuggestionsAreOfferedThenChosen(t *testing.T) {
 		t.Errorf("after None of these = %+v, want private thanks", cb.Data)
 	}
 
-	tally := flushedTally(t, b, store)
-	count := outcomeCounts(tally)
+	tally := storetest.FlushedTally(t, b, store)
+	count := storetest.OutcomeCounts(tally)
 	if count[bot.Suggested] != 3 || count[bot.Chosen] != 2 || count[bot.Declined] != 1 {
 		t.Errorf("outcomes counted = %v, want 3 suggested, 2 chosen, 1 declined", count)
 	}
@@ -255,7 +256,7 @@ func TestForgedSuggestionIDsAreRefused(t *testing.T) {
 	if cb := answered(t, fake, "8450"); cb.Data.Flags&64 == 0 || !strings.Contains(cb.Data.Content, "no myth with id") {
 		t.Errorf("unknown myth answered %+v, want a private refusal", cb.Data)
 	}
-	tally := flushedTally(t, b, store)
+	tally := storetest.FlushedTally(t, b, store)
 	if len(tally.Answers) != 0 || len(tally.Unanswered) != 0 {
 		t.Errorf("forged ids reached the core: %+v", tally)
 	}
@@ -294,7 +295,7 @@ func TestTopicMenuCarriesTheOffer(t *testing.T) {
 			t.Errorf("%q with %q answered %+v, want a private refusal", id, value, got.Data)
 		}
 	}
-	tally := flushedTally(t, b, store)
+	tally := storetest.FlushedTally(t, b, store)
 	chosen := 0
 	for _, q := range tally.Unanswered {
 		if q.Chosen == "housing" {

@@ -8,6 +8,7 @@ import (
 
 	"factline/adapters/telegram/telegramtest"
 	"factline/bot"
+	"factline/bot/storetest"
 )
 
 // alternativesPolicy answers every on-topic question outright, never calls it ambiguous, and
@@ -99,8 +100,8 @@ func TestAlternativesOffered(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
-	tally := flushedTally(t, h.core, h.store)
-	count := outcomeCounts(tally)
+	tally := storetest.FlushedTally(t, h.core, h.store)
+	count := storetest.OutcomeCounts(tally)
 	if count[bot.Matched] != 3 || count[bot.Chosen] != 1 {
 		t.Errorf("outcomes counted %v, want 3 matched, 1 chosen", count)
 	}

@@ -224,28 +224,3 @@ func coreForTest(t testing.TB) *bot.Bot { return bot.New(bot.Options{Matcher: bu
 func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), d)
 }
-
-// flushedTally flushes what b counted into store, as serve does when the surfaces have stopped,
-// and returns what store then holds.
-func flushedTally(t *testing.T, b *bot.Bot, store interface {
-	Tally(context.Context, time.Time) (bot.Tally, error)
-}) bot.Tally {
-	t.Helper()
-	if err := b.Flush(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	tally, err := store.Tally(context.Background(), time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tally
-}
-
-// outcomeCounts sums a tally's answers by outcome.
-func outcomeCounts(tally bot.Tally) map[bot.Outcome]int {
-	count := map[bot.Outcome]int{}
-	for _, a := range tally.Answers {
-		count[a.Outcome] += a.Count
-	}
-	return count
-}

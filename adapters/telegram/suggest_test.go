@@ -10,6 +10,7 @@ import (
 
 	"factline/adapters/telegram/telegramtest"
 	"factline/bot"
+	"factline/bot/storetest"
 )
 
 // unsurePolicy answers nothing outright and suggests whatever the matcher ranks, so that every
@@ -178,8 +179,8 @@ func TestSuggestions(t *testing.T) {
 	if n := len(h.fake.Calls("editMessageReplyMarkup")); n != 1 {
 		t.Errorf("%d keyboards edited, want only the one declined", n)
 	}
-	tally := flushedTally(t, h.core, h.store)
-	count := outcomeCounts(tally)
+	tally := storetest.FlushedTally(t, h.core, h.store)
+	count := storetest.OutcomeCounts(tally)
 	if count[bot.Suggested] != 5 || count[bot.Chosen] != 2 || count[bot.Declined] != 1 {
 		t.Errorf("outcomes counted %v, want 5 suggested, 2 chosen (one replayed), 1 declined", count)
 	}
@@ -226,7 +227,7 @@ func TestAbstentionTopicsCarryOffer(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
-	tally := flushedTally(t, h.core, h.store)
+	tally := storetest.FlushedTally(t, h.core, h.store)
 	var pairs []string
 	for _, u := range tally.Unanswered {
 		if u.Chosen != "" {

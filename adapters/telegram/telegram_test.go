@@ -8,6 +8,7 @@ import (
 
 	"factline/adapters/telegram/telegramtest"
 	"factline/bot"
+	"factline/bot/storetest"
 )
 
 const housingClaim = "immigrants are causing the housing crisis"
@@ -274,7 +275,7 @@ func TestCallbacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	// as serve does when the surfaces have stopped
-	tally := flushedTally(t, h.core, h.store)
+	tally := storetest.FlushedTally(t, h.core, h.store)
 	fb := tally.Feedback
 	slices.SortFunc(fb, func(a, b bot.FeedbackCount) int { return strings.Compare(a.MythID, b.MythID) })
 	want := []bot.FeedbackCount{

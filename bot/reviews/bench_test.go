@@ -11,7 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
+
+	"factline/internal/cputime"
 )
 
 // The scale targets, on a synthetic collection of 200,000 reviews:
@@ -168,10 +169,10 @@ func searchLatencies(b *testing.B, x *Index, qs, langs []string) {
 	i := 0
 	for b.Loop() {
 		k := i % len(qs)
-		c0, t0 := threadCPUTime(), time.Now()
+		c0, t0 := cputime.Thread(), time.Now()
 		x.Search(qs[k], langs[k])
 		lat = append(lat, time.Since(t0))
-		cpu = append(cpu, threadCPUTime()-c0)
+		cpu = append(cpu, cputime.Thread()-c0)
 		i++
 	}
 	b.StopTimer()
@@ -183,17 +184,6 @@ func searchLatencies(b *testing.B, x *Index, qs, langs []string) {
 		b.ReportMetric(float64(m.ds[len(m.ds)/2].Nanoseconds()), "median-"+m.name+"ns")
 		b.ReportMetric(float64(m.ds[len(m.ds)*99/100].Nanoseconds()), "p99-"+m.name+"ns")
 	}
-}
-
-// threadCPUTime is the CPU time the calling thread has used (CLOCK_THREAD_CPUTIME_ID, Linux
-// only; getrusage counts in scheduler ticks of 4 ms, too coarse for one search).
-func threadCPUTime() time.Duration {
-	const clockThreadCPUTime = 3
-	var ts syscall.Timespec
-	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
-		return 0
-	}
-	return time.Duration(ts.Nano())
 }
 
 // BenchmarkReload200k measures what a reload costs in memory: with an index of 200,000

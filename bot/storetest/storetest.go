@@ -667,3 +667,28 @@ func testNothingKeptUnasked(t *testing.T, h Harness) {
 		t.Errorf("%d answers counted, want 3", n)
 	}
 }
+
+// FlushedTally flushes what b counted into store, as serve does when the surfaces have stopped,
+// and returns what store then holds.
+func FlushedTally(t *testing.T, b *bot.Bot, store interface {
+	Tally(context.Context, time.Time) (bot.Tally, error)
+}) bot.Tally {
+	t.Helper()
+	if err := b.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tally, err := store.Tally(context.Background(), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tally
+}
+
+// OutcomeCounts sums a tally's answers by outcome.
+func OutcomeCounts(tally bot.Tally) map[bot.Outcome]int {
+	count := map[bot.Outcome]int{}
+	for _, a := range tally.Answers {
+		count[a.Outcome] += a.Count
+	}
+	return count
+}

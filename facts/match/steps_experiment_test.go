@@ -4,10 +4,10 @@ import (
 	"flag"
 	"runtime"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
+
+	"factline/internal/cputime"
 )
 
 // The steps experiment times each step of a search of the synthetic 200,000 claims by the
@@ -17,14 +17,18 @@ import (
 //	go test ./facts/match/ -run 'TestSearchSteps|TestSearchStats|TestParseParts' -steps -v
 var steps = flag.Bool("steps", false, "time the steps of a search of 200,000 claims")
 
-// threadCPUTime is the CPU time the calling thread has used (CLOCK_THREAD_CPUTIME_ID, Linux).
-func threadCPUTime() time.Duration {
-	const clockThreadCPUTime = 3
-	var ts syscall.Timespec
-	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
-		return 0
+// logMedians prints the median and the mean of each step's times, by name.
+func logMedians(t *testing.T, names []string, times [][]time.Duration) {
+	t.Helper()
+	for i, name := range names {
+		slices.Sort(times[i])
+		var sum time.Duration
+		for _, v := range times[i] {
+			sum += v
+		}
+		t.Logf("%-20s median %6.1f µs  mean %6.1f µs", name,
+			float64(times[i][len(times[i])/2].Nanoseconds())/1000, float64(sum.Nanoseconds())/1000/float64(len(times[i])))
 	}
-	return time.Duration(ts.Nano())
 }
 
 func TestSearchSteps(t *testing.T) {
@@ -47,35 +51,35 @@ func TestSearchSteps(t *testing.T) {
 			// turn, for a comparison in the same run.
 			ref := func() {
 				pq := ix.parseQuery(q.Text, lang, s)
-				c0 := threadCPUTime()
+				c0 := cputime.Thread()
 				referenceApprox(ix, &pq, s, n)
-				d[7] = threadCPUTime() - c0
+				d[7] = cputime.Thread() - c0
 				pq.unmark(s)
 			}
 			if (qi+round)%2 == 0 {
 				ref()
 			}
-			c0 := threadCPUTime()
+			c0 := cputime.Thread()
 			pq := ix.parseQuery(q.Text, lang, s)
-			c1 := threadCPUTime()
+			c1 := cputime.Thread()
 			stop, k, whole := ix.walkRarest(&pq, s)
-			c2 := threadCPUTime()
+			c2 := cputime.Thread()
 			c3, c4 := c2, c2
 			var cands []candidate
 			if whole {
 				cands = ix.retrieve(&pq, s, n)
 			} else {
 				pool := ix.pickPool(s, k)
-				c3 = threadCPUTime()
+				c3 = cputime.Thread()
 				ix.completePool(&pq, s, pool, s.order[stop:])
-				c4 = threadCPUTime()
+				c4 = cputime.Thread()
 				cands = s.popCandidates(ix.bestOfPool(s, pool, n))
 			}
-			c5 := threadCPUTime()
+			c5 := cputime.Thread()
 			if len(cands) > 0 {
 				ix.rerank(&pq, cands, s)
 			}
-			c6 := threadCPUTime()
+			c6 := cputime.Thread()
 			pq.unmark(s)
 			if (qi+round)%2 == 1 {
 				ref()
@@ -86,15 +90,7 @@ func TestSearchSteps(t *testing.T) {
 			}
 		}
 	}
-	for i, name := range names {
-		slices.Sort(times[i])
-		var sum time.Duration
-		for _, v := range times[i] {
-			sum += v
-		}
-		t.Logf("%-20s median %6.1f µs  mean %6.1f µs", name,
-			float64(times[i][len(times[i])/2].Nanoseconds())/1000, float64(sum.Nanoseconds())/1000/float64(len(times[i])))
-	}
+	logMedians(t, names, times)
 }
 
 // TestSearchStats prints what the two phases handle at the median: the documents the first
@@ -201,33 +197,33 @@ func TestParseParts(t *testing.T) {
 			}
 			pq.unmark(s)
 			var d [8]time.Duration
-			c0 := threadCPUTime()
+			c0 := cputime.Thread()
 			body, author, _ := splitFooter(q.Text)
-			c1 := threadCPUTime()
+			c1 := cputime.Thread()
 			toks := tokensOf(body)
-			c2 := threadCPUTime()
+			c2 := cputime.Thread()
 			toks = ix.splitTags(toks, lang)
-			c3 := threadCPUTime()
+			c3 := cputime.Thread()
 			if readCues(toks, lang).group {
 				sink++
 			}
-			c4 := threadCPUTime()
+			c4 := cputime.Thread()
 			tms := analyzeTokens(toks, lang, ix.stems, false, true)
-			c5 := threadCPUTime()
+			c5 := cputime.Thread()
 			for _, tm := range tms {
 				if _, ok := ix.termIDs[tm.stem]; ok {
 					sink++
 				}
 			}
-			c6 := threadCPUTime()
+			c6 := cputime.Thread()
 			for _, tm := range analyze(author, lang, ix.stems, false, false) {
 				if _, ok := ix.termIDs[tm.stem]; ok {
 					sink++
 				}
 			}
-			c7 := threadCPUTime()
+			c7 := cputime.Thread()
 			pq = ix.parseQuery(q.Text, lang, s)
-			c8 := threadCPUTime()
+			c8 := cputime.Thread()
 			pq.unmark(s)
 			d = [8]time.Duration{c1 - c0, c2 - c1, c3 - c2, c4 - c3, c5 - c4, c6 - c5, c7 - c6, c8 - c7}
 			for i := range d {
@@ -235,14 +231,7 @@ func TestParseParts(t *testing.T) {
 			}
 		}
 	}
-	for i, name := range names {
-		slices.Sort(times[i])
-		var sum time.Duration
-		for _, v := range times[i] {
-			sum += v
-		}
-		t.Logf("%-8s median %5.1f µs  mean %5.1f µs", name, float64(times[i][len(times[i])/2].Nanoseconds())/1000, float64(sum.Nanoseconds())/1000/float64(len(times[i])))
-	}
+	logMedians(t, names, times)
 	t.Log(sink > 0)
 }
 
